@@ -1,0 +1,115 @@
+"""Command line: ``python -m qmscore <command>`` (the only I/O in qmscore).
+
+Commands:
+    demo   worked examples of each capability, with the seed rules
+    plan   the sampling plan for a lot, with its reasons
+
+Bad input prints one line ``qmscore: error: ...`` and exits with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import NoReturn, TextIO
+
+from qmscore import __version__
+from qmscore.errors import QmsError
+from qmscore.explain import Language, Reason
+
+__all__ = ["main"]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # One line, no usage dump: the caller asked for a one-line error.
+        self.exit(2, f"qmscore: error: {message} (see 'python -m qmscore --help')\n")
+
+
+def _reasons(out: TextIO, reasons: Sequence[Reason], lang: Language) -> None:
+    for reason in reasons:
+        src = f"  [{reason.source}]" if reason.source is not None else ""
+        out.write(f"  - {reason.message(lang)}{src}\n")
+
+
+def _cmd_plan(args: argparse.Namespace, out: TextIO) -> int:
+    from qmscore import sampling
+    from qmscore.serialization import to_json
+
+    plan = sampling.lookup_plan(
+        args.lot_size,
+        args.aql,
+        level=args.level,
+        inspection=args.inspection,
+        scheme=args.scheme,
+        standard=args.standard,
+    )
+    if args.json:
+        out.write(to_json(plan, indent=2) + "\n")
+        return 0
+    head = "抽样方案" if args.lang == "zh" else "Sampling plan"
+    out.write(f"{head}: {plan}\n")
+    if plan.inspect_all:
+        out.write("  100% inspection\n" if args.lang == "en" else "  100% 全检\n")
+    _reasons(out, plan.reasons, args.lang)
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
+    from qmscore._demo import run
+
+    run(out, args.lang)
+    return 0
+
+
+def _add_plan(sub: argparse._SubParsersAction[_Parser]) -> None:
+    from qmscore.sampling import INSPECTIONS, LEVELS, SCHEMES
+
+    p = sub.add_parser("plan", help="the ISO 2859-1 / Z1.4 plan for a lot, with reasons")
+    p.add_argument("--lot-size", type=int, required=True, help="items in the lot (>= 2)")
+    p.add_argument("--aql", required=True, help="AQL from the preferred series, e.g. 1.0")
+    p.add_argument("--level", default="II", choices=LEVELS)
+    p.add_argument("--inspection", default="normal", choices=INSPECTIONS)
+    p.add_argument("--scheme", default="single", choices=SCHEMES)
+    p.add_argument("--standard", default="z1.4", help="z1.4 (default) or iso2859-1 / gb2828.1")
+    p.add_argument("--json", action="store_true", help="print the plan as JSON")
+    p.set_defaults(func=_cmd_plan)
+
+
+_COMMANDS: tuple[Callable[[argparse._SubParsersAction[_Parser]], None], ...] = (_add_plan,)
+
+
+def _parser() -> _Parser:
+    parser = _Parser(prog="python -m qmscore", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"qmscore {__version__}")
+    parser.add_argument("--lang", choices=("en", "zh"), default="en", help="language of reasons")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    demo = sub.add_parser("demo", help="worked examples of each capability")
+    demo.set_defaults(func=_cmd_demo)
+    for add in _COMMANDS:
+        add(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    stream = sys.stdout if out is None else out
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        status: int = args.func(args, stream)
+    except QmsError as exc:
+        sys.stderr.write(f"qmscore: error: {exc}\n")
+        return 2
+    except BrokenPipeError:  # pragma: no cover - e.g. piped into `head`
+        # Point stdout at devnull so the interpreter's final flush stays quiet.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,75 @@
+"""The worked examples behind ``python -m qmscore demo``.
+
+Each capability adds a section: a short, readable story using the seed rules.
+Output goes to the stream the command line passes in; nothing here reads a
+clock or a file.
+"""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from qmscore.explain import Language
+
+__all__ = ["run"]
+
+
+def _title(out: TextIO, text: str) -> None:
+    out.write(f"\n== {text} ==\n")
+
+
+def _sampling(out: TextIO, lang: Language) -> None:
+    from qmscore import sampling
+
+    zh = lang == "zh"
+    _title(
+        out, "抽样检验 (GB/T 2828.1 / Z1.4)" if zh else "Acceptance sampling (ISO 2859-1 / Z1.4)"
+    )
+    plan = sampling.lookup_plan(500, 1.0)
+    out.write(
+        (
+            "来料 500 件，AQL 1.0，一般检验水平 II："
+            if zh
+            else "Incoming lot of 500, AQL 1.0, level II: "
+        )
+        + f"{plan}\n"
+    )
+    for reason in plan.reasons:
+        out.write(f"  - {reason.message(lang)}\n")
+    verdict = sampling.judge(plan, [1])
+    out.write(("样本中发现 1 件不合格：" if zh else "1 nonconforming in the sample: ") + "\n")
+    out.write(f"  - {verdict.reasons[0].message(lang)}\n")
+
+    small = sampling.lookup_plan(20, 1.5, level="I")
+    out.write(
+        "批量 20，AQL 1.5，水平 I（箭头）：" if zh else "Lot of 20, AQL 1.5, level I (arrow): "
+    )
+    out.write(f"{small}\n")
+    out.write(f"  - {small.reasons[2].message(lang)}\n")
+
+    out.write(("五批的转移规则：" if zh else "Switching rules over five lots:") + "\n")
+    state = sampling.SwitchingState()
+    for accepted in (True, False, True, False, True):
+        state = sampling.next_inspection(state, sampling.Lot(accepted))
+        mark = ("接收" if zh else "accepted") if accepted else ("不接收" if zh else "not accepted")
+        out.write(f"  {mark:>12} -> {state.inspection}: {state.reasons[0].message(lang)}\n")
+
+    pct = sampling.percentage_plan(200, 0.05)
+    out.write(
+        ("包装材料按 5% 抽样（规程 000）：" if zh else "Packaging sampled at 5% (procedure 000): ")
+        + f"{pct}\n"
+    )
+    out.write(f"  - {pct.reasons[0].message(lang)}\n")
+    out.write(f"  - {pct.reasons[1].message(lang)}\n")
+
+
+_SECTIONS = (_sampling,)
+
+
+def run(out: TextIO, lang: Language = "en") -> None:
+    """Write every demo section to ``out``."""
+    out.write(
+        "qmscore demo" + (" —— 质量管理计算示例\n" if lang == "zh" else ": worked examples\n")
+    )
+    for section in _SECTIONS:
+        section(out, lang)

@@ -1,0 +1,76 @@
+"""The qmscore exception hierarchy.
+
+Every error qmscore raises on purpose is a :class:`QmsError`, so one ``except``
+clause catches all of them. Subclasses also derive from the matching builtin
+(``ValueError``, ``LookupError``) so generic code that catches those keeps
+working. Messages name the field, the constraint and the offending value, in
+the style of attrs: ``'lot_size' must be >= 2 (got 1)``.
+
+Example:
+    >>> from qmscore.errors import InvalidInputError, QmsError
+    >>> err = InvalidInputError.constraint("lot_size", ">= 2", 1)
+    >>> str(err)
+    "'lot_size' must be >= 2 (got 1)"
+    >>> isinstance(err, (QmsError, ValueError))
+    True
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = [
+    "CalendarHorizonError",
+    "InvalidInputError",
+    "InvalidTransitionError",
+    "OutOfTableError",
+    "QmsError",
+    "RuleSetError",
+]
+
+
+class QmsError(Exception):
+    """Root of every error raised by qmscore on purpose."""
+
+
+class InvalidInputError(QmsError, ValueError):
+    """An argument is of the wrong type or outside its allowed range.
+
+    Attributes:
+        field: The name (or JSON-style path) of the offending argument, if known.
+        value: The offending value, if known.
+    """
+
+    def __init__(self, message: str, *, field: str | None = None, value: Any = None) -> None:
+        super().__init__(message)
+        self.field = field
+        self.value = value
+
+    @classmethod
+    def constraint(cls, field: str, constraint: str, value: Any) -> InvalidInputError:
+        """Build the standard message ``'field' must be <constraint> (got <value>)``."""
+        return cls(f"{field!r} must be {constraint} (got {value!r})", field=field, value=value)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Keyword-only attributes would be lost by the default exception pickling.
+        return (_rebuild, (type(self), str(self), self.field, self.value))
+
+
+def _rebuild(cls: type[InvalidInputError], message: str, field: Any, value: Any) -> Any:
+    return cls(message, field=field, value=value)
+
+
+class OutOfTableError(InvalidInputError):
+    """A lot size, AQL, code letter or table is not covered by the standard's tables."""
+
+
+class CalendarHorizonError(QmsError, LookupError):
+    """A date lies past the last day for which a calendar has official data."""
+
+
+class RuleSetError(QmsError, ValueError):
+    """A rule set (questionnaire, grading rules, deadline profile...) is inconsistent."""
+
+
+class InvalidTransitionError(QmsError):
+    """A workflow event is not allowed in the current state."""

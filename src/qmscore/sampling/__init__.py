@@ -1,0 +1,72 @@
+"""Acceptance sampling by attributes: ISO 2859-1 / ANSI/ASQ Z1.4 / GB/T 2828.1.
+
+* :func:`code_letter`, :func:`lookup_plan`: the standard's plan for a lot,
+  arrows followed, 100% inspection when the sample reaches the lot.
+* :class:`SamplingPlan`: any plan (:meth:`SamplingPlan.from_stages`).
+* :func:`judge`: accept, reject or take the next sample.
+* :func:`next_inspection`: the switching rules as a pure fold.
+* :func:`full_inspection`, :func:`percentage_plan`, :func:`patrol_by_time`,
+  :func:`patrol_by_output`: the company rules of procedure 000.
+
+Example:
+    >>> from qmscore import sampling
+    >>> plan = sampling.lookup_plan(1000, 1.5)
+    >>> plan.code_letter, plan.sample_size, plan.accept, plan.reject
+    ('J', 80, 3, 4)
+    >>> sampling.judge(plan, [2]).decision
+    'accept'
+"""
+
+from __future__ import annotations
+
+from qmscore.sampling.company import (
+    PatrolSchedule,
+    full_inspection,
+    patrol_by_output,
+    patrol_by_time,
+    percentage_plan,
+)
+from qmscore.sampling.judge import Decision, Judgement, judge
+from qmscore.sampling.plans import (
+    AQL_VALUES,
+    INSPECTIONS,
+    LEVELS,
+    SCHEMES,
+    STANDARDS,
+    SamplingPlan,
+    Stage,
+    code_letter,
+    lookup_plan,
+)
+from qmscore.sampling.switching import (
+    Lot,
+    SwitchingRules,
+    SwitchingState,
+    next_inspection,
+    resume_inspection,
+)
+
+__all__ = [
+    "AQL_VALUES",
+    "INSPECTIONS",
+    "LEVELS",
+    "SCHEMES",
+    "STANDARDS",
+    "Decision",
+    "Judgement",
+    "Lot",
+    "PatrolSchedule",
+    "SamplingPlan",
+    "Stage",
+    "SwitchingRules",
+    "SwitchingState",
+    "code_letter",
+    "full_inspection",
+    "judge",
+    "lookup_plan",
+    "next_inspection",
+    "patrol_by_output",
+    "patrol_by_time",
+    "percentage_plan",
+    "resume_inspection",
+]

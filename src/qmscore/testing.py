@@ -1,0 +1,160 @@
+"""Hypothesis strategies for qmscore's public types (install the ``testing`` extra).
+
+Use them to property-test code built on qmscore: every value they produce is
+valid, so a failure points at your code, not at the generator.
+
+Example:
+    >>> from hypothesis import given
+    >>> from qmscore.testing import table_plans
+    >>> @given(table_plans())
+    ... def test_re_above_ac(plan):
+    ...     assert all(s.reject > (s.accept or -1) for s in plan.stages)
+    >>> test_re_above_ac()
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+try:
+    from hypothesis import strategies as st
+except ImportError as exc:  # pragma: no cover - depends on the environment
+    raise ImportError("qmscore.testing needs Hypothesis: pip install 'qmscore[testing]'") from exc
+
+from qmscore.explain import Reason, Source
+
+__all__ = [
+    "aqls",
+    "inspections",
+    "levels",
+    "lot_sizes",
+    "lots",
+    "reasons",
+    "sampling_plans",
+    "schemes",
+    "sources",
+    "standards",
+    "table_plans",
+]
+
+_text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30
+).filter(lambda s: s.strip() != "")
+
+
+def sources() -> st.SearchStrategy[Source]:
+    """Any valid :class:`~qmscore.explain.Source`."""
+    optional = st.none() | _text
+    return st.builds(
+        Source,
+        _text,
+        table=optional,
+        clause=optional,
+        note=optional,
+        confidence=st.sampled_from(("confirmed", "single-source", "unverified")),
+    )
+
+
+def reasons() -> st.SearchStrategy[Reason]:
+    """Any valid :class:`~qmscore.explain.Reason`."""
+    return st.builds(Reason, _text, _text, _text, source=st.none() | sources())
+
+
+def lot_sizes(min_value: int = 2, max_value: int = 1_000_000) -> st.SearchStrategy[int]:
+    """Lot sizes, weighted towards Table I row boundaries."""
+    from qmscore.sampling._tables.code_letters import ROWS
+
+    edges = sorted({v for low, _ in ROWS for v in (low - 1, low, low + 1)})
+    edges = [e for e in edges if min_value <= e <= max_value]
+    return st.sampled_from(edges) | st.integers(min_value, max_value)
+
+
+def aqls() -> st.SearchStrategy[float]:
+    """AQLs of the preferred series."""
+    from qmscore.sampling.plans import AQL_VALUES
+
+    return st.sampled_from(AQL_VALUES)
+
+
+def levels() -> st.SearchStrategy[str]:
+    """Inspection levels S-1 ... III."""
+    from qmscore.sampling.plans import LEVELS
+
+    return st.sampled_from(LEVELS)
+
+
+def inspections() -> st.SearchStrategy[str]:
+    """``normal``, ``tightened`` or ``reduced``."""
+    return st.sampled_from(("normal", "tightened", "reduced"))
+
+
+def schemes() -> st.SearchStrategy[str]:
+    """``single``, ``double`` or ``multiple``."""
+    return st.sampled_from(("single", "double", "multiple"))
+
+
+def standards() -> st.SearchStrategy[str]:
+    """Canonical edition names."""
+    return st.sampled_from(("z1.4", "iso2859-1"))
+
+
+def table_plans(standard: str | None = None) -> st.SearchStrategy[Any]:
+    """Plans looked up in the standard's tables (combinations with no table are skipped)."""
+    from qmscore.sampling._tables import missing_table
+    from qmscore.sampling.plans import lookup_plan
+
+    def build(draw: Any) -> Any:
+        std = standard or draw(standards())
+        scheme, insp = draw(schemes()), draw(inspections())
+        if missing_table(std, scheme, insp):
+            scheme = "single"
+        return lookup_plan(
+            draw(lot_sizes()),
+            draw(aqls()),
+            level=draw(levels()),
+            inspection=insp,
+            scheme=scheme,
+            standard=std,
+        )
+
+    return st.composite(build)()
+
+
+@st.composite
+def sampling_plans(draw: Any, max_stages: int = 7, max_sample: int = 200) -> Any:
+    """Arbitrary valid plans: increasing cumulative Ac/Re, ``#`` stages allowed."""
+    from qmscore.sampling.plans import SamplingPlan
+
+    k = draw(st.integers(1, max_stages))
+    rows: list[tuple[int, int | None, int]] = []
+    ac, re = -1, 1
+    for stage in range(k):
+        n = draw(st.integers(1, max_sample))
+        last = stage == k - 1
+        if last:
+            ac = draw(st.integers(max(ac, 0), max(ac, 0) + 5))
+            re = max(re, ac + 1) + draw(st.integers(0, 1 if k == 1 else 0))
+            rows.append((n, ac, re))
+        else:
+            new_ac = draw(st.none() | st.integers(max(ac, 0), max(ac, 0) + 5))
+            if new_ac is not None:
+                ac = new_ac
+            re = max(re, (ac if ac >= 0 else 0) + 2) + draw(st.integers(0, 3))
+            rows.append((n, new_ac, re))
+    return SamplingPlan.from_stages(rows)
+
+
+def lots() -> st.SearchStrategy[Any]:
+    """Switching-rule lot outcomes without a plan (for the Z1.4 fold)."""
+    from qmscore.sampling.switching import Lot
+
+    return st.builds(
+        Lot,
+        st.booleans(),
+        defectives=st.none() | st.integers(0, 20),
+        production_steady=st.booleans(),
+        reduced_approved=st.booleans(),
+        normal_required=st.booleans(),
+        resubmitted=st.booleans(),
+        reinstate_normal=st.booleans(),
+    )

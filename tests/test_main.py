@@ -1,0 +1,118 @@
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from qmscore.__main__ import main
+
+
+def run(*argv: str) -> tuple[int, str]:
+    out = io.StringIO()
+    return main(list(argv), out), out.getvalue()
+
+
+def test_demo_runs_each_section_in_both_languages() -> None:
+    status, text = run("demo")
+    assert status == 0
+    assert "Acceptance sampling" in text
+    assert "code H: n=50 Ac=1 Re=2" in text
+    assert "-> tightened" in text
+    status, text = run("--lang", "zh", "demo")
+    assert status == 0
+    assert "样本量字码 H" in text
+
+
+def test_plan_prints_the_plan_and_its_reasons() -> None:
+    status, text = run("plan", "--lot-size", "500", "--aql", "1.0", "--inspection", "reduced")
+    assert status == 0
+    assert text.splitlines()[0] == "Sampling plan: code H: n=20 Ac=0 Re=2"
+    assert "Gap plan" in text
+
+
+def test_plan_marks_100pct_and_speaks_chinese() -> None:
+    status, text = run("--lang", "zh", "plan", "--lot-size", "5", "--aql", "0.010")
+    assert status == 0
+    assert "100% 全检" in text
+    assert "箭头" in text
+    status, text = run("plan", "--lot-size", "5", "--aql", "0.010")
+    assert "100% inspection" in text
+
+
+def test_plan_json_is_the_converter_output() -> None:
+    status, text = run("plan", "--lot-size", "1000", "--aql", "1.5", "--json")
+    data = json.loads(text)
+    assert status == 0
+    assert data["stages"] == [{"sample_size": 80, "accept": 3, "reject": 4}]
+
+
+@pytest.mark.parametrize(
+    ("argv", "fragment"),
+    [
+        (["plan", "--lot-size", "500", "--aql", "0.7"], "nearest: 0.65"),
+        (["plan", "--lot-size", "1", "--aql", "1.0"], "'lot_size' must be >= 2 (got 1)"),
+        (
+            [
+                "plan",
+                "--lot-size",
+                "60",
+                "--aql",
+                "1.0",
+                "--scheme",
+                "multiple",
+                "--standard",
+                "gb2828.1",
+            ],
+            "Table 4-A",
+        ),
+    ],
+)
+def test_library_errors_are_one_line_and_status_2(
+    argv: list[str], fragment: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, _ = run(*argv)
+    err = capsys.readouterr().err
+    assert status == 2
+    assert err.startswith("qmscore: error: ")
+    assert fragment in err
+    assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["plan", "--lot-size", "x", "--aql", "1"],
+        ["plan", "--aql", "1"],
+        ["nonsense"],
+        [],
+        ["plan", "--lot-size", "5", "--aql", "1", "--level", "IV"],
+    ],
+)
+def test_usage_errors_are_one_line_and_status_2(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    err = capsys.readouterr().err
+    assert info.value.code == 2
+    assert err.startswith("qmscore: error: ")
+    assert err.count("\n") == 1
+
+
+def test_module_entry_point_runs_as_a_process() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "qmscore", "plan", "--lot-size", "0", "--aql", "1"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith("qmscore: error:")
+    assert "Traceback" not in done.stderr
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert capsys.readouterr().out.startswith("qmscore ")

@@ -1,0 +1,106 @@
+import datetime as dt
+from fractions import Fraction
+
+import attrs
+import pytest
+
+from qmscore.errors import InvalidInputError
+from qmscore.explain import Reason, Source
+from qmscore.serialization import converter, from_dict, from_json, to_dict, to_json
+
+
+@attrs.frozen
+class _Item:
+    key: str
+    weight: int
+
+
+@attrs.frozen
+class _Form:
+    items: tuple[_Item, ...]
+    when: dt.datetime
+    day: dt.date
+    at: dt.time
+    span: dt.timedelta
+    share: Fraction
+    ratio: float
+
+
+FORM = _Form(
+    (_Item("a", 1), _Item("b", 2)),
+    dt.datetime(2026, 9, 30, 16, 0, tzinfo=dt.timezone(dt.timedelta(hours=8))),
+    dt.date(2026, 10, 10),
+    dt.time(17, 30),
+    dt.timedelta(hours=24),
+    Fraction(1, 3),
+    0.5,
+)
+
+
+def test_builtin_value_types_round_trip_through_json() -> None:
+    text = to_json(FORM)
+    assert '"when": "2026-09-30T16:00:00+08:00"' in text
+    assert '"span": 86400.0' in text
+    assert '"share": "1/3"' in text
+    assert from_json(text, _Form) == FORM
+
+
+def test_non_ascii_is_kept_readable() -> None:
+    assert "接收" in to_json(Reason("a", "accept", "接收"))
+
+
+@pytest.mark.parametrize(
+    ("data", "cls", "fragment"),
+    [
+        ({"key": "a", "weight": "3"}, _Item, "expected int, got str @ $.weight"),
+        ({"key": "a", "weight": True}, _Item, "got bool @ $.weight"),
+        ({"key": 1, "weight": 3}, _Item, "expected str, got int @ $.key"),
+        ({"key": "a", "weight": 3, "colour": 1}, _Item, "extra fields found (colour) @ $"),
+        ({"key": "a"}, _Item, "required field missing @ $.weight"),
+        (
+            {**to_dict(FORM), "items": [{"key": "a", "weight": 1}, {"key": "b", "weight": 2.5}]},
+            _Form,
+            "@ $.items[1].weight",
+        ),
+        ({**to_dict(FORM), "when": 5}, _Form, "ISO 8601 datetime string @ $.when"),
+        ({**to_dict(FORM), "span": "1h"}, _Form, "duration in seconds @ $.span"),
+        ({**to_dict(FORM), "share": 0.5}, _Form, "fraction as 'p/q' or an integer @ $.share"),
+        ({**to_dict(FORM), "ratio": "x"}, _Form, "expected float, got str @ $.ratio"),
+        ({"code": "", "en": "a", "zh": "b"}, Reason, "'code' must be a non-empty string"),
+        (
+            {"code": "c", "en": "a", "zh": "b", "source": {"document": "d", "confidence": "?"}},
+            Reason,
+            "must be one of ('confirmed', 'single-source', 'unverified') @ $.source.confidence",
+        ),
+        ("not a mapping", Reason, "cannot read Reason"),
+    ],
+)
+def test_bad_input_names_the_path(data: object, cls: type, fragment: str) -> None:
+    with pytest.raises(InvalidInputError) as info:
+        from_dict(data, cls)
+    assert fragment in str(info.value)
+
+
+def test_structuring_a_non_mapping_into_a_class_is_an_input_error() -> None:
+    with pytest.raises(InvalidInputError, match="cannot read _Item"):
+        from_dict(5, _Item)
+
+
+def test_structuring_a_bare_value_reports_the_root_path() -> None:
+    with pytest.raises(InvalidInputError, match=r"cannot read int: expected int, got str @ \$"):
+        from_dict("3", int)
+
+
+def test_invalid_json_is_an_input_error() -> None:
+    with pytest.raises(InvalidInputError, match="invalid JSON"):
+        from_json("{", Reason)
+
+
+def test_datetime_values_pass_through_when_already_typed() -> None:
+    data = {**to_dict(FORM), "when": FORM.when, "day": FORM.day, "at": FORM.at, "span": FORM.span}
+    assert converter.structure(data, _Form) == FORM
+
+
+def test_source_round_trip() -> None:
+    s = Source("ISO 2859-1:1999", table="Table 2-C", confidence="single-source")
+    assert from_dict(to_dict(s), Source) == s
