@@ -91,6 +91,21 @@ def test_structuring_a_bare_value_reports_the_root_path() -> None:
         from_dict("3", int)
 
 
+def test_top_level_validator_errors_keep_their_class_and_get_the_path() -> None:
+    from qmscore.sampling import SamplingPlan, Stage
+
+    with pytest.raises(
+        InvalidInputError,
+        match=r"cannot read Stage: 'reject' must be > accept \(2\) \(got 2\) @ \$",
+    ):
+        from_dict({"sample_size": 5, "accept": 2, "reject": 2}, Stage)
+    nested = {"stages": [{"sample_size": 5, "accept": 2, "reject": 2}]}
+    with pytest.raises(
+        InvalidInputError, match=r"'reject' must be > accept \(2\) \(got 2\) @ \$\.stages\[0\]"
+    ):
+        from_dict(nested, SamplingPlan)
+
+
 def test_invalid_json_is_an_input_error() -> None:
     with pytest.raises(InvalidInputError, match="invalid JSON"):
         from_json("{", Reason)

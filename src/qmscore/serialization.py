@@ -115,8 +115,6 @@ def from_dict(data: Any, cls: type[T]) -> T:
         problems = cattrs.transform_error(exc, path="$", format_exception=_describe_plain)
         name = getattr(cls, "__name__", str(cls))
         raise InvalidInputError(f"cannot read {name}: " + "; ".join(problems)) from exc
-    except QmsError:
-        raise
     except (TypeError, ValueError, KeyError, AttributeError) as exc:
         name = getattr(cls, "__name__", str(cls))
         raise InvalidInputError(f"cannot read {name}: {exc} @ $") from exc

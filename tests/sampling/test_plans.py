@@ -146,11 +146,15 @@ def test_plans_round_trip_and_pickle() -> None:
             InvalidInputError,
             "'standard' must be one of",
         ),
+        (lambda: lookup_plan(500, 1.0, standard=["z"]), InvalidInputError, "'standard' must be"),  # type: ignore[arg-type]
+        (lambda: lookup_plan(500, 1.0, level=["II"]), InvalidInputError, "'level' must be one of"),  # type: ignore[arg-type]
+        (lambda: lookup_plan(500, [1.0]), InvalidInputError, "'aql' must be a number"),  # type: ignore[arg-type]
         (lambda: Stage(0, 0, 1), InvalidInputError, "'sample_size' must be >= 1 (got 0)"),
         (lambda: Stage(5, -1, 1), InvalidInputError, "'accept' must be >= 0 (got -1)"),
         (lambda: Stage(5, 2, 2), InvalidInputError, "'reject' must be > accept (2) (got 2)"),
         (lambda: SamplingPlan(()), InvalidInputError, "'stages' must be a non-empty tuple"),
         (lambda: SamplingPlan((1,)), InvalidInputError, "'stages[0]' must be a Stage"),  # type: ignore[arg-type]
+        (lambda: SamplingPlan(([1],)), InvalidInputError, "'stages[0]' must be a Stage"),  # type: ignore[arg-type]
         (
             lambda: SamplingPlan.from_stages([(5, 0)]),
             InvalidInputError,

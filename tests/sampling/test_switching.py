@@ -204,7 +204,8 @@ def test_iso_score_rejection_resets_and_no_tighter_than_0_010() -> None:
         (Stage(500, 2, 3),), aql=0.010, initial_code_letter="N", standard="iso2859-1"
     )
     state = next_inspection(ISO, Lot(True, defectives=0, plan=made))
-    assert state.switching_score == 0 and "no tighter AQL than 0.010" in state.reasons[0].en
+    assert state.switching_score == 0
+    assert "no tighter AQL than 0.010" in state.reasons[0].en
 
 
 def test_iso_score_at_30_still_needs_approval() -> None:

@@ -103,9 +103,9 @@ class Stage:
 def _check_stages(inst: SamplingPlan, attribute: object, stages: tuple[Stage, ...]) -> None:
     if not isinstance(stages, tuple) or not stages:
         raise InvalidInputError.constraint("stages", "a non-empty tuple of Stage", stages)
-    if all(isinstance(s, Stage) for s in stages):
-        _check_stage_sequence(stages)  # memoised: table plans are checked once
-    else:
+    try:
+        _check_stage_sequence(stages)  # memoised: a table plan is checked once
+    except TypeError:  # unhashable items: not Stages, and the check says so
         _check_stage_sequence.__wrapped__(stages)
 
 
@@ -313,14 +313,13 @@ def normalize_aql(aql: float | str) -> int:
     return index
 
 
-def _choice(field: str, value: object, choices: tuple[str, ...]) -> str:
+def _check_choice(field: str, value: object, choices: tuple[str, ...]) -> None:
     if value not in choices:
         raise InvalidInputError.constraint(field, f"one of {choices}", value)
-    return value
 
 
 def _level(level: str) -> int:
-    index = _LEVEL_INDEX.get(level)
+    index = _LEVEL_INDEX.get(level) if isinstance(level, str) else None
     if index is None:
         index = _LEVEL_INDEX.get(level.upper()) if isinstance(level, str) else None
         if index is None:
@@ -483,33 +482,40 @@ def lookup_plan(
         ('B', 'D', 8, 0)
     """
     std = normalize_standard(standard)
-    _choice("inspection", inspection, INSPECTIONS)
-    _choice("scheme", scheme, SCHEMES)
-    column = normalize_aql(aql)
-    row = _code_row(lot_size)
-    level_index = _level(level)
-    code, resolved, reasons = _table_part(std, scheme, inspection, row, level_index, column)
-    first = resolved.stages[0].sample_size
-    if first >= lot_size:
-        reasons = (*reasons, _inspect_all_reason(first, lot_size))
+    _check_choice("inspection", inspection, INSPECTIONS)
+    _check_choice("scheme", scheme, SCHEMES)
+    part = _table_part(
+        std, scheme, inspection, _code_row(lot_size), _level(level), normalize_aql(aql)
+    )
+    n = part.resolved.stages[0].sample_size
+    inspect_all = n >= lot_size
     return SamplingPlan(
-        resolved.stages,
-        code_letter=resolved.code,
-        initial_code_letter=code,
-        aql=AQL_VALUES[column],
+        part.resolved.stages,
+        code_letter=part.resolved.code,
+        initial_code_letter=part.code,
+        aql=part.aql,
         inspection=inspection,
         standard=std,
-        level=LEVELS[level_index],
+        level=part.level,
         lot_size=lot_size,
-        inspect_all=first >= lot_size,
-        reasons=reasons,
+        inspect_all=inspect_all,
+        reasons=(*part.reasons, _inspect_all_reason(n, lot_size)) if inspect_all else part.reasons,
     )
+
+
+@attrs.frozen
+class _TablePart:
+    code: str
+    level: str
+    aql: float
+    resolved: _Resolved
+    reasons: tuple[Reason, ...]
 
 
 @functools.lru_cache(maxsize=8192)
 def _table_part(
     std: str, scheme: str, inspection: str, row: int, level_index: int, column: int
-) -> tuple[str, _Resolved, tuple[Reason, ...]]:
+) -> _TablePart:
     # Everything that depends on the lot size only through its Table I row, so
     # repeated lookups cost a cache hit instead of a table walk.
     code = _CODE_ROWS[row][level_index]
@@ -529,7 +535,7 @@ def _table_part(
         ),
         *resolved.reasons,
     )
-    return code, resolved, reasons
+    return _TablePart(code, level, AQL_VALUES[column], resolved, reasons)
 
 
 _ZH = {

@@ -1,0 +1,22 @@
+"""Run every benchmark and print our times beside the peers' (never fails on timing)."""
+
+from __future__ import annotations
+
+import platform
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import bench_import
+import bench_sampling
+
+
+def main() -> None:
+    print(f"qmscore benchmarks on Python {platform.python_version()}, {platform.machine()}")
+    bench_sampling.main()
+    bench_import.main()
+
+
+if __name__ == "__main__":
+    main()
