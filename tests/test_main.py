@@ -40,6 +40,30 @@ def test_plan_marks_100pct_and_speaks_chinese() -> None:
     assert "100% inspection" in text
 
 
+def test_oc_command_reports_every_measure() -> None:
+    status, text = run(
+        "oc",
+        "--n",
+        "125",
+        "--c",
+        "3",
+        "--lot-size",
+        "5000",
+        "--p",
+        "0.02",
+        "--model",
+        "hypergeometric",
+    )
+    assert status == 0
+    assert "Pa(0.02) = 0.760109" in text  # the reference worked value
+    assert "AOQL = " in text
+    assert "ATI = " in text
+    assert "p10 = " in text
+    status, text = run("oc", "--n", "89", "--c", "2", "--p", "0.01")
+    assert "Pa(0.01) = 0.939690" in text
+    assert "AOQ" not in text
+
+
 def test_plan_json_is_the_converter_output() -> None:
     status, text = run("plan", "--lot-size", "1000", "--aql", "1.5", "--json")
     data = json.loads(text)
@@ -52,6 +76,27 @@ def test_plan_json_is_the_converter_output() -> None:
     [
         (["plan", "--lot-size", "500", "--aql", "0.7"], "nearest: 0.65"),
         (["plan", "--lot-size", "1", "--aql", "1.0"], "'lot_size' must be >= 2 (got 1)"),
+        (["oc", "--n", "5", "--c", "3", "--p", "2"], "'p' must be in [0, 1] (got 2.0)"),
+        (
+            ["oc", "--n", "5", "--c", "3", "--re", "3", "--p", "0.1"],
+            "'reject' must be > accept (3)",
+        ),
+        (
+            [
+                "oc",
+                "--n",
+                "5",
+                "--c",
+                "3",
+                "--p",
+                "0.1",
+                "--lot-size",
+                "4",
+                "--model",
+                "hypergeometric",
+            ],
+            "total sample size 5 (got 4)",
+        ),
         (
             [
                 "plan",

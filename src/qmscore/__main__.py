@@ -3,6 +3,7 @@
 Commands:
     demo   worked examples of each capability, with the seed rules
     plan   the sampling plan for a lot, with its reasons
+    oc     acceptance probability, AOQ, ATI and ASN of a plan at a quality p
 
 Bad input prints one line ``qmscore: error: ...`` and exits with status 2.
 """
@@ -57,6 +58,26 @@ def _cmd_plan(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _cmd_oc(args: argparse.Namespace, out: TextIO) -> int:
+    from qmscore import sampling
+
+    rows = [(args.n, args.c, args.re if args.re is not None else args.c + 1)]
+    plan = sampling.SamplingPlan.from_stages(rows)
+    kw = {"lot_size": args.lot_size, "model": args.model}
+    pa = sampling.accept_probability(plan, args.p, **kw)
+    lines = [f"plan: {plan}", f"model: {args.model or 'binomial'}", f"Pa({args.p:g}) = {pa:.6f}"]
+    lines.append(f"ASN = {sampling.asn(plan, args.p, **kw):.2f}")
+    if args.lot_size is not None:
+        lines.append(f"AOQ = {sampling.aoq(plan, args.p, **kw):.6f}")
+        lines.append(f"ATI = {sampling.ati(plan, args.p, **kw):.2f}")
+        worst = sampling.aoql(plan, lot_size=args.lot_size, model=args.model)
+        lines.append(f"AOQL = {worst.aoql:.6f} at p = {worst.p:.6g}")
+    lines.append(f"p95 = {sampling.p_at(plan, 0.95, **kw):.6g}")
+    lines.append(f"p10 = {sampling.p_at(plan, 0.10, **kw):.6g}")
+    out.write("\n".join(lines) + "\n")
+    return 0
+
+
 def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     from qmscore._demo import run
 
@@ -78,7 +99,23 @@ def _add_plan(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.set_defaults(func=_cmd_plan)
 
 
-_COMMANDS: tuple[Callable[[argparse._SubParsersAction[_Parser]], None], ...] = (_add_plan,)
+def _add_oc(sub: argparse._SubParsersAction[_Parser]) -> None:
+    from qmscore.sampling import MODELS
+
+    p = sub.add_parser("oc", help="Pa, AOQ, ATI, ASN and AOQL of a single plan at a quality p")
+    p.add_argument("--n", type=int, required=True, help="sample size")
+    p.add_argument("--c", type=int, required=True, help="acceptance number Ac")
+    p.add_argument("--re", type=int, default=None, help="rejection number (default c + 1)")
+    p.add_argument("--p", type=float, required=True, help="fraction nonconforming")
+    p.add_argument("--lot-size", type=int, default=None, help="lot size (AOQ, ATI, AOQL)")
+    p.add_argument("--model", choices=MODELS, default=None, help="default: binomial")
+    p.set_defaults(func=_cmd_oc)
+
+
+_COMMANDS: tuple[Callable[[argparse._SubParsersAction[_Parser]], None], ...] = (
+    _add_plan,
+    _add_oc,
+)
 
 
 def _parser() -> _Parser:

@@ -63,7 +63,36 @@ def _sampling(out: TextIO, lang: Language) -> None:
     out.write(f"  - {pct.reasons[1].message(lang)}\n")
 
 
-_SECTIONS = (_sampling,)
+def _oc(out: TextIO, lang: Language) -> None:
+    from qmscore import sampling
+
+    zh = lang == "zh"
+    _title(out, "方案的保护能力 (OC)" if zh else "What a plan protects against (OC)")
+    lot = 200
+    iso = sampling.lookup_plan(lot, 1.0)
+    five = sampling.percentage_plan(lot, 0.05)
+    out.write(
+        (f"批量 {lot}：GB/T 2828.1 方案 {iso} 与 5% 抽样 {five}\n")
+        if zh
+        else f"Lot of {lot}: ISO plan {iso} vs 5% sampling {five}\n"
+    )
+    rows = sampling.compare_plans({"ISO": iso, "5%": five}, lot)
+    out.write(f"  {'':>6} {'Pa@1%':>8} {'Pa@5%':>8} {'AOQL':>8} {'p10':>8}\n")
+    for r in rows:
+        pa = dict(r.pa)
+        out.write(f"  {r.name:>6} {pa[0.01]:8.3f} {pa[0.05]:8.3f} {r.aoql:8.4f} {r.p10:8.3f}\n")
+    design = sampling.design_plan(0.01, 0.08)
+    out.write(
+        (
+            "满足 AQL 1%（α=0.05）与 LTPD 8%（β=0.10）的最小方案："
+            if zh
+            else "Smallest plan with AQL 1% (alpha 0.05) and LTPD 8% (beta 0.10): "
+        )
+        + f"n={design.sample_size}, c={design.accept}\n"
+    )
+
+
+_SECTIONS = (_sampling, _oc)
 
 
 def run(out: TextIO, lang: Language = "en") -> None:

@@ -29,6 +29,8 @@ __all__ = [
     "levels",
     "lot_sizes",
     "lots",
+    "oc_models",
+    "qualities",
     "reasons",
     "sampling_plans",
     "schemes",
@@ -158,3 +160,18 @@ def lots() -> st.SearchStrategy[Any]:
         resubmitted=st.booleans(),
         reinstate_normal=st.booleans(),
     )
+
+
+def qualities() -> st.SearchStrategy[float]:
+    """Fractions nonconforming in [0, 1], weighted towards the small ones that matter.
+
+    Values between 0 and 1e-9 are left out: they mean nothing as a quality, and
+    scipy (a common oracle) overflows near the smallest floats.
+    """
+    real = st.floats(1e-9, 1.0) | st.floats(1e-9, 0.2)
+    return real | st.sampled_from((0.0, 0.001, 0.01, 1.0))
+
+
+def oc_models() -> st.SearchStrategy[str]:
+    """The OC models: binomial, hypergeometric, poisson."""
+    return st.sampled_from(("binomial", "hypergeometric", "poisson"))

@@ -82,6 +82,7 @@ def test_z14_reduced_after_ten_accepted_within_limit_number() -> None:
     assert "9 consecutive lots accepted (10 needed" in state.reasons[0].en
     state = next_inspection(state, steady(1))
     assert state.inspection == "reduced"
+    assert state.lots == 10  # each lot counted once, the switching one too
     assert [r.code for r in state.reasons] == [
         "switching.normal_to_reduced",
         "switching.limit_number_met",
@@ -166,6 +167,7 @@ def test_iso_score_ac_0_or_1_adds_2_and_reaches_30_at_15_lots() -> None:
     assert (state.inspection, state.switching_score) == ("normal", 28)
     state = next_inspection(state, iso_lot(plan, 0))
     assert state.inspection == "reduced"
+    assert state.lots == 15
     assert state.reasons[1].en.endswith("switching score +2 -> 30")
 
 

@@ -5,6 +5,10 @@
 * :class:`SamplingPlan`: any plan (:meth:`SamplingPlan.from_stages`).
 * :func:`judge`: accept, reject or take the next sample.
 * :func:`next_inspection`: the switching rules as a pure fold.
+* :func:`accept_probability`, :func:`oc_curve`, :func:`aoq`, :func:`aoql`,
+  :func:`ati`, :func:`asn`, :func:`p_at`: what a plan protects against.
+* :func:`design_plan`, :func:`compare_plans`, :func:`standard_comparison`,
+  :func:`plot_oc`: plans that meet given risks, side-by-side comparisons.
 * :func:`full_inspection`, :func:`percentage_plan`, :func:`patrol_by_time`,
   :func:`patrol_by_output`: the company rules of procedure 000.
 
@@ -26,7 +30,26 @@ from qmscore.sampling.company import (
     patrol_by_time,
     percentage_plan,
 )
+from qmscore.sampling.design import (
+    ComparisonRow,
+    PlanDesign,
+    compare_plans,
+    design_plan,
+    standard_comparison,
+)
 from qmscore.sampling.judge import Decision, Judgement, judge
+from qmscore.sampling.oc import (
+    MODELS,
+    AOQLResult,
+    OCCurve,
+    accept_probability,
+    aoq,
+    aoql,
+    asn,
+    ati,
+    oc_curve,
+    p_at,
+)
 from qmscore.sampling.plans import (
     AQL_VALUES,
     INSPECTIONS,
@@ -46,27 +69,53 @@ from qmscore.sampling.switching import (
     resume_inspection,
 )
 
+
+def __getattr__(name: str) -> object:
+    # matplotlib is optional and heavy: load the plotting module on first use.
+    if name == "plot_oc":
+        from qmscore.sampling.plot import plot_oc
+
+        return plot_oc
+    raise AttributeError(f"module 'qmscore.sampling' has no attribute {name!r}")
+
+
 __all__ = [
     "AQL_VALUES",
     "INSPECTIONS",
     "LEVELS",
+    "MODELS",
     "SCHEMES",
     "STANDARDS",
+    "AOQLResult",
+    "ComparisonRow",
     "Decision",
     "Judgement",
     "Lot",
+    "OCCurve",
     "PatrolSchedule",
+    "PlanDesign",
     "SamplingPlan",
     "Stage",
     "SwitchingRules",
     "SwitchingState",
+    "accept_probability",
+    "aoq",
+    "aoql",
+    "asn",
+    "ati",
     "code_letter",
+    "compare_plans",
+    "design_plan",
     "full_inspection",
     "judge",
     "lookup_plan",
     "next_inspection",
+    "oc_curve",
+    "p_at",
     "patrol_by_output",
     "patrol_by_time",
     "percentage_plan",
+    "plot_oc",
     "resume_inspection",
+    "standard_comparison",
 ]

@@ -212,11 +212,13 @@ def _reason(code: str, en: str, zh: str, iso: bool) -> Reason:
     return Reason(code, en, zh, source=_ISO if iso else _Z14)
 
 
-def _enter(state: SwitchingState, inspection: State, *reasons: Reason) -> SwitchingState:
-    # Every counter restarts when the severity changes.
-    return SwitchingState(
-        inspection, state.rules, lots=state.lots + 1, changed=True, reasons=reasons
-    )
+def _enter(
+    state: SwitchingState, inspection: State, *reasons: Reason, counted: bool = False
+) -> SwitchingState:
+    # Every counter restarts when the severity changes. ``counted``: the state
+    # passed in already includes this lot in ``lots``.
+    lots = state.lots if counted else state.lots + 1
+    return SwitchingState(inspection, state.rules, lots=lots, changed=True, reasons=reasons)
 
 
 def next_inspection(state: SwitchingState, lot: Lot) -> SwitchingState:
@@ -385,6 +387,7 @@ def _z14_reduced(state: SwitchingState, lot: Lot) -> SwitchingState:
             False,
         ),
         limit_reason,
+        counted=True,
     )
 
 
@@ -415,6 +418,7 @@ def _iso_score(state: SwitchingState, lot: Lot) -> SwitchingState:
             True,
         ),
         score_reason,
+        counted=True,
     )
 
 

@@ -1,0 +1,708 @@
+"""Operating characteristics of any plan: Pa, OC curve, AOQ, AOQL, ATI, ASN.
+
+Three models of what a sample sees:
+
+* ``"binomial"``: items nonconforming independently with probability ``p``
+  (a process, or a lot much larger than the sample);
+* ``"hypergeometric"``: a finite lot of ``lot_size`` items of which ``D`` are
+  nonconforming, drawn without replacement; later stages draw from what the
+  earlier ones left. ``D`` is ``lot_size * p`` rounded (``rounding``), or given
+  directly as ``defectives``;
+* ``"poisson"``: nonconformities, ``p`` per unit on average (``p = 0.25`` is 25
+  per 100 units). Plans for AQL above 10 are in nonconformities per 100 units,
+  so for them this model is the default and the other two are refused.
+
+Multi-stage plans are walked stage by stage over the distribution of the
+cumulative count: accepted at ``<= Ac``, rejected at ``>= Re``, otherwise the
+next sample. ``#`` stages cannot accept. At the last stage of a gap plan a
+count between Ac and Re accepts the lot (normal inspection is reinstated).
+
+Rectifying inspection (AOQ, ATI): a rejected lot is inspected 100% and every
+nonconforming item found is replaced, so accepted lots carry only what the
+uninspected part still holds.
+
+Example:
+    >>> from qmscore.sampling import SamplingPlan, accept_probability, asn
+    >>> plan = SamplingPlan.from_stages([(89, 2, 3)])
+    >>> round(accept_probability(plan, 0.01), 6)
+    0.93969
+    >>> double = SamplingPlan.from_stages([(50, 1, 4), (100, 3, 4)])
+    >>> round(asn(double, 0.05), 2)
+    98.1
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Sequence
+from fractions import Fraction
+from typing import Literal
+
+import attrs
+
+from qmscore._checks import check_int, check_number
+from qmscore.errors import InvalidInputError
+from qmscore.explain import Reason
+from qmscore.sampling._pmf import (
+    binomial_cdf,
+    binomial_prefix,
+    hypergeometric_prefix,
+    poisson_cdf,
+    poisson_prefix,
+)
+from qmscore.sampling.plans import SamplingPlan
+
+__all__ = [
+    "MODELS",
+    "AOQLResult",
+    "Model",
+    "OCCurve",
+    "Rounding",
+    "accept_probability",
+    "aoq",
+    "aoql",
+    "asn",
+    "ati",
+    "oc_curve",
+    "p_at",
+]
+
+Model = Literal["binomial", "hypergeometric", "poisson"]
+Rounding = Literal["nearest", "down", "up"]
+MODELS: tuple[str, ...] = ("binomial", "hypergeometric", "poisson")
+_ROUNDINGS = ("nearest", "down", "up")
+_PER_100_UNITS = 10.0  # AQLs above this are nonconformities per 100 units
+
+
+@attrs.frozen
+class _Setup:
+    model: str
+    lot_size: int | None
+    defectives: int | None
+    p: float
+
+
+def _resolve_model(plan: SamplingPlan, model: str | None) -> str:
+    per_100 = plan.aql is not None and plan.aql > _PER_100_UNITS
+    if model is None:
+        return "poisson" if per_100 else "binomial"
+    if model not in MODELS:
+        raise InvalidInputError.constraint("model", f"one of {MODELS}", model)
+    if per_100 and model != "poisson":
+        raise InvalidInputError(
+            f"'model' must be 'poisson' for AQL {plan.aql:g}: AQLs above 10 are nonconformities "
+            f"per 100 units (got {model!r})",
+            field="model",
+            value=model,
+        )
+    return model
+
+
+def _defectives_from(p: float, lot_size: int, rounding: str) -> int:
+    x = p * lot_size
+    edge = x + 0.5 if rounding == "nearest" else x
+    low = math.floor(edge)
+    if 1e-9 * (x + 1.0) < edge - low < 1.0 - 1e-9 * (x + 1.0):
+        # Far from a rounding boundary: the float product decides correctly.
+        return low + 1 if rounding == "up" else low
+    # At a boundary, take p as the decimal the caller typed (0.5 x 3 = 1.5 exactly).
+    exact = Fraction(repr(p)) * lot_size
+    if rounding == "down":
+        return math.floor(exact)
+    if rounding == "up":
+        return math.ceil(exact)
+    return math.floor(exact + Fraction(1, 2))
+
+
+@attrs.frozen
+class _Context:
+    model: str
+    lot_size: int | None
+    rounding: str
+
+
+def _context(
+    plan: SamplingPlan,
+    lot_size: int | None,
+    model: str | None,
+    rounding: str,
+    *,
+    need_lot: bool = False,
+) -> _Context:
+    if not isinstance(plan, SamplingPlan):
+        raise InvalidInputError.constraint("plan", "a SamplingPlan", plan)
+    chosen = _resolve_model(plan, model)
+    if lot_size is not None:
+        check_int("lot_size", lot_size, minimum=1)
+        if lot_size < plan.total_sample_size and chosen == "hypergeometric":
+            raise InvalidInputError.constraint(
+                "lot_size", f">= the plan's total sample size {plan.total_sample_size}", lot_size
+            )
+    elif chosen == "hypergeometric":
+        raise InvalidInputError(
+            "'lot_size' is needed for the hypergeometric model", field="lot_size", value=None
+        )
+    elif need_lot:
+        raise InvalidInputError(
+            "'lot_size' is needed for rectifying measures (AOQ, ATI)", field="lot_size", value=None
+        )
+    if rounding not in _ROUNDINGS:
+        raise InvalidInputError.constraint("rounding", f"one of {_ROUNDINGS}", rounding)
+    return _Context(chosen, lot_size, rounding)
+
+
+def _quality(ctx: _Context, p: float | None, defectives: int | None) -> _Setup:
+    if defectives is not None:
+        if ctx.model != "hypergeometric":
+            raise InvalidInputError(
+                "'defectives' (D) applies to the hypergeometric model only",
+                field="defectives",
+                value=defectives,
+            )
+        check_int("defectives", defectives, minimum=0, maximum=ctx.lot_size)
+        return _Setup(ctx.model, ctx.lot_size, defectives, defectives / ctx.lot_size)  # type: ignore[operator]
+    if p is None:
+        raise InvalidInputError.constraint("p", "a number (or give 'defectives')", p)
+    # The common case is checked cheaply; anything else gets the full check.
+    ok = type(p) is float and 0.0 <= p <= 1.0
+    value = p if ok else check_number("p", p, minimum=0.0)
+    if ctx.model == "poisson":
+        return _Setup(ctx.model, ctx.lot_size, None, value)
+    if value > 1.0:
+        raise InvalidInputError.constraint("p", "in [0, 1]", p)
+    if ctx.model == "binomial":
+        return _Setup(ctx.model, ctx.lot_size, None, value)
+    d = _defectives_from(value, ctx.lot_size, ctx.rounding)  # type: ignore[arg-type]
+    return _Setup(ctx.model, ctx.lot_size, d, value)
+
+
+def _setup(
+    plan: SamplingPlan,
+    p: float | None,
+    lot_size: int | None,
+    model: str | None,
+    defectives: int | None,
+    rounding: str,
+    *,
+    need_lot: bool = False,
+) -> _Setup:
+    return _quality(_context(plan, lot_size, model, rounding, need_lot=need_lot), p, defectives)
+
+
+def _prefix(setup: _Setup, n: int, k: int, drawn: int, found: int) -> list[float]:
+    if setup.model == "binomial":
+        return binomial_prefix(n, setup.p, k)
+    if setup.model == "poisson":
+        return poisson_prefix(n * setup.p, k)
+    return hypergeometric_prefix(
+        setup.lot_size - drawn,  # type: ignore[operator]
+        setup.defectives - found,  # type: ignore[operator]
+        n,
+        k,
+    )
+
+
+@attrs.frozen
+class _Walk:
+    accepted: tuple[tuple[int, int, float], ...]  # (cumulative sample, count, probability)
+    reach: tuple[float, ...]  # probability of drawing each stage
+
+    @property
+    def pa(self) -> float:
+        # Summed pmf terms can round a hair above 1 when every outcome accepts.
+        return min(1.0, math.fsum(w for _, _, w in self.accepted))
+
+
+def _walk(plan: SamplingPlan, setup: _Setup) -> _Walk:
+    states: dict[int, float] = {0: 1.0}
+    drawn = 0
+    accepted: list[tuple[int, int, float]] = []
+    reach: list[float] = []
+    last = len(plan.stages) - 1
+    for k, stage in enumerate(plan.stages):
+        reach.append(math.fsum(states.values()))
+        ac = -1 if stage.accept is None else stage.accept
+        going: dict[int, float] = {}
+        cum = drawn + stage.sample_size
+        for found, weight in states.items():
+            for x, q in enumerate(
+                _prefix(setup, stage.sample_size, stage.reject - 1 - found, drawn, found)
+            ):
+                count = found + x
+                if count <= ac or k == last:
+                    accepted.append((cum, count, weight * q))
+                else:
+                    going[count] = going.get(count, 0.0) + weight * q
+        states, drawn = going, cum
+        if not states:
+            reach.extend(0.0 for _ in plan.stages[k + 1 :])
+            break
+    return _Walk(tuple(accepted), tuple(reach))
+
+
+def accept_probability(
+    plan: SamplingPlan,
+    p: float | None,
+    *,
+    lot_size: int | None = None,
+    model: Model | None = None,
+    defectives: int | None = None,
+    rounding: Rounding = "nearest",
+) -> float:
+    """Probability that a lot of quality ``p`` is accepted.
+
+    Args:
+        plan: Any plan (single, double, multiple, gap plans, ``#`` stages).
+        p: Fraction nonconforming (binomial, hypergeometric) or nonconformities
+            per unit (poisson). None when ``defectives`` is given.
+        lot_size: Lot size N; required by the hypergeometric model.
+        model: ``"binomial"`` (default), ``"hypergeometric"`` or ``"poisson"``
+            (default when the plan's AQL is above 10).
+        defectives: Hypergeometric only: the number D of nonconforming items.
+        rounding: How D = N p is rounded when ``defectives`` is not given:
+            ``"nearest"`` (halves up, the default), ``"down"`` or ``"up"``.
+
+    Raises:
+        InvalidInputError: p outside its range, a lot smaller than the sample,
+            a non-integer D, an unknown model.
+
+    Example:
+        >>> from qmscore.sampling import SamplingPlan, accept_probability
+        >>> plan = SamplingPlan.from_stages([(125, 3, 4)])
+        >>> round(accept_probability(plan, 0.02, lot_size=5000, model="hypergeometric"), 6)
+        0.760109
+    """
+    return _walk(plan, _setup(plan, p, lot_size, model, defectives, rounding)).pa
+
+
+def aoq(
+    plan: SamplingPlan,
+    p: float | None,
+    *,
+    lot_size: int,
+    model: Model | None = None,
+    defectives: int | None = None,
+    rounding: Rounding = "nearest",
+) -> float:
+    """Average outgoing quality under rectifying inspection (same units as ``p``).
+
+    Accepted lots keep what their uninspected part holds; rejected lots are
+    screened 100%. Binomial/Poisson: ``p * sum_k Pa_k (N - n_k) / N`` with
+    ``n_k`` the cumulative sample when accepted at stage k. Hypergeometric:
+    the expected ``(D - d) / N`` over accepted outcomes that found d.
+
+    Example:
+        >>> from qmscore.sampling import SamplingPlan, aoq
+        >>> round(aoq(SamplingPlan.from_stages([(89, 2, 3)]), 0.01, lot_size=10000), 6)
+        0.009313
+    """
+    setup = _setup(plan, p, lot_size, model, defectives, rounding, need_lot=True)
+    return _aoq(_walk(plan, setup), setup)
+
+
+def _aoq(walk: _Walk, setup: _Setup) -> float:
+    n_lot = setup.lot_size
+    if setup.model == "hypergeometric":
+        return math.fsum(w * (setup.defectives - d) for _, d, w in walk.accepted) / n_lot  # type: ignore[operator]
+    return setup.p * math.fsum(w * (n_lot - cum) for cum, _, w in walk.accepted) / n_lot  # type: ignore[operator]
+
+
+def ati(
+    plan: SamplingPlan,
+    p: float | None,
+    *,
+    lot_size: int,
+    model: Model | None = None,
+    defectives: int | None = None,
+    rounding: Rounding = "nearest",
+) -> float:
+    """Average total inspection per lot under rectifying inspection.
+
+    ``N - sum over acceptances of Pa_k (N - n_k)``: rejected lots cost N.
+
+    Example:
+        >>> from qmscore.sampling import SamplingPlan, ati
+        >>> round(ati(SamplingPlan.from_stages([(89, 2, 3)]), 0.01, lot_size=10000), 2)
+        686.73
+    """
+    setup = _setup(plan, p, lot_size, model, defectives, rounding, need_lot=True)
+    walk = _walk(plan, setup)
+    return lot_size - math.fsum(w * (lot_size - cum) for cum, _, w in walk.accepted)
+
+
+def asn(
+    plan: SamplingPlan,
+    p: float | None,
+    *,
+    lot_size: int | None = None,
+    model: Model | None = None,
+    defectives: int | None = None,
+    rounding: Rounding = "nearest",
+    curtailed: bool = False,
+) -> float:
+    """Average sample number: expected items inspected per lot.
+
+    Without curtailment every drawn stage is inspected in full:
+    ``sum_k n_k P(stage k is drawn)``. With ``curtailed=True`` (semi-
+    curtailment) inspection of a stage stops as soon as the cumulative count
+    reaches that stage's Re, the lot being rejected then.
+
+    Example:
+        >>> from qmscore.sampling import SamplingPlan, asn
+        >>> plan = SamplingPlan.from_stages([(125, 3, 4)])
+        >>> asn(plan, 0.05)
+        125.0
+        >>> round(asn(plan, 0.05, curtailed=True), 2)
+        76.29
+    """
+    setup = _setup(plan, p, lot_size, model, defectives, rounding)
+    if not curtailed:
+        walk = _walk(plan, setup)
+        return math.fsum(s.sample_size * r for s, r in zip(plan.stages, walk.reach, strict=True))
+    return _curtailed_asn(plan, setup)
+
+
+def _item_step(setup: _Setup, dist: list[float], drawn: int, limit: int) -> list[float]:
+    """Distribution of the count after one more item, truncated below ``limit``."""
+    out = [0.0] * limit
+    if setup.model == "binomial":
+        q = setup.p
+        for x, w in enumerate(dist):
+            if w:
+                out[x] += w * (1.0 - q)
+                if x + 1 < limit:
+                    out[x + 1] += w * q
+        return out
+    if setup.model == "poisson":
+        pmf = poisson_prefix(setup.p, limit)
+        for x, w in enumerate(dist):
+            if w:
+                for y, q in enumerate(pmf[: limit - x]):
+                    out[x + y] += w * q
+        return out
+    remaining = setup.lot_size - drawn  # type: ignore[operator]
+    for x, w in enumerate(dist):
+        if w:
+            bad = (setup.defectives - x) / remaining  # type: ignore[operator]
+            out[x] += w * (1.0 - bad)
+            if x + 1 < limit:
+                out[x + 1] += w * bad
+    return out
+
+
+def _curtailed_asn(plan: SamplingPlan, setup: _Setup) -> float:
+    # Item by item: the next item is inspected only while the count is below Re.
+    dist = [1.0]
+    drawn = 0
+    total = 0.0
+    last = len(plan.stages) - 1
+    for k, stage in enumerate(plan.stages):
+        limit = stage.reject
+        dist = (dist + [0.0] * limit)[:limit]
+        for _ in range(stage.sample_size):
+            total += math.fsum(dist)
+            dist = _item_step(setup, dist, drawn, limit)
+            drawn += 1
+        if k < last:
+            ac = -1 if stage.accept is None else stage.accept
+            dist = [0.0 if x <= ac else w for x, w in enumerate(dist)]
+    return total
+
+
+@attrs.frozen
+class OCCurve:
+    """Acceptance probability over a grid of qualities.
+
+    Attributes:
+        ps: The qualities (fraction nonconforming, or per unit for poisson).
+        pa: Acceptance probability at each.
+        model: The model used.
+        lot_size: The lot size, if given.
+        defectives: Hypergeometric: the D used at each p.
+        reasons: The model and conventions applied.
+    """
+
+    ps: tuple[float, ...]
+    pa: tuple[float, ...]
+    model: str
+    lot_size: int | None = None
+    defectives: tuple[int, ...] = ()
+    reasons: tuple[Reason, ...] = ()
+
+    def rows(self) -> list[dict[str, float]]:
+        """One ``{"p": ..., "pa": ...}`` row per point, for a table or DataFrame."""
+        return [{"p": p, "pa": a} for p, a in zip(self.ps, self.pa, strict=True)]
+
+
+def default_grid(plan: SamplingPlan, points: int = 101) -> tuple[float, ...]:
+    """An even grid of p from 0 to where Pa is about 0.001 (binomial)."""
+    hi = p_at(plan, 0.001, model="poisson" if (plan.aql or 0) > _PER_100_UNITS else "binomial")
+    return tuple(hi * i / (points - 1) for i in range(points))
+
+
+def oc_curve(
+    plan: SamplingPlan,
+    ps: Iterable[float] | None = None,
+    *,
+    lot_size: int | None = None,
+    model: Model | None = None,
+    rounding: Rounding = "nearest",
+) -> OCCurve:
+    """Pa at each p of ``ps`` (default: 101 points up to Pa of about 0.001).
+
+    Example:
+        >>> from qmscore.sampling import SamplingPlan, oc_curve
+        >>> curve = oc_curve(SamplingPlan.from_stages([(50, 1, 2)]), [0.0, 0.01, 0.05])
+        >>> [round(x, 4) for x in curve.pa]
+        [1.0, 0.9106, 0.2794]
+    """
+    grid = default_grid(plan) if ps is None else tuple(ps)
+    if not grid:
+        raise InvalidInputError.constraint("ps", "at least one value", ps)
+    ctx = _context(plan, lot_size, model, rounding)
+    setups = [_quality(ctx, p, None) for p in grid]
+    chosen = ctx.model
+    ds = tuple(s.defectives for s in setups) if chosen == "hypergeometric" else ()
+    if len(plan.stages) > 1:
+        pa = [_walk(plan, s).pa for s in setups]
+    elif chosen == "hypergeometric":
+        pa = _hypergeometric_single_curve(plan, lot_size, ds)  # type: ignore[arg-type]
+    else:
+        # One stage: Pa is the cdf at Ac, no stage walk needed.
+        n, c = plan.sample_size, plan.accept
+        if chosen == "binomial":
+            pa = [binomial_cdf(n, s.p, c) for s in setups]
+        else:
+            pa = [poisson_cdf(n * s.p, c) for s in setups]
+    reasons = [_model_reason(chosen)]
+    if chosen == "hypergeometric":
+        reasons.append(
+            Reason(
+                "sampling.defectives_rounding",
+                f"D = N x p rounded {rounding} (N = {lot_size})",
+                f"D = N × p，按 {rounding} 取整（N = {lot_size}）",
+            )
+        )
+    return OCCurve(
+        grid,
+        tuple(pa),
+        chosen,
+        lot_size,
+        ds,  # type: ignore[arg-type]
+        tuple(reasons),
+    )
+
+
+_ANCHOR_EVERY = 128
+
+
+def _hypergeometric_single_curve(plan: SamplingPlan, lot: int, ds: Sequence[int]) -> list[float]:
+    # Walk D upwards, carrying P(X = 0) by its one-factor recurrence in D and
+    # recomputing it directly every _ANCHOR_EVERY steps so rounding cannot pile up.
+    stage = plan.stages[0]
+    n, c = stage.sample_size, stage.accept
+    assert c is not None
+    by_d: dict[int, float] = {}
+    d_prev, p0, since = -1, 0.0, _ANCHOR_EVERY
+    for d in sorted(set(ds)):
+        if lot - d < n:  # the sample must contain defectives: no P(0) chain
+            by_d[d] = min(1.0, math.fsum(hypergeometric_prefix(lot, d, n, c)))
+            continue
+        if d_prev < 0 or d - d_prev + since > _ANCHOR_EVERY:
+            p0 = hypergeometric_prefix(lot, d, n, 0)[0]
+            since = 0
+        else:
+            for j in range(d_prev, d):
+                p0 *= (lot - j - n) / (lot - j)
+            since += d - d_prev
+        d_prev = d
+        total = term = p0
+        base = lot - d - n + 1
+        for x in range(min(c, d)):
+            term *= (d - x) * (n - x) / ((x + 1) * (base + x))
+            total += term  # a few positive terms
+        by_d[d] = min(1.0, total)
+    return [by_d[d] for d in ds]
+
+
+def _model_reason(model: str) -> Reason:
+    en = {
+        "binomial": "Binomial model: items nonconforming independently (process or large lot)",
+        "hypergeometric": "Hypergeometric model: finite lot, drawn without replacement",
+        "poisson": "Poisson model: nonconformities per unit (AQL above 10 is per 100 units)",
+    }[model]
+    zh = {
+        "binomial": "二项分布模型：各单位独立不合格（过程或大批量）",
+        "hypergeometric": "超几何分布模型：有限批量，不放回抽样",
+        "poisson": "泊松分布模型：每单位不合格数（AQL 大于 10 时为每百单位不合格数）",
+    }[model]
+    return Reason(f"sampling.model_{model}", en, zh)
+
+
+@attrs.frozen
+class AOQLResult:
+    """The worst average outgoing quality over all incoming qualities.
+
+    Attributes:
+        aoql: The maximum of AOQ(p).
+        p: Where it occurs.
+        lot_size: The lot size used.
+        model: The model used.
+        reasons: How it was found.
+    """
+
+    aoql: float
+    p: float
+    lot_size: int
+    model: str
+    reasons: tuple[Reason, ...] = ()
+
+
+_GOLDEN = (math.sqrt(5.0) - 1.0) / 2.0
+
+
+def aoql(
+    plan: SamplingPlan, *, lot_size: int, model: Model | None = None, grid: int = 400
+) -> AOQLResult:
+    """Maximise AOQ over p: a grid scan to bracket the peak, then golden-section.
+
+    The hypergeometric AOQ is a function of the integer D: the refinement then
+    searches D exactly. No value is rounded before the maximisation.
+
+    Example:
+        >>> from qmscore.sampling import SamplingPlan, aoql
+        >>> result = aoql(SamplingPlan.from_stages([(89, 2, 3)]), lot_size=10000)
+        >>> round(result.aoql, 5), round(result.p, 4)
+        (0.01525, 0.0253)
+    """
+    check_int("grid", grid, minimum=10)
+    ctx = _context(plan, lot_size, model, "nearest", need_lot=True)
+    chosen = ctx.model
+    hi = default_grid(plan, 2)[-1] * 1.5
+    if chosen != "poisson":
+        hi = min(hi, 1.0)
+
+    def at(p: float) -> float:
+        setup = _quality(ctx, p, None)
+        return _aoq(_walk(plan, setup), setup)
+
+    if chosen == "hypergeometric":
+
+        def at_d(d: int) -> float:
+            setup = _quality(ctx, None, d)
+            return _aoq(_walk(plan, setup), setup)
+
+        best_d, best = _max_integer(at_d, 0, min(lot_size, math.ceil(hi * lot_size)))
+        p_best = best_d / lot_size
+    else:
+        xs = [hi * i / grid for i in range(grid + 1)]
+        values = [at(x) for x in xs]
+        i = max(range(len(values)), key=values.__getitem__)
+        lo_x, hi_x = xs[max(i - 1, 0)], xs[min(i + 1, grid)]
+        p_best, best = _golden_max(at, lo_x, hi_x)
+        if values[i] > best:  # pragma: no cover - golden-section never loses to its bracket
+            p_best, best = xs[i], values[i]
+    return AOQLResult(
+        best,
+        p_best,
+        lot_size,
+        chosen,
+        (
+            _model_reason(chosen),
+            Reason(
+                "sampling.aoql",
+                f"AOQ is largest, {best:.6g}, at p = {p_best:.6g} "
+                "(grid scan, then exact refinement)",
+                f"平均检出质量在 p = {p_best:.6g} 处最大，为 {best:.6g}（网格扫描后精确求解）",
+            ),
+        ),
+    )
+
+
+def _golden_max(
+    f: Callable[[float], float], lo: float, hi: float, tol: float = 1e-13
+) -> tuple[float, float]:
+    a, b = lo, hi
+    c, d = b - _GOLDEN * (b - a), a + _GOLDEN * (b - a)
+    fc, fd = f(c), f(d)
+    while b - a > tol * max(1.0, abs(a) + abs(b)):
+        if fc < fd:
+            a, c, fc = c, d, fd
+            d = a + _GOLDEN * (b - a)
+            fd = f(d)
+        else:
+            b, d, fd = d, c, fc
+            c = b - _GOLDEN * (b - a)
+            fc = f(c)
+    x = (a + b) / 2.0
+    return x, f(x)
+
+
+def _max_integer(f: Callable[[int], float], lo: int, hi: int) -> tuple[int, float]:
+    # Coarse scan then exhaustive search around the best coarse point.
+    step = max(1, (hi - lo) // 400)
+    points = list(range(lo, hi + 1, step))
+    values = [f(x) for x in points]
+    i = max(range(len(values)), key=values.__getitem__)
+    a, b = max(lo, points[i] - step), min(hi, points[i] + step)
+    best_x = max(range(a, b + 1), key=f)
+    return best_x, f(best_x)
+
+
+def p_at(
+    plan: SamplingPlan,
+    pa: float,
+    *,
+    lot_size: int | None = None,
+    model: Model | None = None,
+) -> float:
+    """The quality p at which the acceptance probability equals ``pa``.
+
+    ``p_at(plan, 0.95)`` is the producer's-risk point (AQL side),
+    ``p_at(plan, 0.10)`` the consumer's (LQ / LTPD side). Pa falls with p, so
+    bisection finds it to about 1e-15. Hypergeometric Pa is a step function of
+    D: the result is D / N for the smallest D with Pa <= ``pa``.
+
+    Example:
+        >>> from qmscore.sampling import SamplingPlan, p_at
+        >>> plan = SamplingPlan.from_stages([(65, 2, 3)])
+        >>> round(p_at(plan, 0.95), 5), round(p_at(plan, 0.10), 5)
+        (0.0127, 0.07981)
+    """
+    target = check_number("pa", pa)
+    if not 0.0 < target < 1.0:
+        raise InvalidInputError.constraint("pa", "in (0, 1)", pa)
+    ctx = _context(plan, lot_size, model, "nearest")
+    if ctx.model == "hypergeometric":
+        lot = ctx.lot_size
+        assert lot is not None
+
+        def pa_d(d: int) -> float:
+            return _walk(plan, _quality(ctx, None, d)).pa
+
+        if pa_d(lot) > target:
+            return 1.0
+        lo, hi = 0, lot  # invariant: Pa(lo) > target >= Pa(hi)
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            if pa_d(mid) > target:
+                lo = mid
+            else:
+                hi = mid
+        return hi / lot
+
+    def pa_p(p: float) -> float:
+        return _walk(plan, _quality(ctx, p, None)).pa
+
+    lo_p, hi_p = 0.0, 1.0
+    if ctx.model == "poisson":
+        while pa_p(hi_p) > target:
+            hi_p *= 2.0
+    while True:
+        mid_p = (lo_p + hi_p) / 2.0
+        if mid_p in (lo_p, hi_p):  # adjacent floats: as exact as a float can be
+            return mid_p
+        if pa_p(mid_p) > target:
+            lo_p = mid_p
+        else:
+            hi_p = mid_p
