@@ -28,7 +28,7 @@ from qmscore.errors import (
 from qmscore.explain import Reason, Source
 
 if TYPE_CHECKING:
-    from qmscore import sampling, serialization
+    from qmscore import deadlines, sampling, serialization, sla, workdays
 
 __version__ = "0.1.0"
 
@@ -42,11 +42,16 @@ __all__ = [
     "RuleSetError",
     "Source",
     "__version__",
+    "deadlines",
     "sampling",
     "serialization",
+    "sla",
+    "workdays",
 ]
 
-_LAZY_SUBMODULES = frozenset({"sampling", "serialization", "testing"})
+_LAZY_SUBMODULES = frozenset(
+    {"deadlines", "sampling", "serialization", "sla", "testing", "workdays"}
+)
 
 
 def __getattr__(name: str) -> Any:

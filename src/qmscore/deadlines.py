@@ -1,0 +1,608 @@
+"""Deadline rules as values: "3 working days", "24 hours", "same day", the customer's time.
+
+``rule.due(received_at, calendar)`` returns a :class:`Deadline` with the
+moment (aware, in the calendar's zone), whether it rests on estimated calendar
+data, and the reasons: which convention applied and which rest days were
+skipped.
+
+Conventions (DESIGN.md; each is documented on its rule):
+
+* :class:`WorkingDays`: the receipt day is day 0, whatever the hour or whether
+  it works; due at the end of the last shift of the n-th working day after it.
+* :class:`Hours`, :class:`Minutes`: absolute elapsed time, computed in UTC, so
+  a DST change never shortens "24 hours".
+* :class:`WorkingHours`: elapsed time inside the calendar's shifts.
+* :class:`SameDay` (当天): end of the receipt day's last shift if received on a
+  working day before it ends, else the end of the next working day.
+* :class:`CalendarDays`: the same wall-clock time n days later ("2 days").
+* :class:`CustomerRequested`: the customer's own time replaces the default.
+
+Example:
+    >>> import datetime as dt
+    >>> from qmscore.deadlines import WorkingDays
+    >>> from qmscore.workdays import WorkCalendar
+    >>> d = WorkingDays(3).due(dt.datetime(2026, 9, 30, 16, 0), WorkCalendar.china())
+    >>> d.due_at.isoformat()
+    '2026-10-10T17:30:00+08:00'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+import attrs
+
+from qmscore._checks import check_int
+from qmscore.errors import InvalidInputError
+from qmscore.explain import Reason, Source
+from qmscore.workdays import WorkCalendar
+
+__all__ = [
+    "PRESETS",
+    "CalendarDays",
+    "CustomerRequested",
+    "Deadline",
+    "EarliestOf",
+    "Hours",
+    "LatestOf",
+    "Minutes",
+    "Preset",
+    "Rule",
+    "SameDay",
+    "WorkingDays",
+    "WorkingHours",
+]
+
+
+@attrs.frozen
+class Deadline:
+    """When something is due, and why.
+
+    Attributes:
+        received_at: The start of the clock, aware, in the calendar's zone.
+        due_at: The deadline, aware, in the calendar's zone.
+        rule: The rule's short description, e.g. ``"3 working days"``.
+        estimated: True when the answer uses dates past the calendar's horizon.
+        reasons: The convention applied and the days skipped.
+    """
+
+    received_at: dt.datetime
+    due_at: dt.datetime
+    rule: str
+    estimated: bool = False
+    reasons: tuple[Reason, ...] = ()
+
+    def is_overdue(self, now: dt.datetime) -> bool:
+        """True when ``now`` (aware) is after ``due_at``."""
+        if not isinstance(now, dt.datetime) or now.tzinfo is None:
+            raise InvalidInputError.constraint("now", "an aware datetime", now)
+        return now > self.due_at
+
+
+def _received(received_at: object, calendar: WorkCalendar) -> dt.datetime:
+    if not isinstance(received_at, dt.datetime):
+        raise InvalidInputError.constraint("received_at", "a datetime.datetime", received_at)
+    if not isinstance(calendar, WorkCalendar):
+        raise InvalidInputError.constraint("calendar", "a WorkCalendar", calendar)
+    return calendar.localize(received_at)
+
+
+def _count(field: str, n: object) -> int:
+    return check_int(field, n, minimum=0)
+
+
+def _skipped(calendar: WorkCalendar, start: dt.date, end: dt.date) -> tuple[Reason, ...]:
+    """A reason naming the rest days skipped between start (exclusive) and end."""
+    named: list[str] = []
+    plain = 0
+    day = start + dt.timedelta(days=1)
+    while day < end:
+        if not calendar.is_working_day(day):
+            override = calendar.overrides.get(day)
+            if override is not None:
+                named.append(f"{day} {override.name}")
+            else:
+                plain += 1
+        day += dt.timedelta(days=1)
+    if not named and not plain:
+        return ()
+    text = "; ".join(named)
+    en = f"Skipped rest days: {text}" + (f" and {plain} weekend day(s)" if plain else "")
+    zh = f"跳过休息日：{text}" + (f"，另有周末 {plain} 天" if plain else "")
+    return (Reason("deadlines.skipped", en, zh, source=Source(calendar.source)),)
+
+
+@attrs.frozen
+class WorkingDays:
+    """Due at the end of the n-th working day after the receipt day (receipt day = day 0)."""
+
+    n: int = attrs.field(validator=lambda _i, _a, v: _count("n", v))
+    kind: Literal["working_days"] = "working_days"
+
+    def describe(self) -> str:
+        """Short English description."""
+        return f"{self.n} working days"
+
+    def due(self, received_at: dt.datetime, calendar: WorkCalendar) -> Deadline:
+        """The deadline for something received at ``received_at``."""
+        start = _received(received_at, calendar)
+        day = calendar.add_working_days(start.date(), self.n)
+        due = calendar.end_of_day(day)
+        return Deadline(
+            start,
+            due,
+            self.describe(),
+            calendar.is_estimated(day),
+            (
+                Reason(
+                    "deadlines.working_days",
+                    f"{self.n} working days: the receipt day {start.date()} is day 0; due at the "
+                    f"end of working day {self.n}, {day}",
+                    f"{self.n} 个工作日：收到当天 {start.date()} 为第 0 天；第 {self.n} 个工作日 "
+                    f"{day} 下班前到期",
+                ),
+                *_skipped(calendar, start.date(), day),
+            ),
+        )
+
+
+def _absolute(start: dt.datetime, delta: dt.timedelta, calendar: WorkCalendar) -> dt.datetime:
+    # In UTC, so the elapsed time is exact across DST changes.
+    return calendar.localize((start.astimezone(dt.timezone.utc) + delta))
+
+
+@attrs.frozen
+class Hours:
+    """Due n hours of elapsed time after receipt (absolute, DST-safe)."""
+
+    n: int = attrs.field(validator=lambda _i, _a, v: _count("n", v))
+    kind: Literal["hours"] = "hours"
+
+    def describe(self) -> str:
+        """Short English description."""
+        return f"{self.n} hour{'' if self.n == 1 else 's'}"
+
+    def due(self, received_at: dt.datetime, calendar: WorkCalendar) -> Deadline:
+        """The deadline for something received at ``received_at``."""
+        start = _received(received_at, calendar)
+        due = _absolute(start, dt.timedelta(hours=self.n), calendar)
+        return Deadline(
+            start,
+            due,
+            self.describe(),
+            False,
+            (
+                Reason(
+                    "deadlines.elapsed",
+                    f"{self.describe()} of elapsed time (day and night, working or not)",
+                    f"{self.n} 小时（按实际经过时间计，不分昼夜与工作日）",
+                ),
+            ),
+        )
+
+
+@attrs.frozen
+class Minutes:
+    """Due n minutes of elapsed time after receipt."""
+
+    n: int = attrs.field(validator=lambda _i, _a, v: _count("n", v))
+    kind: Literal["minutes"] = "minutes"
+
+    def describe(self) -> str:
+        """Short English description."""
+        return f"{self.n} minute{'' if self.n == 1 else 's'}"
+
+    def due(self, received_at: dt.datetime, calendar: WorkCalendar) -> Deadline:
+        """The deadline for something received at ``received_at``."""
+        start = _received(received_at, calendar)
+        due = _absolute(start, dt.timedelta(minutes=self.n), calendar)
+        return Deadline(
+            start,
+            due,
+            self.describe(),
+            False,
+            (
+                Reason(
+                    "deadlines.elapsed",
+                    f"{self.describe()} of elapsed time",
+                    f"{self.n} 分钟（按实际经过时间计）",
+                ),
+            ),
+        )
+
+
+@attrs.frozen
+class WorkingHours:
+    """Due after n hours of working time (inside the calendar's shifts)."""
+
+    n: int = attrs.field(validator=lambda _i, _a, v: _count("n", v))
+    kind: Literal["working_hours"] = "working_hours"
+
+    def describe(self) -> str:
+        """Short English description."""
+        return f"{self.n} working hours"
+
+    def due(self, received_at: dt.datetime, calendar: WorkCalendar) -> Deadline:
+        """The deadline for something received at ``received_at``."""
+        start = _received(received_at, calendar)
+        due = calendar.add_working_time(start, dt.timedelta(hours=self.n))
+        return Deadline(
+            start,
+            due,
+            self.describe(),
+            calendar.is_estimated(due.date()),
+            (
+                Reason(
+                    "deadlines.working_hours",
+                    f"{self.n} working hours, counted inside shifts only; the clock starts at "
+                    f"{calendar.next_working_moment(start).isoformat()}",
+                    f"{self.n} 个工作小时，仅计上班时间；自 "
+                    f"{calendar.next_working_moment(start).isoformat()} 起计",
+                ),
+                *_skipped(calendar, start.date(), due.date()),
+            ),
+        )
+
+
+@attrs.frozen
+class CalendarDays:
+    """Due at the same wall-clock time n calendar days later ("2 days", "one week")."""
+
+    n: int = attrs.field(validator=lambda _i, _a, v: _count("n", v))
+    kind: Literal["calendar_days"] = "calendar_days"
+
+    def describe(self) -> str:
+        """Short English description."""
+        return f"{self.n} days"
+
+    def due(self, received_at: dt.datetime, calendar: WorkCalendar) -> Deadline:
+        """The deadline for something received at ``received_at``."""
+        start = _received(received_at, calendar)
+        wall = start.replace(tzinfo=None) + dt.timedelta(days=self.n)
+        return Deadline(
+            start,
+            calendar.localize(wall),
+            self.describe(),
+            False,
+            (
+                Reason(
+                    "deadlines.calendar_days",
+                    f"{self.n} calendar days: the same clock time on {wall.date()}",
+                    f"{self.n} 个自然日：{wall.date()} 同一时刻",
+                ),
+            ),
+        )
+
+
+@attrs.frozen
+class SameDay:
+    """当天: end of the receipt day's last shift, or of the next working day if too late."""
+
+    kind: Literal["same_day"] = "same_day"
+
+    def describe(self) -> str:
+        """Short English description."""
+        return "same day"
+
+    def due(self, received_at: dt.datetime, calendar: WorkCalendar) -> Deadline:
+        """The deadline for something received at ``received_at``."""
+        start = _received(received_at, calendar)
+        today = start.date()
+        if calendar.is_working_day(today) and start < calendar.end_of_day(today):
+            due = calendar.end_of_day(today)
+            why = (
+                "received on a working day before its last shift ends: due at that end",
+                "于工作日下班前收到：当天下班前到期",
+            )
+        else:
+            day = calendar.add_working_days(today, 1)
+            due = calendar.end_of_day(day)
+            why = (
+                f"received after the day's last shift or on a rest day: due at the end of the "
+                f"next working day, {day}",
+                f"于下班后或休息日收到：顺延至下一个工作日 {day} 下班前",
+            )
+        return Deadline(
+            start,
+            due,
+            self.describe(),
+            calendar.is_estimated(due.date()),
+            (Reason("deadlines.same_day", f"Same day: {why[0]}", f"当天：{why[1]}"),),
+        )
+
+
+SimpleRule = WorkingDays | Hours | Minutes | WorkingHours | CalendarDays | SameDay
+
+
+@attrs.frozen
+class CustomerRequested:
+    """The customer's requested time, replacing ``default`` (004); default alone if none."""
+
+    at: dt.datetime | None
+    default: SimpleRule
+    kind: Literal["customer_requested"] = "customer_requested"
+
+    def describe(self) -> str:
+        """Short English description."""
+        return "customer's time" if self.at is not None else self.default.describe()
+
+    def due(self, received_at: dt.datetime, calendar: WorkCalendar) -> Deadline:
+        """The customer's time if given (it must be after receipt), else the default."""
+        fallback = self.default.due(received_at, calendar)
+        if self.at is None:
+            return attrs.evolve(
+                fallback,
+                reasons=(
+                    Reason(
+                        "deadlines.default_applies",
+                        f"No time requested by the customer: the default, {self.default.describe()}",
+                        f"客户未要求时间：按默认时限 {self.default.describe()}",
+                    ),
+                    *fallback.reasons,
+                ),
+            )
+        if not isinstance(self.at, dt.datetime):
+            raise InvalidInputError.constraint("at", "a datetime.datetime", self.at)
+        if (self.at.tzinfo is None) != (received_at.tzinfo is None):
+            raise InvalidInputError(
+                "'at' and 'received_at' mix a naive and an aware datetime, which is ambiguous",
+                field="at",
+                value=self.at,
+            )
+        at = calendar.localize(self.at)
+        if at <= fallback.received_at:
+            raise InvalidInputError.constraint(
+                "at", f"after the receipt ({fallback.received_at.isoformat()})", self.at
+            )
+        return Deadline(
+            fallback.received_at,
+            at,
+            self.describe(),
+            calendar.is_estimated(at.date()) if at.date() <= calendar.last else True,
+            (
+                Reason(
+                    "deadlines.customer_requested",
+                    f"The customer asked for {at.isoformat()}: it replaces the default "
+                    f"({self.default.describe()}, {fallback.due_at.isoformat()})",
+                    f"客户要求 {at.isoformat()}：取代默认时限（{self.default.describe()}，"
+                    f"{fallback.due_at.isoformat()}）",
+                    source=Source("seed 004 客户投诉处理程序"),
+                ),
+            ),
+        )
+
+
+@attrs.frozen
+class EarliestOf:
+    """The earliest of several rules' deadlines."""
+
+    rules: tuple[SimpleRule, ...] = attrs.field()
+    kind: Literal["earliest_of"] = "earliest_of"
+
+    @rules.validator
+    def _check(self, attribute: object, value: tuple[SimpleRule, ...]) -> None:
+        if not isinstance(value, tuple) or not value:
+            raise InvalidInputError.constraint("rules", "a non-empty tuple of rules", value)
+
+    def describe(self) -> str:
+        """Short English description."""
+        return "earliest of " + ", ".join(r.describe() for r in self.rules)
+
+    def due(self, received_at: dt.datetime, calendar: WorkCalendar) -> Deadline:
+        """The earliest deadline of the rules."""
+        return _pick(self, min, received_at, calendar, "earliest", "最早")
+
+
+@attrs.frozen
+class LatestOf:
+    """The latest of several rules' deadlines."""
+
+    rules: tuple[SimpleRule, ...] = attrs.field()
+    kind: Literal["latest_of"] = "latest_of"
+
+    @rules.validator
+    def _check(self, attribute: object, value: tuple[SimpleRule, ...]) -> None:
+        if not isinstance(value, tuple) or not value:
+            raise InvalidInputError.constraint("rules", "a non-empty tuple of rules", value)
+
+    def describe(self) -> str:
+        """Short English description."""
+        return "latest of " + ", ".join(r.describe() for r in self.rules)
+
+    def due(self, received_at: dt.datetime, calendar: WorkCalendar) -> Deadline:
+        """The latest deadline of the rules."""
+        return _pick(self, max, received_at, calendar, "latest", "最晚")
+
+
+def _pick(
+    combo: EarliestOf | LatestOf,
+    choose: object,
+    received_at: dt.datetime,
+    calendar: WorkCalendar,
+    en: str,
+    zh: str,
+) -> Deadline:
+    each = [r.due(received_at, calendar) for r in combo.rules]
+    chosen = choose(each, key=lambda d: d.due_at)  # type: ignore[operator]
+    return Deadline(
+        chosen.received_at,
+        chosen.due_at,
+        combo.describe(),
+        any(d.estimated for d in each),
+        (
+            Reason(
+                "deadlines.combined",
+                f"The {en} of: " + "; ".join(f"{d.rule} -> {d.due_at.isoformat()}" for d in each),
+                f"取{zh}：" + "；".join(f"{d.rule} -> {d.due_at.isoformat()}" for d in each),
+            ),
+            *chosen.reasons,
+        ),
+    )
+
+
+Rule = SimpleRule | CustomerRequested | EarliestOf | LatestOf
+
+
+@attrs.frozen
+class Preset:
+    """A clock from the procedures, with its source.
+
+    Attributes:
+        key: Stable identifier.
+        rule: The deadline rule.
+        en: What it is for, in English.
+        zh: The source's wording.
+        source: The seed document.
+    """
+
+    key: str
+    rule: Rule
+    en: str
+    zh: str
+    source: Source
+
+
+def _p(key: str, rule: Rule, en: str, zh: str, seed: str) -> Preset:
+    return Preset(key, rule, en, zh, Source(f"seed {seed}"))
+
+
+PRESETS: dict[str, Preset] = {
+    p.key: p
+    for p in (
+        _p(
+            "presales_reply",
+            Minutes(10),
+            "Reply to a pre-sales inquiry",
+            "售前咨询10分钟内回复",
+            "000",
+        ),
+        _p(
+            "complaint_contact",
+            Minutes(10),
+            "Contact a complaining customer and confirm",
+            "接到客户投诉后10分钟内与客户取得联系",
+            "000",
+        ),
+        _p(
+            "onsite_repair",
+            Hours(24),
+            "After-sales repair on site (special cases excepted)",
+            "售后维修服务应在24小时内到达现场",
+            "000",
+        ),
+        _p(
+            "major_problem_report",
+            Hours(1),
+            "Report a major quality problem to the department head",
+            "重大质量问题应在发现后1小时内报告给部门负责人",
+            "000",
+        ),
+        _p(
+            "equipment_fix",
+            WorkingDays(3),
+            "Equipment-caused problem: repair, recalibrate, train",
+            "3个工作日内完成设备维修和调试",
+            "000",
+        ),
+        _p(
+            "general_complaint_result",
+            WorkingDays(3),
+            "Reply with the result of a general complaint",
+            "一般性投诉应在3个工作日内给予客户反馈处理结果",
+            "000",
+        ),
+        _p(
+            "major_complaint_first_reply",
+            WorkingDays(5),
+            "Major complaint: first reply",
+            "重大投诉应在5个工作日内给予初步反馈",
+            "000",
+        ),
+        _p(
+            "major_complaint_final",
+            WorkingDays(10),
+            "Major complaint: final result",
+            "在10个工作日内给出最终处理结果",
+            "000",
+        ),
+        _p(
+            "intake_logged",
+            Hours(1),
+            "Complaint intake logged; returns reported; containment ordered",
+            "1小时内",
+            "002",
+        ),
+        _p(
+            "preliminary_assessment",
+            Hours(2),
+            "Preliminary assessment: is it a product quality problem?",
+            "2小时内初步判定",
+            "002",
+        ),
+        _p(
+            "vp_starts",
+            Hours(1),
+            "Returns/claims: the responsible VP starts after the disposition report",
+            "1小时内启动",
+            "002",
+        ),
+        _p(
+            "analysis_solution",
+            Hours(24),
+            "Returns/claims: analysis and solution reported",
+            "24小时内报告分析及解决方案",
+            "002",
+        ),
+        _p(
+            "corrective_feedback",
+            SameDay(),
+            "Corrective results fed back to sales; plan form filed",
+            "当天",
+            "002",
+        ),
+        _p(
+            "improvement_method",
+            Hours(24),
+            "Quality improvement method decided",
+            "24小时内确定质量改进方法",
+            "002",
+        ),
+        _p(
+            "actions_implemented",
+            CalendarDays(7),
+            "Corrective actions implemented",
+            "一周内实施纠正措施",
+            "002",
+        ),
+        _p(
+            "recontact_customer",
+            Hours(24),
+            "Contact the customer again after the solution",
+            "24小时内再次联系客户",
+            "002",
+        ),
+        _p(
+            "clear_reply",
+            Hours(48),
+            "Clear reply after the problem occurred",
+            "48小时内明确答复",
+            "002",
+        ),
+        _p(
+            "complaint_report_reply",
+            CustomerRequested(None, CalendarDays(2)),
+            "Reply to a complaint report: the customer's time, else 2 days",
+            "按客户要求时间，否则2天内回复",
+            "004",
+        ),
+        _p(
+            "survey_summary",
+            WorkingDays(15),
+            "Summarise a satisfaction survey after it closes",
+            "调查结束后15个工作日内汇总",
+            "003",
+        ),
+    )
+}
+"""Every clock of BRIEF.md section 2, keyed by a stable name."""

@@ -1,0 +1,527 @@
+"""Working days and working hours: a calendar as a frozen value with O(1) queries.
+
+A :class:`WorkCalendar` resolves every date to its working intervals: a weekly
+template (which weekdays work, which shifts) plus per-date overrides (public
+holidays, make-up working days, company shutdowns, half days). On construction
+it builds prefix sums over its whole range, so counting working days is two
+list lookups and adding them is one, and working time is found by bisection.
+
+A calendar knows how far its data goes (``valid_through``). A date past it
+raises :class:`~qmscore.errors.CalendarHorizonError`, unless the calendar was
+made with ``beyond_horizon="estimate"``: then the estimate range answers from
+the weekly template and the predictable holidays, and
+:meth:`WorkCalendar.is_estimated` says which dates those are.
+
+Conventions (see the explanation page in the docs):
+
+* ``add_working_days(d, n)``: n > 0 is the n-th working day strictly after d;
+  n < 0 the |n|-th strictly before; n = 0 is d itself if it works, else the
+  next working day.
+* ``working_days_between(a, b)``: working days in the half-open interval
+  (a, b] when a <= b, minus that count for (b, a] when b < a. So
+  ``working_days_between(d, add_working_days(d, n)) == n`` for n >= 1.
+* Datetimes: aware ones are converted to the calendar's zone; naive ones are
+  read as calendar-local. Results are aware, in the calendar's zone.
+
+Example:
+    >>> import datetime as dt
+    >>> from qmscore.workdays import WorkCalendar
+    >>> cal = WorkCalendar.china()
+    >>> cal.add_working_days(dt.date(2026, 9, 30), 3)   # National Day, then a make-up Saturday
+    datetime.date(2026, 10, 10)
+    >>> cal.working_days_between(dt.date(2026, 9, 30), dt.date(2026, 10, 10))
+    3
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import attrs
+
+from qmscore._checks import check_int, non_empty_str
+from qmscore.errors import CalendarHorizonError, InvalidInputError
+from qmscore.explain import Reason, Source
+
+__all__ = [
+    "CHINA_SHIFTS",
+    "DayOverride",
+    "Shift",
+    "WorkCalendar",
+]
+
+BeyondHorizon = Literal["raise", "estimate"]
+_DAY = 86_400
+
+
+def _seconds(t: dt.time) -> int:
+    return t.hour * 3600 + t.minute * 60 + t.second
+
+
+@attrs.frozen(order=True)
+class Shift:
+    """One working interval within a day, ``start`` < ``end`` (no midnight crossing)."""
+
+    start: dt.time
+    end: dt.time
+
+    def __attrs_post_init__(self) -> None:
+        for name in ("start", "end"):
+            value = getattr(self, name)
+            if not isinstance(value, dt.time) or value.tzinfo is not None:
+                raise InvalidInputError.constraint(name, "a naive datetime.time", value)
+        if self.end <= self.start:
+            raise InvalidInputError(
+                f"'end' must be after 'start' (got {self.start}-{self.end}); shifts crossing "
+                "midnight are not supported: split them at 24:00 into two days' shifts",
+                field="end",
+                value=self.end,
+            )
+
+    @property
+    def seconds(self) -> int:
+        """Length of the shift in seconds."""
+        return _seconds(self.end) - _seconds(self.start)
+
+
+CHINA_SHIFTS: tuple[Shift, ...] = (
+    Shift(dt.time(8, 30), dt.time(12, 0)),
+    Shift(dt.time(13, 30), dt.time(17, 30)),
+)
+"""Default office hours: 08:30-12:00 and 13:30-17:30 (7.5 working hours)."""
+
+
+def _check_shifts(field: str, shifts: object) -> tuple[Shift, ...]:
+    if not isinstance(shifts, tuple) or not all(isinstance(s, Shift) for s in shifts):
+        raise InvalidInputError.constraint(field, "a tuple of Shift", shifts)
+    for k in range(1, len(shifts)):
+        if shifts[k].start < shifts[k - 1].end:
+            raise InvalidInputError(
+                f"{field!r} must be in order and not overlap (shift {k} starts at "
+                f"{shifts[k].start}, before the previous one ends at {shifts[k - 1].end})",
+                field=field,
+                value=shifts,
+            )
+    return shifts
+
+
+@attrs.frozen
+class DayOverride:
+    """What one date is, overriding the weekly template.
+
+    Attributes:
+        working: Whether people work that day.
+        name: Why (holiday name, "make-up working day", "annual shutdown"...).
+        shifts: Working intervals of that day (None: the calendar's usual
+            shifts; a shorter tuple for a half day). Ignored on rest days.
+    """
+
+    working: bool
+    name: str = attrs.field(validator=non_empty_str)
+    shifts: tuple[Shift, ...] | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.shifts is not None:
+            _check_shifts("shifts", self.shifts)
+            if self.working and not self.shifts:
+                raise InvalidInputError.constraint(
+                    "shifts", "at least one shift on a working day (or working=False)", ()
+                )
+
+
+@attrs.frozen(eq=False)
+class _Index:
+    first_ord: int
+    days: int
+    working: bytes
+    wd_prefix: tuple[int, ...]  # working days before day i
+    work_days: tuple[int, ...]  # indices of working days, ascending
+    sec_prefix: tuple[int, ...]  # working seconds before day i
+    day_shifts: tuple[tuple[tuple[int, int], ...], ...]  # (start, end) seconds per day
+
+
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        raise InvalidInputError.constraint("timezone", "an IANA time zone name", name) from None
+
+
+@attrs.frozen
+class WorkCalendar:
+    """Working days and shifts over a date range, with a data horizon.
+
+    Attributes:
+        name: What calendar this is, e.g. ``"China (State Council)"``.
+        first: First date covered.
+        valid_through: Last date backed by official data; later dates are
+            estimates (if allowed) up to ``last``.
+        last: Last date the calendar can answer for at all.
+        timezone: IANA zone of the calendar's clock.
+        weekmask: Monday..Sunday, True where the weekday works.
+        shifts: Working intervals of an ordinary working day.
+        overrides: Date -> :class:`DayOverride` (holidays, make-up days...).
+        beyond_horizon: ``"raise"`` (default) or ``"estimate"``.
+        source: Where the data comes from (package and version).
+    """
+
+    name: str = attrs.field(validator=non_empty_str)
+    first: dt.date
+    valid_through: dt.date
+    last: dt.date
+    timezone: str = "Asia/Shanghai"
+    weekmask: tuple[bool, ...] = (True, True, True, True, True, False, False)
+    shifts: tuple[Shift, ...] = CHINA_SHIFTS
+    overrides: Mapping[dt.date, DayOverride] = attrs.field(factory=dict)
+    beyond_horizon: BeyondHorizon = "raise"
+    source: str = "user data"
+    _index: _Index = attrs.field(init=False, repr=False, eq=False)
+    _tz: ZoneInfo = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        for field in ("first", "valid_through", "last"):
+            value = getattr(self, field)
+            if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+                raise InvalidInputError.constraint(field, "a datetime.date", value)
+        if not self.first <= self.valid_through <= self.last:
+            raise InvalidInputError(
+                f"dates must satisfy first <= valid_through <= last (got {self.first}, "
+                f"{self.valid_through}, {self.last})",
+                field="valid_through",
+                value=self.valid_through,
+            )
+        if (
+            not isinstance(self.weekmask, tuple)
+            or len(self.weekmask) != 7
+            or not all(isinstance(w, bool) for w in self.weekmask)
+        ):
+            raise InvalidInputError.constraint(
+                "weekmask", "7 booleans, Monday first", self.weekmask
+            )
+        _check_shifts("shifts", self.shifts)
+        if not self.shifts and any(self.weekmask):
+            raise InvalidInputError.constraint("shifts", "at least one shift", self.shifts)
+        if self.beyond_horizon not in ("raise", "estimate"):
+            raise InvalidInputError.constraint(
+                "beyond_horizon", "'raise' or 'estimate'", self.beyond_horizon
+            )
+        for day, override in self.overrides.items():
+            if not isinstance(day, dt.date) or not isinstance(override, DayOverride):
+                raise InvalidInputError.constraint(
+                    "overrides", "a mapping of date to DayOverride", (day, override)
+                )
+        object.__setattr__(self, "_tz", _zone(self.timezone))
+        object.__setattr__(self, "_index", self._build())
+
+    def _build(self) -> _Index:
+        first_ord = self.first.toordinal()
+        days = self.last.toordinal() - first_ord + 1
+        usual = tuple((_seconds(s.start), _seconds(s.end)) for s in self.shifts)
+        working = bytearray(days)
+        wd_prefix = [0] * (days + 1)
+        sec_prefix = [0] * (days + 1)
+        day_shifts: list[tuple[tuple[int, int], ...]] = []
+        work_days: list[int] = []
+        for i in range(days):
+            o = self.overrides.get(dt.date.fromordinal(first_ord + i))
+            if o is None:
+                works, spans = self.weekmask[(first_ord + i - 1) % 7], usual
+            else:
+                works = o.working
+                spans = (
+                    usual
+                    if o.shifts is None
+                    else tuple((_seconds(s.start), _seconds(s.end)) for s in o.shifts)
+                )
+            if not works:
+                spans = ()
+            working[i] = works
+            day_shifts.append(spans)
+            if works:
+                work_days.append(i)
+            wd_prefix[i + 1] = wd_prefix[i] + works
+            sec_prefix[i + 1] = sec_prefix[i] + sum(e - s for s, e in spans)
+        return _Index(
+            first_ord,
+            days,
+            bytes(working),
+            tuple(wd_prefix),
+            tuple(work_days),
+            tuple(sec_prefix),
+            tuple(day_shifts),
+        )
+
+    # -- constructors -------------------------------------------------------------
+
+    @classmethod
+    def china(
+        cls,
+        *,
+        start_year: int = 2001,
+        estimate_years: int = 4,
+        shifts: tuple[Shift, ...] = CHINA_SHIFTS,
+        beyond_horizon: BeyondHorizon = "raise",
+        extra: Mapping[dt.date, DayOverride] | None = None,
+    ) -> WorkCalendar:
+        """Mainland China working days from the State Council arrangements in ``holidays``.
+
+        The horizon is the last year whose arrangement (make-up working days)
+        is encoded. ``estimate_years`` later years are built from the
+        predictable holidays without make-up days, for ``beyond_horizon="estimate"``.
+        ``extra`` adds company days (shutdowns, extra working days, half days).
+        """
+        from qmscore._calendars import china
+
+        return china(cls, start_year, estimate_years, shifts, beyond_horizon, extra or {})
+
+    @classmethod
+    def from_holidays(
+        cls,
+        country: str,
+        *,
+        subdiv: str | None = None,
+        years: Iterable[int],
+        valid_through_year: int | None = None,
+        weekmask: tuple[bool, ...] = (True, True, True, True, True, False, False),
+        shifts: tuple[Shift, ...] = CHINA_SHIFTS,
+        timezone: str = "UTC",
+        beyond_horizon: BeyondHorizon = "raise",
+    ) -> WorkCalendar:
+        """A calendar from any ``holidays`` country (and subdivision) plus a weekmask.
+
+        Make-up working days are kept where the country has them. The horizon is
+        ``valid_through_year`` (default: the last of ``years``).
+        """
+        from qmscore._calendars import from_holidays
+
+        return from_holidays(
+            cls,
+            country,
+            subdiv,
+            years,
+            valid_through_year,
+            weekmask,
+            shifts,
+            timezone,
+            beyond_horizon,
+        )
+
+    def with_overrides(self, overrides: Mapping[dt.date, DayOverride]) -> WorkCalendar:
+        """A copy with company days added (they win over the calendar's own)."""
+        return attrs.evolve(self, overrides={**self.overrides, **overrides})
+
+    def with_estimates(self) -> WorkCalendar:
+        """A copy that answers past ``valid_through`` with estimates."""
+        return attrs.evolve(self, beyond_horizon="estimate")
+
+    # -- days ---------------------------------------------------------------------
+
+    def _day(self, field: str, day: object) -> int:
+        if isinstance(day, dt.datetime) or not isinstance(day, dt.date):
+            raise InvalidInputError.constraint(field, "a datetime.date", day)
+        i = day.toordinal() - self._index.first_ord
+        if 0 <= i < self._index.days and (
+            day <= self.valid_through or self.beyond_horizon == "estimate"
+        ):
+            return i
+        raise self._horizon_error(day)
+
+    def _horizon_error(self, day: dt.date) -> CalendarHorizonError:
+        if day < self.first:
+            return CalendarHorizonError(
+                f"{day} is before the calendar {self.name!r} starts ({self.first})"
+            )
+        if day > self.last:
+            return CalendarHorizonError(
+                f"{day} is past the last date calendar {self.name!r} can answer for "
+                f"({self.last}, estimates included)"
+            )
+        return CalendarHorizonError(
+            f"{day} is past the horizon of calendar {self.name!r}: official data ends "
+            f"{self.valid_through}. Use calendar.with_estimates() to accept estimated results"
+        )
+
+    def is_estimated(self, day: dt.date) -> bool:
+        """True for dates past ``valid_through`` (answered from the template)."""
+        return day > self.valid_through
+
+    def is_working_day(self, day: dt.date) -> bool:
+        """Whether ``day`` is a working day."""
+        return bool(self._index.working[self._day("day", day)])
+
+    def describe(self, day: dt.date) -> Reason:
+        """Why ``day`` is a working or a rest day."""
+        i = self._day("day", day)
+        o = self.overrides.get(day)
+        works = bool(self._index.working[i])
+        if o is not None:
+            kind = ("working day", "工作日") if works else ("rest day", "休息日")
+            return Reason(
+                "workdays.override",
+                f"{day} is a {kind[0]}: {o.name}",
+                f"{day} 为{kind[1]}：{o.name}",
+                source=Source(self.source),
+            )
+        return Reason(
+            "workdays.weekly",
+            f"{day} is a {'working' if works else 'rest'} day by the weekly pattern",
+            f"{day} 按每周安排为{'工作日' if works else '休息日'}",
+        )
+
+    def _date(self, i: int) -> dt.date:
+        return dt.date.fromordinal(self._index.first_ord + i)
+
+    def add_working_days(self, day: dt.date, n: int) -> dt.date:
+        """The n-th working day after ``day`` (before it for n < 0).
+
+        n = 0 gives ``day`` if it works, else the next working day.
+
+        Raises:
+            CalendarHorizonError: the answer (or ``day``) is outside the data.
+        """
+        i = self._day("day", day)
+        check_int("n", n)
+        idx = self._index
+        if n > 0:
+            k = idx.wd_prefix[i + 1] + n - 1
+        elif n < 0:
+            k = idx.wd_prefix[i] + n
+        else:
+            k = idx.wd_prefix[i]
+        if not 0 <= k < len(idx.work_days):
+            raise CalendarHorizonError(
+                f"{n} working days from {day} fall outside calendar {self.name!r} "
+                f"({self.first} to {self.last if self.beyond_horizon == 'estimate' else self.valid_through})"
+            )
+        result = self._date(idx.work_days[k])
+        if result > self.valid_through and self.beyond_horizon == "raise":
+            raise self._horizon_error(result)
+        return result
+
+    def working_days_between(self, start: dt.date, end: dt.date) -> int:
+        """Working days in (start, end]; negative when end is before start."""
+        a, b = self._day("start", start), self._day("end", end)
+        p = self._index.wd_prefix
+        return p[b + 1] - p[a + 1]
+
+    # -- time ---------------------------------------------------------------------
+
+    def localize(self, moment: dt.datetime) -> dt.datetime:
+        """``moment`` in the calendar's zone (naive moments are read as local)."""
+        if not isinstance(moment, dt.datetime):
+            raise InvalidInputError.constraint("moment", "a datetime.datetime", moment)
+        if moment.tzinfo is None:
+            return moment.replace(tzinfo=self._tz)
+        return moment.astimezone(self._tz)
+
+    def _local_seconds(self, moment: dt.datetime) -> tuple[int, float]:
+        local = self.localize(moment)
+        i = self._day("moment", local.date())
+        t = local.hour * 3600 + local.minute * 60 + local.second + local.microsecond / 1e6
+        return i, t
+
+    def _position(self, moment: dt.datetime) -> float:
+        """Working seconds from the calendar's first day to ``moment``."""
+        i, t = self._local_seconds(moment)
+        done = 0.0
+        for s, e in self._index.day_shifts[i]:
+            if t <= s:
+                break
+            done += min(t, e) - s
+        return self._index.sec_prefix[i] + done
+
+    def _moment(self, position: float) -> dt.datetime:
+        """The earliest moment at which ``position`` working seconds have passed."""
+        idx = self._index
+        i = bisect.bisect_left(idx.sec_prefix, position) - 1
+        if i >= idx.days:
+            raise CalendarHorizonError(
+                f"the working time runs past the end of calendar {self.name!r} ({self.last})"
+            )
+        if i < 0 or not idx.day_shifts[i]:  # position 0: the first shift of all
+            i = idx.work_days[0]
+        left = position - idx.sec_prefix[i]
+        seconds = float(idx.day_shifts[i][-1][1])
+        for s, e in idx.day_shifts[i]:
+            if left <= e - s:
+                seconds = s + left
+                break
+            left -= e - s
+        day = self._date(i)
+        if day > self.valid_through and self.beyond_horizon == "raise":
+            raise self._horizon_error(day)
+        whole = int(seconds)
+        micro = min(999_999, round((seconds - whole) * 1e6))
+        if whole >= _DAY:
+            return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), self._tz)
+        clock = dt.time(whole // 3600, whole // 60 % 60, whole % 60, micro)
+        return dt.datetime.combine(day, clock, self._tz)
+
+    def next_working_moment(self, moment: dt.datetime) -> dt.datetime:
+        """``moment`` if it is inside a shift, else the start of the next shift."""
+        i, t = self._local_seconds(moment)
+        if any(s <= t < e for s, e in self._index.day_shifts[i]):
+            return self.localize(moment)
+        return self._next_start(i, t)
+
+    def _next_start(self, i: int, t: float) -> dt.datetime:
+        idx = self._index
+        for s, _e in idx.day_shifts[i]:
+            if t < s:
+                return self._at(i, s)
+        k = idx.wd_prefix[i + 1]
+        if k >= len(idx.work_days):
+            raise CalendarHorizonError(
+                f"no working day after {self._date(i)} in calendar {self.name!r}"
+            )
+        j = idx.work_days[k]
+        return self._at(j, idx.day_shifts[j][0][0])
+
+    def _at(self, i: int, seconds: int) -> dt.datetime:
+        day = self._date(i)
+        if day > self.valid_through and self.beyond_horizon == "raise":
+            raise self._horizon_error(day)
+        return dt.datetime.combine(
+            day, dt.time(seconds // 3600, seconds // 60 % 60, seconds % 60), self._tz
+        )
+
+    def end_of_day(self, day: dt.date) -> dt.datetime:
+        """End of the last shift of a working ``day``."""
+        i = self._day("day", day)
+        spans = self._index.day_shifts[i]
+        if not spans:
+            raise InvalidInputError.constraint("day", "a working day", day)
+        return self._at(i, spans[-1][1])
+
+    def add_working_time(self, moment: dt.datetime, delta: dt.timedelta) -> dt.datetime:
+        """The moment ``delta`` of working time after ``moment`` (shifts only).
+
+        A result that falls exactly on a shift's end stays there (17:30, not
+        the next morning's 08:30).
+        """
+        if not isinstance(delta, dt.timedelta) or delta < dt.timedelta(0):
+            raise InvalidInputError.constraint("delta", "a non-negative timedelta", delta)
+        return self._moment(self._position(moment) + delta.total_seconds())
+
+    def working_time_between(self, start: dt.datetime, end: dt.datetime) -> dt.timedelta:
+        """Working time from ``start`` to ``end`` (negative if end is earlier).
+
+        Raises:
+            InvalidInputError: one moment is naive and the other aware.
+        """
+        if (
+            isinstance(start, dt.datetime)
+            and isinstance(end, dt.datetime)
+            and ((start.tzinfo is None) != (end.tzinfo is None))
+        ):
+            raise InvalidInputError(
+                "'start' and 'end' mix a naive and an aware datetime, which is ambiguous: pass "
+                "both aware, or both naive (read as calendar-local)",
+                field="end",
+                value=end,
+            )
+        return dt.timedelta(seconds=self._position(end) - self._position(start))
