@@ -11,12 +11,14 @@ sys.path.insert(0, str(Path(__file__).parent))
 import bench_import
 import bench_oc
 import bench_sampling
+import bench_workdays
 
 
 def main() -> None:
     print(f"qmscore benchmarks on Python {platform.python_version()}, {platform.machine()}")
     bench_sampling.main()
     bench_oc.main()
+    bench_workdays.main()
     bench_import.main()
 
 

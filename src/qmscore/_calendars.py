@@ -26,7 +26,7 @@ _PROBE_END = 2030  # first guess at the years to scan for the horizon; widened i
 def _version() -> str:
     import holidays
 
-    return f"holidays {holidays.__version__}"
+    return f"holidays {getattr(holidays, '__version__', 'unknown version')}"
 
 
 def _overrides(
@@ -36,13 +36,12 @@ def _overrides(
 
     out: dict[dt.date, DayOverride] = {}
     for day, name in calendar.items():
-        if day.year in years:
-            out[day] = DayOverride(False, str(name))
+        out[day] = DayOverride(False, str(name))
     for day in getattr(calendar, "weekend_workdays", ()):
-        if day.year in years:
+        if day.year in years:  # the probe may hold years beyond the calendar
             out[day] = DayOverride(True, "make-up working day (调休上班)")
-    # A holiday that falls on a rest weekday changes nothing; keep it for the reasons.
-    return {d: o for d, o in out.items() if o.working or weekmask[d.weekday()] or o.name}
+    # Holidays on weekends change nothing but are kept: reasons name them.
+    return out
 
 
 def china(
@@ -67,7 +66,7 @@ def china(
     # while the data reaches its end (no clock: the data decides).
     probe_end = max(_PROBE_END, start_year + 1)
     while True:
-        full = holidays.China(years=range(start_year, probe_end + 1))
+        full = holidays.country_holidays("CN", years=range(start_year, probe_end + 1))
         horizon = max((d.year for d in full.weekend_workdays), default=start_year - 1)
         if horizon < probe_end:
             break
@@ -76,7 +75,7 @@ def china(
         raise InvalidInputError.constraint("start_year", f"<= {horizon}", start_year)
     years = range(start_year, horizon + estimate_years + 1)
     if years[-1] > probe_end:
-        full = holidays.China(years=years)
+        full = holidays.country_holidays("CN", years=years)
     weekmask = (True, True, True, True, True, False, False)
     overrides = _overrides(full, weekmask, years)
     overrides.update(extra)

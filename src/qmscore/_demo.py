@@ -92,7 +92,39 @@ def _oc(out: TextIO, lang: Language) -> None:
     )
 
 
-_SECTIONS = (_sampling, _oc)
+def _deadlines(out: TextIO, lang: Language) -> None:
+    import datetime as dt
+
+    from qmscore.deadlines import PRESETS
+    from qmscore.workdays import WorkCalendar
+
+    zh = lang == "zh"
+    _title(out, "工作日与时限" if zh else "Working days and deadlines")
+    cal = WorkCalendar.china()
+    received = dt.datetime(2026, 9, 30, 16, 0)
+    out.write(
+        (
+            "2026-09-30（周三）16:00 收到投诉：\n"
+            if zh
+            else "Complaint received Wednesday 2026-09-30 16:00:\n"
+        )
+    )
+    for key in (
+        "complaint_contact",
+        "general_complaint_result",
+        "major_complaint_final",
+        "onsite_repair",
+    ):
+        preset = PRESETS[key]
+        d = preset.rule.due(received, cal)
+        label = preset.zh if zh else preset.en
+        out.write(f"  {d.due_at:%Y-%m-%d %H:%M}  {label} ({d.rule})\n")
+    reason = PRESETS["general_complaint_result"].rule.due(received, cal).reasons[0]
+    out.write(f"  - {reason.message(lang)}\n")
+    out.write(f"  - {cal.describe(dt.date(2026, 10, 10)).message(lang)}\n")
+
+
+_SECTIONS = (_sampling, _oc, _deadlines)
 
 
 def run(out: TextIO, lang: Language = "en") -> None:

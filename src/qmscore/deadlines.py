@@ -149,7 +149,7 @@ class WorkingDays:
 
 def _absolute(start: dt.datetime, delta: dt.timedelta, calendar: WorkCalendar) -> dt.datetime:
     # In UTC, so the elapsed time is exact across DST changes.
-    return calendar.localize((start.astimezone(dt.timezone.utc) + delta))
+    return calendar.localize(start.astimezone(dt.timezone.utc) + delta)
 
 
 @attrs.frozen
@@ -336,7 +336,8 @@ class CustomerRequested:
                 reasons=(
                     Reason(
                         "deadlines.default_applies",
-                        f"No time requested by the customer: the default, {self.default.describe()}",
+                        "No time requested by the customer: the default, "
+                        + self.default.describe(),
                         f"客户未要求时间：按默认时限 {self.default.describe()}",
                     ),
                     *fallback.reasons,

@@ -207,7 +207,10 @@ def apply(state: SlaState, event: Event, calendar: WorkCalendar) -> SlaState:
         phase, en, zh = "stopped", "Clock stopped: obligation met", "停止计时：已完成"
     else:
         clock = SlaClock(event.budget, clock.working_time, clock.at_risk_share)
-        en = f"Re-prioritised: budget now {event.budget}; consumed {consumed} and paused {paused} kept"
+        en = (
+            f"Re-prioritised: budget now {event.budget}; consumed {consumed} and paused "
+            f"{paused} kept"
+        )
         zh = f"调整优先级：时限改为 {event.budget}；已计时 {consumed}、已暂停 {paused} 保留"
         breached = None if consumed <= clock.budget else breached
     return SlaState(

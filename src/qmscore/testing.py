@@ -25,6 +25,7 @@ from qmscore.explain import Reason, Source
 
 __all__ = [
     "aqls",
+    "deadline_rules",
     "inspections",
     "levels",
     "lot_sizes",
@@ -37,6 +38,7 @@ __all__ = [
     "sources",
     "standards",
     "table_plans",
+    "work_calendars",
 ]
 
 _text = st.text(
@@ -175,3 +177,54 @@ def qualities() -> st.SearchStrategy[float]:
 def oc_models() -> st.SearchStrategy[str]:
     """The OC models: binomial, hypergeometric, poisson."""
     return st.sampled_from(("binomial", "hypergeometric", "poisson"))
+
+
+@st.composite
+def work_calendars(draw: Any, days: int = 120) -> Any:
+    """Small plain-data calendars: random weekmask, shifts and day overrides."""
+    import datetime as dt
+
+    from qmscore.workdays import DayOverride, Shift, WorkCalendar
+
+    first = dt.date(2026, 1, 1) + dt.timedelta(days=draw(st.integers(0, 200)))
+    weekmask = tuple(draw(st.lists(st.booleans(), min_size=7, max_size=7)))
+    if not any(weekmask):
+        weekmask = (True, *weekmask[1:])
+    cuts = sorted(draw(st.sets(st.integers(6 * 60, 22 * 60), min_size=2, max_size=6)))
+    if len(cuts) % 2:
+        cuts = cuts[:-1]
+    shifts = tuple(
+        Shift(dt.time(a // 60, a % 60), dt.time(b // 60, b % 60))
+        for a, b in zip(cuts[::2], cuts[1::2], strict=True)
+    )
+    overrides = {}
+    for offset in draw(st.sets(st.integers(0, days - 1), max_size=days // 4)):
+        overrides[first + dt.timedelta(days=offset)] = DayOverride(
+            draw(st.booleans()), "company day"
+        )
+    last = first + dt.timedelta(days=days - 1)
+    return WorkCalendar(
+        "generated",
+        first,
+        last,
+        last,
+        timezone="Asia/Shanghai",
+        weekmask=weekmask,
+        shifts=shifts,
+        overrides=overrides,
+    )
+
+
+def deadline_rules() -> st.SearchStrategy[Any]:
+    """Simple deadline rules with small counts."""
+    from qmscore import deadlines as d
+
+    n = st.integers(0, 10)
+    return st.one_of(
+        st.builds(d.WorkingDays, n),
+        st.builds(d.Hours, n),
+        st.builds(d.Minutes, st.integers(0, 600)),
+        st.builds(d.WorkingHours, n),
+        st.builds(d.CalendarDays, n),
+        st.just(d.SameDay()),
+    )

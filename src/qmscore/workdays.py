@@ -15,7 +15,7 @@ the weekly template and the predictable holidays, and
 Conventions (see the explanation page in the docs):
 
 * ``add_working_days(d, n)``: n > 0 is the n-th working day strictly after d;
-  n < 0 the |n|-th strictly before; n = 0 is d itself if it works, else the
+  n < 0 the ``abs(n)``-th strictly before; n = 0 is d itself if it works, else the
   next working day.
 * ``working_days_between(a, b)``: working days in the half-open interval
   (a, b] when a <= b, minus that count for (b, a] when b < a. So
@@ -55,7 +55,6 @@ __all__ = [
 ]
 
 BeyondHorizon = Literal["raise", "estimate"]
-_DAY = 86_400
 
 
 def _seconds(t: dt.time) -> int:
@@ -142,6 +141,7 @@ class _Index:
     work_days: tuple[int, ...]  # indices of working days, ascending
     sec_prefix: tuple[int, ...]  # working seconds before day i
     day_shifts: tuple[tuple[tuple[int, int], ...], ...]  # (start, end) seconds per day
+    limit: int  # day indices below this may be answered (horizon or estimates)
 
 
 def _zone(name: str) -> ZoneInfo:
@@ -245,6 +245,7 @@ class WorkCalendar:
                 work_days.append(i)
             wd_prefix[i + 1] = wd_prefix[i] + works
             sec_prefix[i + 1] = sec_prefix[i] + sum(e - s for s, e in spans)
+        horizon = self.valid_through.toordinal() - first_ord + 1
         return _Index(
             first_ord,
             days,
@@ -253,6 +254,7 @@ class WorkCalendar:
             tuple(work_days),
             tuple(sec_prefix),
             tuple(day_shifts),
+            days if self.beyond_horizon == "estimate" else horizon,
         )
 
     # -- constructors -------------------------------------------------------------
@@ -321,12 +323,13 @@ class WorkCalendar:
     # -- days ---------------------------------------------------------------------
 
     def _day(self, field: str, day: object) -> int:
-        if isinstance(day, dt.datetime) or not isinstance(day, dt.date):
+        # datetime is a date subclass: refuse it too (the exact-type test is the fast path).
+        if type(day) is not dt.date and (
+            isinstance(day, dt.datetime) or not isinstance(day, dt.date)
+        ):
             raise InvalidInputError.constraint(field, "a datetime.date", day)
         i = day.toordinal() - self._index.first_ord
-        if 0 <= i < self._index.days and (
-            day <= self.valid_through or self.beyond_horizon == "estimate"
-        ):
+        if 0 <= i < self._index.limit:
             return i
         raise self._horizon_error(day)
 
@@ -384,7 +387,8 @@ class WorkCalendar:
             CalendarHorizonError: the answer (or ``day``) is outside the data.
         """
         i = self._day("day", day)
-        check_int("n", n)
+        if type(n) is not int:
+            check_int("n", n)
         idx = self._index
         if n > 0:
             k = idx.wd_prefix[i + 1] + n - 1
@@ -392,21 +396,27 @@ class WorkCalendar:
             k = idx.wd_prefix[i] + n
         else:
             k = idx.wd_prefix[i]
-        if not 0 <= k < len(idx.work_days):
-            raise CalendarHorizonError(
-                f"{n} working days from {day} fall outside calendar {self.name!r} "
-                f"({self.first} to {self.last if self.beyond_horizon == 'estimate' else self.valid_through})"
-            )
-        result = self._date(idx.work_days[k])
-        if result > self.valid_through and self.beyond_horizon == "raise":
-            raise self._horizon_error(result)
-        return result
+        if 0 <= k < len(idx.work_days):
+            j = idx.work_days[k]
+            if j < idx.limit:
+                return dt.date.fromordinal(idx.first_ord + j)
+            raise self._horizon_error(dt.date.fromordinal(idx.first_ord + j))
+        end = self.last if self.beyond_horizon == "estimate" else self.valid_through
+        raise CalendarHorizonError(
+            f"{n} working days from {day} fall outside calendar {self.name!r} "
+            f"({self.first} to {end})"
+        )
 
     def working_days_between(self, start: dt.date, end: dt.date) -> int:
         """Working days in (start, end]; negative when end is before start."""
-        a, b = self._day("start", start), self._day("end", end)
-        p = self._index.wd_prefix
-        return p[b + 1] - p[a + 1]
+        idx = self._index
+        if type(start) is dt.date and type(end) is dt.date:  # the hot path, inlined
+            a = start.toordinal() - idx.first_ord
+            b = end.toordinal() - idx.first_ord
+            if 0 <= a < idx.limit and 0 <= b < idx.limit:
+                return idx.wd_prefix[b + 1] - idx.wd_prefix[a + 1]
+        p = idx.wd_prefix
+        return p[self._day("end", end) + 1] - p[self._day("start", start) + 1]
 
     # -- time ---------------------------------------------------------------------
 
@@ -456,8 +466,6 @@ class WorkCalendar:
             raise self._horizon_error(day)
         whole = int(seconds)
         micro = min(999_999, round((seconds - whole) * 1e6))
-        if whole >= _DAY:
-            return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), self._tz)
         clock = dt.time(whole // 3600, whole // 60 % 60, whole % 60, micro)
         return dt.datetime.combine(day, clock, self._tz)
 
@@ -505,6 +513,12 @@ class WorkCalendar:
         """
         if not isinstance(delta, dt.timedelta) or delta < dt.timedelta(0):
             raise InvalidInputError.constraint("delta", "a non-negative timedelta", delta)
+        if not delta:
+            # The earliest moment at the same working position may lie before
+            # ``moment`` (the end of the last shift); no time to add means now.
+            local = self.localize(moment)
+            self._day("moment", local.date())
+            return local
         return self._moment(self._position(moment) + delta.total_seconds())
 
     def working_time_between(self, start: dt.datetime, end: dt.datetime) -> dt.timedelta:

@@ -1,0 +1,137 @@
+"""The SLA clock fold: pauses, re-prioritising, breach and at-risk, bad input."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from qmscore import sla
+from qmscore.errors import InvalidInputError, InvalidTransitionError
+from qmscore.serialization import from_dict, to_dict
+from qmscore.workdays import WorkCalendar
+
+CN = WorkCalendar.china()
+SH = ZoneInfo("Asia/Shanghai")
+H = dt.timedelta(hours=1)
+T0 = dt.datetime(2026, 9, 28, 9, 0)  # Monday
+
+
+def fold(clock: sla.SlaClock, *events: sla.Event) -> sla.SlaState:
+    state = sla.SlaState(clock)
+    for e in events:
+        state = sla.apply(state, e, CN)
+    return state
+
+
+def test_working_time_clock_pauses_and_resumes() -> None:
+    state = fold(
+        sla.SlaClock(4 * H, working_time=True),
+        sla.Start(T0),
+        sla.Pause(T0 + H, "waiting for samples"),
+        sla.Resume(T0 + 24 * H),
+    )
+    read = sla.status(state, T0 + 24 * H, CN)
+    # 1 h used Monday; 3 h left from Tuesday 09:00 -> 12:00 (a shift end, kept).
+    assert read.due_at == dt.datetime(2026, 9, 29, 12, 0, tzinfo=SH)
+    assert read.consumed == H
+    assert read.remaining == 3 * H
+    assert state.paused == 24 * H - H
+    assert [r.code for r in state.reasons] == ["sla.start", "sla.pause", "sla.resume"]
+
+
+def test_elapsed_clock_breaches_and_records_when() -> None:
+    state = fold(sla.SlaClock(24 * H), sla.Start(T0))
+    read = sla.status(state, T0 + 30 * H, CN)
+    assert read.breached
+    assert read.remaining == -6 * H
+    assert read.breached_at == CN.localize(T0 + 24 * H)
+    stopped = sla.apply(state, sla.Stop(T0 + 30 * H), CN)
+    later = sla.status(stopped, T0 + 100 * H, CN)
+    assert later.breached
+    assert later.breached_at == CN.localize(T0 + 24 * H)
+    assert later.consumed == 30 * H
+    assert later.due_at is None
+
+
+def test_at_risk_share() -> None:
+    state = fold(sla.SlaClock(10 * H, at_risk_share=0.5), sla.Start(T0))
+    assert not sla.status(state, T0 + 4 * H, CN).at_risk
+    assert sla.status(state, T0 + 5 * H, CN).at_risk
+
+
+def test_reprioritising_keeps_consumed_and_paused_time() -> None:
+    state = fold(
+        sla.SlaClock(10 * H),
+        sla.Start(T0),
+        sla.Pause(T0 + 2 * H, "waiting for customer"),
+        sla.Reprioritize(T0 + 5 * H, 4 * H),
+        sla.Resume(T0 + 6 * H),
+    )
+    assert state.clock.budget == 4 * H
+    assert state.consumed == 2 * H
+    assert state.paused == 4 * H
+    assert sla.status(state, T0 + 6 * H, CN).due_at == CN.localize(T0 + 8 * H)
+    # Re-prioritising to a budget already used up is a breach at once.
+    tight = fold(sla.SlaClock(10 * H), sla.Start(T0), sla.Reprioritize(T0 + 3 * H, 2 * H))
+    assert sla.status(tight, T0 + 3 * H, CN).breached
+
+
+def test_state_round_trips() -> None:
+    state = fold(
+        sla.SlaClock(4 * H, working_time=True), sla.Start(T0), sla.Pause(T0 + H, "samples")
+    )
+    assert from_dict(to_dict(state), sla.SlaState) == state
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "fragment"),
+    [
+        (
+            lambda: fold(sla.SlaClock(H), sla.Pause(T0, "x")),
+            InvalidTransitionError,
+            "'pause' is not allowed while the clock is idle; allowed: start",
+        ),
+        (
+            lambda: fold(sla.SlaClock(H), sla.Start(T0), sla.Start(T0)),
+            InvalidTransitionError,
+            "allowed: pause, stop, reprioritize",
+        ),
+        (
+            lambda: fold(sla.SlaClock(H), sla.Start(T0), sla.Stop(T0), sla.Resume(T0)),
+            InvalidTransitionError,
+            "nothing (stopped)",
+        ),
+        (
+            lambda: fold(sla.SlaClock(H), sla.Start(T0), sla.Pause(T0 - H, "x")),
+            InvalidInputError,
+            "events out of order",
+        ),
+        (
+            lambda: sla.apply(sla.SlaState(sla.SlaClock(H)), "start", CN),  # type: ignore[arg-type]
+            InvalidInputError,
+            "'event' must be an SLA event",
+        ),
+        (
+            lambda: sla.status(fold(sla.SlaClock(H), sla.Start(T0)), T0 - H, CN),
+            InvalidInputError,
+            "'now' must be not before the last event",
+        ),
+        (
+            lambda: sla.SlaClock(dt.timedelta(0)),
+            InvalidInputError,
+            "'budget' must be a positive timedelta",
+        ),
+        (
+            lambda: sla.SlaClock(H, at_risk_share=1.5),
+            InvalidInputError,
+            "'at_risk_share' must be a float in (0, 1]",
+        ),
+        (lambda: sla.Pause(T0, ""), InvalidInputError, "'reason' must be a non-empty string"),
+    ],
+)
+def test_bad_input(call: object, error: type[Exception], fragment: str) -> None:
+    with pytest.raises(error) as info:
+        call()  # type: ignore[operator]
+    assert fragment in str(info.value)
