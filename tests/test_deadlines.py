@@ -54,6 +54,13 @@ def test_receipt_on_a_rest_day_or_after_hours_still_counts_from_its_date() -> No
     assert WorkingDays(1).due(sunday_night, CN).due_at == at(2026, 9, 28, 17, 30)
 
 
+def test_zero_working_days_after_hours_rolls_forward_like_same_day() -> None:
+    d = WorkingDays(0).due(dt.datetime(2026, 9, 29, 18, 0), CN)
+    assert d.due_at == at(2026, 9, 30, 17, 30)
+    assert d.reasons[0].code == "deadlines.rolled_forward"
+    assert WorkingDays(0).due(dt.datetime(2026, 9, 29, 9, 0), CN).due_at == at(2026, 9, 29, 17, 30)
+
+
 def test_same_day_cut_off() -> None:
     assert SameDay().due(dt.datetime(2026, 9, 29, 9, 0), CN).due_at == at(2026, 9, 29, 17, 30)
     late = SameDay().due(dt.datetime(2026, 9, 29, 17, 55), CN)  # after 17:30

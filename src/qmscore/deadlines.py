@@ -129,12 +129,24 @@ class WorkingDays:
         start = _received(received_at, calendar)
         day = calendar.add_working_days(start.date(), self.n)
         due = calendar.end_of_day(day)
+        rolled: tuple[Reason, ...] = ()
+        if due < start:  # only n = 0, received after the day's last shift: as 当天
+            day = calendar.add_working_days(day, 1)
+            due = calendar.end_of_day(day)
+            rolled = (
+                Reason(
+                    "deadlines.rolled_forward",
+                    f"Received after the last shift of day 0: due at the end of {day} instead",
+                    f"于第 0 天下班后收到：改为 {day} 下班前到期",
+                ),
+            )
         return Deadline(
             start,
             due,
             self.describe(),
             calendar.is_estimated(day),
             (
+                *rolled,
                 Reason(
                     "deadlines.working_days",
                     f"{self.n} working days: the receipt day {start.date()} is day 0; due at the "
