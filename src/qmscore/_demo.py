@@ -103,11 +103,9 @@ def _deadlines(out: TextIO, lang: Language) -> None:
     cal = WorkCalendar.china()
     received = dt.datetime(2026, 9, 30, 16, 0)
     out.write(
-
-            "2026-09-30（周三）16:00 收到投诉：\n"
-            if zh
-            else "Complaint received Wednesday 2026-09-30 16:00:\n"
-
+        "2026-09-30（周三）16:00 收到投诉：\n"
+        if zh
+        else "Complaint received Wednesday 2026-09-30 16:00:\n"
     )
     for key in (
         "complaint_contact",

@@ -221,30 +221,35 @@ class WorkCalendar:
         first_ord = self.first.toordinal()
         days = self.last.toordinal() - first_ord + 1
         usual = tuple((_seconds(s.start), _seconds(s.end)) for s in self.shifts)
+        usual_total = sum(e - s for s, e in usual)
+        by_ord = {d.toordinal(): o for d, o in self.overrides.items()}
         working = bytearray(days)
         wd_prefix = [0] * (days + 1)
         sec_prefix = [0] * (days + 1)
         day_shifts: list[tuple[tuple[int, int], ...]] = []
         work_days: list[int] = []
+        wd = sec = 0
         for i in range(days):
-            o = self.overrides.get(dt.date.fromordinal(first_ord + i))
+            o = by_ord.get(first_ord + i)
             if o is None:
-                works, spans = self.weekmask[(first_ord + i - 1) % 7], usual
+                works = self.weekmask[(first_ord + i - 1) % 7]
+                spans, total = (usual, usual_total) if works else ((), 0)
+            elif not o.working:
+                works, spans, total = False, (), 0
+            elif o.shifts is None:
+                works, spans, total = True, usual, usual_total
             else:
-                works = o.working
-                spans = (
-                    usual
-                    if o.shifts is None
-                    else tuple((_seconds(s.start), _seconds(s.end)) for s in o.shifts)
-                )
-            if not works:
-                spans = ()
-            working[i] = works
+                works = True
+                spans = tuple((_seconds(s.start), _seconds(s.end)) for s in o.shifts)
+                total = sum(e - s for s, e in spans)
             day_shifts.append(spans)
             if works:
+                working[i] = 1
                 work_days.append(i)
-            wd_prefix[i + 1] = wd_prefix[i] + works
-            sec_prefix[i + 1] = sec_prefix[i] + sum(e - s for s, e in spans)
+                wd += 1
+                sec += total
+            wd_prefix[i + 1] = wd
+            sec_prefix[i + 1] = sec
         horizon = self.valid_through.toordinal() - first_ord + 1
         return _Index(
             first_ord,
