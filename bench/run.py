@@ -11,6 +11,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 import bench_import
 import bench_oc
 import bench_sampling
+import bench_scoring
 import bench_workdays
 
 
@@ -19,6 +20,7 @@ def main() -> None:
     bench_sampling.main()
     bench_oc.main()
     bench_workdays.main()
+    bench_scoring.main()
     bench_import.main()
 
 

@@ -64,6 +64,30 @@ def test_oc_command_reports_every_measure() -> None:
     assert "AOQ" not in text
 
 
+def test_score_command() -> None:
+    answers = [
+        f"{k}=satisfied"
+        for k in (
+            "appearance",
+            "dimensions",
+            "packaging",
+            "performance",
+            "service_life",
+            "improvement",
+            "delivery",
+            "transport",
+            "service",
+        )
+    ]
+    status, text = run("score", *answers, "price=na")
+    # 88 - 4 (price) = 84 of 95 answered points -> 88.4.
+    assert status == 0
+    assert text.splitlines()[0] == "Score: 88.4  grade B"
+    status, text = run("--lang", "zh", "score", "performance=satisfied")
+    assert status == 0
+    assert text.startswith("未计分：")
+
+
 def test_plan_json_is_the_converter_output() -> None:
     status, text = run("plan", "--lot-size", "1000", "--aql", "1.5", "--json")
     data = json.loads(text)
@@ -76,6 +100,8 @@ def test_plan_json_is_the_converter_output() -> None:
     [
         (["plan", "--lot-size", "500", "--aql", "0.7"], "nearest: 0.65"),
         (["plan", "--lot-size", "1", "--aql", "1.0"], "'lot_size' must be >= 2 (got 1)"),
+        (["score", "performance"], "'answer' must be item=level"),
+        (["score", "performance=great"], "'answers.performance' must be one of"),
         (["oc", "--n", "5", "--c", "3", "--p", "2"], "'p' must be in [0, 1] (got 2.0)"),
         (
             ["oc", "--n", "5", "--c", "3", "--re", "3", "--p", "0.1"],

@@ -28,7 +28,7 @@ from qmscore.errors import (
 from qmscore.explain import Reason, Source
 
 if TYPE_CHECKING:
-    from qmscore import deadlines, sampling, serialization, sla, workdays
+    from qmscore import deadlines, sampling, scoring, serialization, sla, workdays
 
 __version__ = "0.1.0"
 
@@ -44,13 +44,14 @@ __all__ = [
     "__version__",
     "deadlines",
     "sampling",
+    "scoring",
     "serialization",
     "sla",
     "workdays",
 ]
 
 _LAZY_SUBMODULES = frozenset(
-    {"deadlines", "sampling", "serialization", "sla", "testing", "workdays"}
+    {"deadlines", "sampling", "scoring", "serialization", "sla", "testing", "workdays"}
 )
 
 

@@ -4,6 +4,7 @@ Commands:
     demo   worked examples of each capability, with the seed rules
     plan   the sampling plan for a lot, with its reasons
     oc     acceptance probability, AOQ, ATI and ASN of a plan at a quality p
+    score  a satisfaction response scored with the standard questionnaire
 
 Bad input prints one line ``qmscore: error: ...`` and exits with status 2.
 """
@@ -78,6 +79,29 @@ def _cmd_oc(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _cmd_score(args: argparse.Namespace, out: TextIO) -> int:
+    from qmscore import scoring
+    from qmscore.errors import InvalidInputError
+
+    answers: dict[str, str | None] = {i.key: None for i in scoring.STANDARD_QUESTIONNAIRE.items}
+    for pair in args.answers:
+        key, sep, level = pair.partition("=")
+        if not sep:
+            raise InvalidInputError.constraint("answer", "item=level", pair)
+        answers[key] = None if level in ("", "na", "n/a") else level
+    result = scoring.score_response(answers)
+    zh = args.lang == "zh"
+    if result.incomplete:
+        out.write(
+            ("未计分：" if zh else "Not scored: ") + result.reasons[0].message(args.lang) + "\n"
+        )
+        return 0
+    label, grade = ("得分", "等级") if zh else ("Score", "grade")
+    out.write(f"{label}: {result.normalized:.1f}  {grade} {result.grade}\n")
+    _reasons(out, result.reasons, args.lang)
+    return 0
+
+
 def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     from qmscore._demo import run
 
@@ -112,9 +136,16 @@ def _add_oc(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.set_defaults(func=_cmd_oc)
 
 
+def _add_score(sub: argparse._SubParsersAction[_Parser]) -> None:
+    p = sub.add_parser("score", help="score a response: item=level pairs (unanswered = N/A)")
+    p.add_argument("answers", nargs="+", help="e.g. performance=satisfied price=opposed")
+    p.set_defaults(func=_cmd_score)
+
+
 _COMMANDS: tuple[Callable[[argparse._SubParsersAction[_Parser]], None], ...] = (
     _add_plan,
     _add_oc,
+    _add_score,
 )
 
 

@@ -122,7 +122,28 @@ def _deadlines(out: TextIO, lang: Language) -> None:
     out.write(f"  - {cal.describe(dt.date(2026, 10, 10)).message(lang)}\n")
 
 
-_SECTIONS = (_sampling, _oc, _deadlines)
+def _scoring(out: TextIO, lang: Language) -> None:
+    from qmscore import scoring
+
+    zh = lang == "zh"
+    _title(out, "客户满意度评分" if zh else "Satisfaction scoring")
+    q = scoring.STANDARD_QUESTIONNAIRE
+    answers: dict[str, str | None] = {i.key: "satisfied" for i in q.items}
+    answers.update(performance="dissatisfied", delivery="dissatisfied", price=None)
+    s = scoring.score_response(answers)
+    out.write(
+        (
+            "一份回复（性能、交付不满意，价格未答）："
+            if zh
+            else "One response (performance and delivery dissatisfied, price not applicable): "
+        )
+        + f"{s.normalized:.1f} -> {s.grade}\n"
+    )
+    for reason in s.reasons:
+        out.write(f"  - {reason.message(lang)}\n")
+
+
+_SECTIONS = (_sampling, _oc, _deadlines, _scoring)
 
 
 def run(out: TextIO, lang: Language = "en") -> None:

@@ -32,7 +32,9 @@ __all__ = [
     "lots",
     "oc_models",
     "qualities",
+    "questionnaires",
     "reasons",
+    "responses",
     "sampling_plans",
     "schemes",
     "sources",
@@ -228,3 +230,37 @@ def deadline_rules() -> st.SearchStrategy[Any]:
         st.builds(d.CalendarDays, n),
         st.just(d.SameDay()),
     )
+
+
+@st.composite
+def questionnaires(draw: Any, max_items: int = 8) -> Any:
+    """Valid questionnaires: weights summing to 1, points falling as answers worsen."""
+    from qmscore.scoring import STANDARD_BANDS, Item, Questionnaire
+    from qmscore.scoring.questionnaire import STANDARD_LEVELS
+
+    k = draw(st.integers(1, max_items))
+    # Item maxima are whole points adding up to 100; weight = maximum / 100.
+    cuts = sorted(draw(st.sets(st.integers(1, 99), min_size=k - 1, max_size=k - 1)))
+    maxima = [b - a for a, b in zip([0, *cuts], [*cuts, 100], strict=True)]
+    items = []
+    for j, top in enumerate(maxima):
+        pts = [top]
+        for _ in STANDARD_LEVELS[1:]:
+            pts.append(draw(st.integers(0, pts[-1])))
+        items.append(
+            Item(
+                f"q{j}",
+                f"question {j}",
+                f"问题{j}",
+                top / 100,
+                dict(zip((lv.key for lv in STANDARD_LEVELS), pts, strict=True)),
+            )
+        )
+    return Questionnaire("generated", tuple(items), STANDARD_LEVELS, STANDARD_BANDS)
+
+
+def responses(questionnaire: Any, *, allow_na: bool = True) -> st.SearchStrategy[Any]:
+    """Answer mappings for ``questionnaire`` (None for not applicable when allowed)."""
+    levels = [lv.key for lv in questionnaire.levels]
+    answer = st.sampled_from(levels) | st.none() if allow_na else st.sampled_from(levels)
+    return st.fixed_dictionaries({i.key: answer for i in questionnaire.items})

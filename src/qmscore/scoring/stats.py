@@ -1,0 +1,394 @@
+"""Survey statistics a quality manager can defend.
+
+:func:`summarize` turns scored responses into: the mean with a t-interval
+(finite-population corrected when the customer base is given), Wilson
+intervals for the share below the corrective threshold and for each grade, a
+stratified mean across customer grades with Satterthwaite degrees of freedom,
+per-item means and gaps, importance-performance quadrants, and flags where an
+interval straddles a grade edge or the corrective threshold, or a cell has
+fewer than 5 responses. :func:`nps_summary` gives NPS with its interval.
+
+Example:
+    >>> from qmscore.scoring import score_responses, summarize
+    >>> base = {k: "satisfied" for k in (
+    ...     "appearance", "dimensions", "packaging", "performance", "service_life",
+    ...     "improvement", "delivery", "transport", "price", "service")}
+    >>> rows = [base, {**base, "performance": "very_satisfied"}, {**base, "price": "opposed"}]
+    >>> s = summarize(score_responses(rows))
+    >>> s.n, round(s.mean, 2)
+    (3, 88.0)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+
+import attrs
+
+from qmscore.errors import InvalidInputError
+from qmscore.explain import Reason
+from qmscore.scoring._dist import normal_quantile, t_quantile
+from qmscore.scoring.questionnaire import Questionnaire
+from qmscore.scoring.score import SatisfactionScore, ScoreBatch
+
+__all__ = [
+    "Interval",
+    "ItemSummary",
+    "NPSSummary",
+    "Summary",
+    "nps_summary",
+    "summarize",
+    "wilson",
+]
+
+MIN_CELL = 5
+
+
+@attrs.frozen
+class Interval:
+    """A point estimate with its confidence interval."""
+
+    estimate: float
+    low: float
+    high: float
+    confidence: float
+
+    def straddles(self, value: float) -> bool:
+        """Whether ``value`` lies strictly inside the interval."""
+        return self.low < value < self.high
+
+
+def wilson(successes: int, n: int, confidence: float = 0.95) -> Interval:
+    """Wilson score interval for a proportion (closed form).
+
+    Example:
+        >>> from qmscore.scoring import wilson
+        >>> i = wilson(8, 10)
+        >>> round(i.low, 4), round(i.high, 4)
+        (0.4902, 0.9433)
+    """
+    if n <= 0:
+        raise InvalidInputError.constraint("n", ">= 1", n)
+    if not 0 <= successes <= n:
+        raise InvalidInputError.constraint("successes", f"in 0..{n}", successes)
+    z = normal_quantile(0.5 + confidence / 2.0)
+    p = successes / n
+    denom = 1.0 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+    # At 0 or n successes the bound is exactly 0 or 1; rounding would leave 1e-17.
+    low = 0.0 if successes == 0 else max(0.0, centre - half)
+    high = 1.0 if successes == n else min(1.0, centre + half)
+    return Interval(p, low, high, confidence)
+
+
+@attrs.frozen
+class ItemSummary:
+    """One item across responses.
+
+    Attributes:
+        key: Item key.
+        answered: Responses answering it.
+        mean_points: Mean points where answered.
+        maximum: The item's maximum.
+        gap: maximum - mean_points.
+        performance: mean_points / maximum.
+        importance: The item's weight.
+        quadrant: Importance-performance quadrant.
+    """
+
+    key: str
+    answered: int
+    mean_points: float | None
+    maximum: int
+    gap: float | None
+    performance: float | None
+    importance: float
+    quadrant: str | None
+
+
+@attrs.frozen
+class Summary:
+    """Statistics over a set of scored responses (see :func:`summarize`)."""
+
+    n: int
+    incomplete: int
+    response_rate: float | None
+    mean: float
+    minimum: float
+    maximum: float
+    sd: float | None
+    mean_interval: Interval | None
+    below_corrective: Interval
+    grades: Mapping[str, Interval]
+    grade_counts: Mapping[str, int]
+    stratified_mean: Interval | None
+    stratified_df: float | None
+    items: tuple[ItemSummary, ...]
+    flags: tuple[Reason, ...]
+
+
+def _scores(scores: Iterable[SatisfactionScore] | ScoreBatch) -> tuple[list[float], int]:
+    if isinstance(scores, ScoreBatch):
+        values = [v for v in scores.normalized if v is not None]
+        return values, len(scores.normalized) - len(values)
+    values, skipped = [], 0
+    for k, s in enumerate(scores):
+        if not isinstance(s, SatisfactionScore):
+            raise InvalidInputError.constraint(f"scores[{k}]", "a SatisfactionScore", s)
+        if s.normalized is None:
+            skipped += 1
+        else:
+            values.append(s.normalized)
+    return values, skipped
+
+
+def summarize(
+    scores: Iterable[SatisfactionScore] | ScoreBatch,
+    questionnaire: Questionnaire | None = None,
+    *,
+    population: int | None = None,
+    strata: Sequence[str] | None = None,
+    stratum_sizes: Mapping[str, int] | None = None,
+    confidence: float = 0.95,
+) -> Summary:
+    """Summarise scored responses.
+
+    Args:
+        scores: Scored responses (a list, or a :class:`ScoreBatch`).
+        questionnaire: The form (for bands, threshold, items); the standard by default.
+        population: Number of customers surveyed from (response rate, FPC).
+        strata: A stratum (e.g. customer grade) per scored response, aligned.
+        stratum_sizes: Customers per stratum (population), for the stratified mean.
+        confidence: Confidence level of every interval.
+
+    Raises:
+        InvalidInputError: no scored response, a negative population, strata
+            not aligned, a confidence outside (0, 1).
+    """
+    from qmscore.scoring.questionnaire import STANDARD_QUESTIONNAIRE
+
+    q = questionnaire or (
+        scores.questionnaire if isinstance(scores, ScoreBatch) else STANDARD_QUESTIONNAIRE
+    )
+    if not 0.0 < confidence < 1.0:
+        raise InvalidInputError.constraint("confidence", "in (0, 1)", confidence)
+    full = list(scores) if not isinstance(scores, ScoreBatch) else None
+    values, skipped = _scores(scores if full is None else full)
+    n = len(values)
+    if n == 0:
+        raise InvalidInputError.constraint("scores", "at least one scored (complete) response", n)
+    if population is not None and (
+        isinstance(population, bool) or not isinstance(population, int) or population < n + skipped
+    ):
+        raise InvalidInputError.constraint(
+            "population", f"an integer >= the responses ({n + skipped})", population
+        )
+    mean = math.fsum(values) / n
+    flags: list[Reason] = []
+    sd = interval = None
+    if n >= 2:
+        sd = math.sqrt(math.fsum((v - mean) ** 2 for v in values) / (n - 1))
+        se = sd / math.sqrt(n)
+        if population is not None:
+            se *= math.sqrt((population - n) / (population - 1)) if population > 1 else 0.0
+        t = t_quantile(0.5 + confidence / 2.0, n - 1)
+        interval = Interval(mean, mean - t * se, mean + t * se, confidence)
+        for band in q.bands:
+            if band.lower > 0 and interval.straddles(band.lower):
+                flags.append(
+                    Reason(
+                        "scoring.straddles_band",
+                        f"The mean's interval [{interval.low:.1f}, {interval.high:.1f}] straddles "
+                        f"the grade edge {band.lower:g}: the grade is not certain",
+                        f"均值区间 [{interval.low:.1f}, {interval.high:.1f}] 跨越等级界限 "
+                        f"{band.lower:g}：等级不确定",
+                    )
+                )
+        if interval.straddles(q.corrective_below) and not any(
+            b.lower == q.corrective_below for b in q.bands
+        ):
+            flags.append(
+                Reason(
+                    "scoring.straddles_corrective",
+                    "The mean's interval straddles the corrective threshold "
+                    f"{q.corrective_below:g}",
+                    f"均值区间跨越纠正措施界限 {q.corrective_below:g}",
+                )
+            )
+    if n < MIN_CELL:
+        flags.append(_small("all responses", n))
+    counts = {b.grade: 0 for b in q.bands}
+    for v in values:
+        counts[q.grade(v).grade] += 1
+    grades = {g: wilson(c, n, confidence) for g, c in counts.items()}
+    below = wilson(sum(v < q.corrective_below for v in values), n, confidence)
+    strat, df = _stratified(values, strata, stratum_sizes, confidence, flags)
+    return Summary(
+        n,
+        skipped,
+        (n + skipped) / population if population else None,
+        mean,
+        min(values),
+        max(values),
+        sd,
+        interval,
+        below,
+        grades,
+        counts,
+        strat,
+        df,
+        _items(full, scores if isinstance(scores, ScoreBatch) else None, q),
+        tuple(flags),
+    )
+
+
+def _small(cell: str, n: int) -> Reason:
+    return Reason(
+        "scoring.too_small",
+        f"Only {n} responses in {cell} (fewer than {MIN_CELL}): too few to rely on",
+        f"{cell} 仅有 {n} 份回复（少于 {MIN_CELL} 份）：样本太少",
+    )
+
+
+def _stratified(
+    values: list[float],
+    strata: Sequence[str] | None,
+    sizes: Mapping[str, int] | None,
+    confidence: float,
+    flags: list[Reason],
+) -> tuple[Interval | None, float | None]:
+    if strata is None:
+        return None, None
+    if len(strata) != len(values) or sizes is None:
+        raise InvalidInputError(
+            "'strata' must give one stratum per scored response, with 'stratum_sizes'",
+            field="strata",
+            value=len(strata),
+        )
+    groups: dict[str, list[float]] = {}
+    for h, v in zip(strata, values, strict=True):
+        groups.setdefault(h, []).append(v)
+    unknown = set(groups) - set(sizes)
+    if unknown:
+        raise InvalidInputError.constraint("stratum_sizes", f"sizes for {sorted(unknown)}", sizes)
+    total = sum(sizes.values())
+    est = 0.0
+    var_terms: list[tuple[float, int]] = []
+    for h, size in sizes.items():
+        ys = groups.get(h, [])
+        if len(ys) < MIN_CELL:
+            flags.append(_small(f"stratum {h}", len(ys)))
+        if len(ys) < 2:
+            raise InvalidInputError(
+                f"stratum {h!r} needs at least 2 scored responses for a variance (has {len(ys)})",
+                field="strata",
+                value=h,
+            )
+        w = size / total
+        m = math.fsum(ys) / len(ys)
+        s2 = math.fsum((y - m) ** 2 for y in ys) / (len(ys) - 1)
+        est += w * m
+        fpc = max(0.0, 1 - len(ys) / size)
+        var_terms.append((w * w * fpc * s2 / len(ys), len(ys)))
+    var = math.fsum(a for a, _ in var_terms)
+    denom = math.fsum(a * a / (nh - 1) for a, nh in var_terms)
+    df = var * var / denom if denom > 0 else float("inf")
+    t = (
+        t_quantile(0.5 + confidence / 2.0, df)
+        if math.isfinite(df)
+        else normal_quantile(0.5 + confidence / 2.0)
+    )
+    half = t * math.sqrt(var)
+    return Interval(est, est - half, est + half, confidence), df
+
+
+def _items(
+    full: list[SatisfactionScore] | None, batch: ScoreBatch | None, q: Questionnaire
+) -> tuple[ItemSummary, ...]:
+    sums = {i.key: 0 for i in q.items}
+    counts = {i.key: 0 for i in q.items}
+    if batch is not None:
+        for r in batch.responses:
+            for i in q.items:
+                level = r[i.key]
+                if level is not None:
+                    sums[i.key] += i.points[level]
+                    counts[i.key] += 1
+    else:
+        for s in full or ():
+            for it in s.items:
+                if it.points is not None:
+                    sums[it.key] += it.points
+                    counts[it.key] += 1
+    perf = {
+        i.key: (sums[i.key] / counts[i.key]) / i.maximum if counts[i.key] else None
+        for i in q.items
+    }
+    known = [p for p in perf.values() if p is not None]
+    mean_perf = sum(known) / len(known) if known else 0.0
+    mean_imp = sum(i.weight for i in q.items) / len(q.items)
+    out = []
+    for i in q.items:
+        p = perf[i.key]
+        quadrant = None
+        if p is not None:
+            important = i.weight >= mean_imp
+            good = p >= mean_perf
+            quadrant = {
+                (True, True): "keep up the good work",
+                (True, False): "concentrate here",
+                (False, True): "possible overkill",
+                (False, False): "low priority",
+            }[(important, good)]
+        mp = sums[i.key] / counts[i.key] if counts[i.key] else None
+        out.append(
+            ItemSummary(
+                i.key,
+                counts[i.key],
+                mp,
+                i.maximum,
+                None if mp is None else i.maximum - mp,
+                p,
+                i.weight,
+                quadrant,
+            )
+        )
+    return tuple(out)
+
+
+@attrs.frozen
+class NPSSummary:
+    """NPS with its interval (in points, -100..100)."""
+
+    n: int
+    promoters: int
+    passives: int
+    detractors: int
+    nps: Interval
+
+
+def nps_summary(scores: Sequence[int], confidence: float = 0.95) -> NPSSummary:
+    """NPS and a normal interval from its variance, ``[p + d - (p - d)^2] / n``.
+
+    Example:
+        >>> from qmscore.scoring import nps_summary
+        >>> s = nps_summary([10] * 6 + [8] * 2 + [3] * 2)
+        >>> s.nps.estimate
+        40.0
+    """
+    from qmscore.scoring.score import _ratings
+
+    values = _ratings("scores", scores, 0, 10)
+    n = len(values)
+    pro = sum(v >= 9 for v in values)
+    det = sum(v <= 6 for v in values)
+    p, d = pro / n, det / n
+    est = p - d
+    se = math.sqrt(max(0.0, p + d - est * est) / n)
+    z = normal_quantile(0.5 + confidence / 2.0)
+    lo, hi = max(-1.0, est - z * se), min(1.0, est + z * se)
+    return NPSSummary(
+        n, pro, n - pro - det, det, Interval(100 * est, 100 * lo, 100 * hi, confidence)
+    )

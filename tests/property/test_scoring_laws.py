@@ -1,0 +1,100 @@
+"""Scoring laws over generated questionnaires and responses."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from qmscore.scoring import Interval, Questionnaire, score_response, score_responses, summarize
+from qmscore.serialization import from_dict, to_dict
+from qmscore.testing import questionnaires, responses
+
+
+@st.composite
+def form_and_answers(
+    draw: st.DrawFn, allow_na: bool = True
+) -> tuple[Questionnaire, dict[str, str | None]]:
+    q = draw(questionnaires())
+    return q, draw(responses(q, allow_na=allow_na))
+
+
+@given(form_and_answers())
+def test_score_bounded(case: tuple[Questionnaire, dict[str, str | None]]) -> None:
+    q, answers = case
+    s = score_response(answers, q)
+    assert 0 <= s.total <= q.total
+    if s.normalized is not None:
+        assert 0.0 <= s.normalized <= 100.0
+
+
+@given(form_and_answers(allow_na=False), st.data())
+def test_improving_one_answer_never_lowers_the_score(
+    case: tuple[Questionnaire, dict[str, str | None]], data: st.DataObject
+) -> None:
+    q, answers = case
+    key = data.draw(st.sampled_from([i.key for i in q.items]))
+    levels = [lv.key for lv in q.levels]
+    current = levels.index(answers[key])  # type: ignore[arg-type]
+    better = data.draw(st.integers(0, current))
+    improved = {**answers, key: levels[better]}
+    assert score_response(improved, q).total >= score_response(answers, q).total
+
+
+@given(form_and_answers(allow_na=False))
+def test_without_na_normalized_equals_raw_total(
+    case: tuple[Questionnaire, dict[str, str | None]],
+) -> None:
+    q, answers = case
+    s = score_response(answers, q)
+    assert s.normalized == s.total
+
+
+@given(form_and_answers(), st.randoms())
+def test_item_order_in_the_answers_never_matters(
+    case: tuple[Questionnaire, dict[str, str | None]], rnd: random.Random
+) -> None:
+    q, answers = case
+    keys = list(answers)
+    rnd.shuffle(keys)
+    assert score_response({k: answers[k] for k in keys}, q) == score_response(answers, q)
+
+
+@given(questionnaires(), st.data())
+def test_summary_is_order_independent_and_bounded(q: Questionnaire, data: st.DataObject) -> None:
+    rows = data.draw(st.lists(responses(q, allow_na=False), min_size=2, max_size=30))
+    s = summarize(score_responses(rows, q))
+    assert s.minimum <= s.mean <= s.maximum
+    assert s.mean_interval is not None
+    assert s.mean_interval.low <= s.mean + 1e-9 <= s.mean_interval.high + 2e-9
+    for interval in (s.below_corrective, *s.grades.values()):
+        assert interval.low <= interval.estimate <= interval.high
+    shuffled = list(rows)
+    data.draw(st.randoms()).shuffle(shuffled)
+    t = summarize(score_responses(shuffled, q))
+    assert abs(t.mean - s.mean) < 1e-9
+    assert t.grade_counts == s.grade_counts
+    for a, b in zip(t.items, s.items, strict=True):
+        assert a.answered == b.answered
+        assert abs((a.mean_points or 0.0) - (b.mean_points or 0.0)) < 1e-9
+
+
+@given(questionnaires(), st.data())
+def test_intervals_shrink_as_n_grows(q: Questionnaire, data: st.DataObject) -> None:
+    rows = data.draw(st.lists(responses(q, allow_na=False), min_size=3, max_size=10))
+    small = summarize(score_responses(rows, q))
+    large = summarize(score_responses(rows * 4, q))  # same spread, four times the responses
+    assert small.mean_interval is not None
+    assert large.mean_interval is not None
+
+    def width(i: Interval) -> float:
+        return i.high - i.low
+
+    assert width(large.mean_interval) <= width(small.mean_interval) + 1e-9
+    assert width(large.below_corrective) <= width(small.below_corrective) + 1e-9
+
+
+@given(questionnaires())
+def test_questionnaires_round_trip(q: Questionnaire) -> None:
+    assert from_dict(to_dict(q), Questionnaire) == q

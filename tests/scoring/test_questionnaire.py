@@ -1,0 +1,188 @@
+from __future__ import annotations
+
+import attrs
+import pytest
+
+from qmscore.errors import RuleSetError
+from qmscore.scoring import (
+    STANDARD_BANDS,
+    STANDARD_LEVELS,
+    STANDARD_QUESTIONNAIRE,
+    GradeBand,
+    Item,
+    Questionnaire,
+)
+from qmscore.serialization import from_dict, to_dict
+
+Q = STANDARD_QUESTIONNAIRE
+LEVELS = [lv.key for lv in STANDARD_LEVELS]
+
+
+@pytest.mark.parametrize(
+    ("level", "total"),
+    [
+        ("very_satisfied", 100),
+        ("satisfied", 88),
+        ("indifferent", 60),
+        ("dissatisfied", 42),
+        ("opposed", 14),
+    ],
+)
+def test_standard_table_checksums_from_the_issue(level: str, total: int) -> None:
+    assert sum(i.points[level] for i in Q.items) == total
+
+
+def test_standard_table_reads_like_the_brief() -> None:
+    # The non-linear rows: "dissatisfied" is 5 of 10 for appearance but 3 for service life.
+    assert [Q.item("appearance").points[k] for k in LEVELS] == [10, 9, 6, 5, 1]
+    assert [Q.item("service_life").points[k] for k in LEVELS] == [10, 9, 6, 3, 1]
+    assert [Q.item("performance").points[k] for k in LEVELS] == [30, 27, 18, 15, 5]
+    assert [i.weight for i in Q.items] == [
+        0.10,
+        0.10,
+        0.05,
+        0.30,
+        0.10,
+        0.10,
+        0.10,
+        0.05,
+        0.05,
+        0.05,
+    ]
+    assert (Q.corrective_below, Q.target, Q.min_answered_weight) == (75.0, 80.0, 0.70)
+
+
+@pytest.mark.parametrize(
+    ("score", "grade"),
+    [
+        (100, "A"),
+        (90, "A"),
+        (89.99, "B"),
+        (75, "B"),
+        (74.9, "C"),
+        (60, "C"),
+        (59.9, "D"),
+        (35, "D"),
+        (34.9, "E"),
+        (0, "E"),
+    ],
+)
+def test_half_open_bands(score: float, grade: str) -> None:
+    assert Q.grade(score).grade == grade
+
+
+def test_round_trip() -> None:
+    assert from_dict(to_dict(Q), Questionnaire) == Q
+
+
+def _item(
+    key: str = "a", weight: float = 1.0, pts: tuple[int, ...] = (100, 80, 50, 20, 0)
+) -> Item:
+    return Item(key, key, key, weight, dict(zip(LEVELS, pts, strict=True)))
+
+
+@pytest.mark.parametrize(
+    ("build", "fragment"),
+    [
+        (lambda: Questionnaire("x", (), STANDARD_LEVELS, STANDARD_BANDS), "at least one item"),
+        (
+            lambda: Questionnaire(
+                "x",
+                (_item("a", 0.5, (50, 40, 30, 20, 10)), _item("a", 0.5, (50, 40, 30, 20, 10))),
+                STANDARD_LEVELS,
+                STANDARD_BANDS,
+            ),
+            "duplicate item keys: a",
+        ),
+        (
+            lambda: Questionnaire(
+                "x", (_item("a", 0.6, (60, 40, 30, 20, 10)),), STANDARD_LEVELS, STANDARD_BANDS
+            ),
+            "weights must add up to 1 (they add up to 0.6)",
+        ),
+        (
+            lambda: Questionnaire(
+                "x", (_item("a", 1.0, (90, 80, 50, 20, 0)),), STANDARD_LEVELS, STANDARD_BANDS
+            ),
+            "item 'a': its maximum 90 points must match its weight 1 of 100",
+        ),
+        (
+            lambda: Questionnaire(
+                "x", (_item("a", 1.0, (80, 100, 50, 20, 0)),), STANDARD_LEVELS, STANDARD_BANDS
+            ),
+            "item 'a': the best level 'very_satisfied' must give the maximum",
+        ),
+        (
+            lambda: Questionnaire(
+                "x", (_item("a", 1.0, (100, 50, 60, 20, 0)),), STANDARD_LEVELS, STANDARD_BANDS
+            ),
+            "item 'a': points must not rise as answers get worse ('satisfied' 50 < 'indifferent' 60)",
+        ),
+        (
+            lambda: Questionnaire(
+                "x", (_item("a", 1.0, (100, 80, 50, 20, -1)),), STANDARD_LEVELS, STANDARD_BANDS
+            ),
+            "points must be non-negative integers",
+        ),
+        (
+            lambda: Questionnaire(
+                "x",
+                (Item("a", "a", "a", 1.0, {"very_satisfied": 100}),),
+                STANDARD_LEVELS,
+                STANDARD_BANDS,
+            ),
+            "points must be given for exactly the levels",
+        ),
+        # Three thirds of a 10-point form round to 3 points each: 9, not 10.
+        (
+            lambda: Questionnaire(
+                "x",
+                tuple(
+                    Item(k, k, k, 1 / 3, dict(zip(LEVELS, (3, 2, 1, 0, 0), strict=True)))
+                    for k in "abc"
+                ),
+                STANDARD_LEVELS,
+                STANDARD_BANDS,
+                total=10,
+            ),
+            "item maxima add up to 9, not the declared total 10",
+        ),
+        (
+            lambda: Questionnaire("x", (_item(),), STANDARD_LEVELS, STANDARD_BANDS[:-1]),
+            "grade bands must start at 0",
+        ),
+        (
+            lambda: Questionnaire(
+                "x",
+                (_item(),),
+                STANDARD_LEVELS,
+                (STANDARD_BANDS[0], STANDARD_BANDS[2], STANDARD_BANDS[3], STANDARD_BANDS[4]),
+            ),
+            "must meet without gap or overlap (C ends at 75.0, A starts at 90.0)",
+        ),
+        (
+            lambda: Questionnaire(
+                "x", (_item(),), STANDARD_LEVELS, (GradeBand("A", 0.0, 50.0, "a", "a"),)
+            ),
+            "top grade band must be open-ended",
+        ),
+        (
+            lambda: Questionnaire("x", (_item(),), STANDARD_LEVELS[:1], STANDARD_BANDS),
+            "at least two distinct keys",
+        ),
+        (
+            lambda: Questionnaire(
+                "x", (_item(),), STANDARD_LEVELS, STANDARD_BANDS, min_answered_weight=0
+            ),
+            "min_answered_weight must be in (0, 1]",
+        ),
+        (
+            lambda: attrs.evolve(Q, items=(*Q.items[:-1], attrs.evolve(Q.items[-1], weight=0))),
+            "weight must be in (0, 1]",
+        ),
+    ],
+)
+def test_inconsistent_questionnaires_name_the_item(build: object, fragment: str) -> None:
+    with pytest.raises(RuleSetError) as info:
+        build()  # type: ignore[operator]
+    assert fragment in str(info.value)
