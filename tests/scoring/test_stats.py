@@ -198,3 +198,18 @@ def test_corrective_threshold_between_band_edges_is_flagged() -> None:
     rows = [resp("satisfied"), resp("indifferent"), resp("very_satisfied"), resp("satisfied")]
     s = summarize(score_responses(rows, q))
     assert "scoring.straddles_corrective" in [f.code for f in s.flags]
+
+
+def test_summary_with_nps_and_rows_for_notebooks() -> None:
+    rows = [resp("satisfied"), resp("indifferent")]
+    s = summarize(score_responses(rows), nps_scores=[10, 9, 3])
+    assert s.nps is not None
+    assert s.nps.nps.estimate == pytest.approx(100 / 3)
+    table = s.item_rows()
+    assert table[0]["key"] == "appearance"
+    assert table[0]["mean_points"] == pytest.approx(7.5)  # (9 + 6) / 2
+    assert score_responses(rows).rows() == [
+        {"total": 88, "normalized": 88.0, "grade": "B", "corrective": False},
+        {"total": 60, "normalized": 60.0, "grade": "C", "corrective": True},
+    ]
+    assert from_dict(to_dict(s), Summary) == s

@@ -131,6 +131,15 @@ class ScoreBatch:
     def __iter__(self) -> Iterator[SatisfactionScore]:
         return (self[i] for i in range(len(self)))
 
+    def rows(self) -> list[dict[str, object]]:
+        """One plain row per response, for a table or ``pandas.DataFrame(rows)``."""
+        return [
+            {"total": t, "normalized": n, "grade": g, "corrective": c}
+            for t, n, g, c in zip(
+                self.totals, self.normalized, self.grades, self.corrective, strict=True
+            )
+        ]
+
 
 def score_responses(
     responses: Iterable[Mapping[str, str | None]],

@@ -127,6 +127,11 @@ class Summary:
     stratified_df: float | None
     items: tuple[ItemSummary, ...]
     flags: tuple[Reason, ...]
+    nps: NPSSummary | None = None
+
+    def item_rows(self) -> list[dict[str, object]]:
+        """One plain row per item, for a table or ``pandas.DataFrame(rows)``."""
+        return [attrs.asdict(i) for i in self.items]
 
 
 def _scores(scores: Iterable[SatisfactionScore] | ScoreBatch) -> tuple[list[float], int]:
@@ -151,6 +156,7 @@ def summarize(
     population: int | None = None,
     strata: Sequence[str] | None = None,
     stratum_sizes: Mapping[str, int] | None = None,
+    nps_scores: Sequence[int] | None = None,
     confidence: float = 0.95,
 ) -> Summary:
     """Summarise scored responses.
@@ -161,6 +167,7 @@ def summarize(
         population: Number of customers surveyed from (response rate, FPC).
         strata: A stratum (e.g. customer grade) per scored response, aligned.
         stratum_sizes: Customers per stratum (population), for the stratified mean.
+        nps_scores: 0-10 "would you recommend us" answers, for NPS with its interval.
         confidence: Confidence level of every interval.
 
     Raises:
@@ -241,6 +248,7 @@ def summarize(
         df,
         _items(full, scores if isinstance(scores, ScoreBatch) else None, q),
         tuple(flags),
+        nps_summary(nps_scores, confidence) if nps_scores is not None else None,
     )
 
 
