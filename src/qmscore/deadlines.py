@@ -159,9 +159,29 @@ class WorkingDays:
         )
 
 
-def _absolute(start: dt.datetime, delta: dt.timedelta, calendar: WorkCalendar) -> dt.datetime:
+def _elapsed(
+    rule: Hours | Minutes,
+    received_at: dt.datetime,
+    calendar: WorkCalendar,
+    delta: dt.timedelta,
+    zh_unit: str,
+) -> Deadline:
+    start = _received(received_at, calendar)
     # In UTC, so the elapsed time is exact across DST changes.
-    return calendar.localize(start.astimezone(dt.timezone.utc) + delta)
+    due = calendar.localize(start.astimezone(dt.timezone.utc) + delta)
+    return Deadline(
+        start,
+        due,
+        rule.describe(),
+        False,
+        (
+            Reason(
+                "deadlines.elapsed",
+                f"{rule.describe()} of elapsed time (day and night, working or not)",
+                f"{rule.n} {zh_unit}（按实际经过时间计，不分昼夜与工作日）",
+            ),
+        ),
+    )
 
 
 @attrs.frozen
@@ -177,26 +197,12 @@ class Hours:
 
     def due(self, received_at: dt.datetime, calendar: WorkCalendar) -> Deadline:
         """The deadline for something received at ``received_at``."""
-        start = _received(received_at, calendar)
-        due = _absolute(start, dt.timedelta(hours=self.n), calendar)
-        return Deadline(
-            start,
-            due,
-            self.describe(),
-            False,
-            (
-                Reason(
-                    "deadlines.elapsed",
-                    f"{self.describe()} of elapsed time (day and night, working or not)",
-                    f"{self.n} 小时（按实际经过时间计，不分昼夜与工作日）",
-                ),
-            ),
-        )
+        return _elapsed(self, received_at, calendar, dt.timedelta(hours=self.n), "小时")
 
 
 @attrs.frozen
 class Minutes:
-    """Due n minutes of elapsed time after receipt."""
+    """Due n minutes of elapsed time after receipt (absolute, DST-safe)."""
 
     n: int = attrs.field(validator=lambda _i, _a, v: _count("n", v))
     kind: Literal["minutes"] = "minutes"
@@ -207,21 +213,7 @@ class Minutes:
 
     def due(self, received_at: dt.datetime, calendar: WorkCalendar) -> Deadline:
         """The deadline for something received at ``received_at``."""
-        start = _received(received_at, calendar)
-        due = _absolute(start, dt.timedelta(minutes=self.n), calendar)
-        return Deadline(
-            start,
-            due,
-            self.describe(),
-            False,
-            (
-                Reason(
-                    "deadlines.elapsed",
-                    f"{self.describe()} of elapsed time",
-                    f"{self.n} 分钟（按实际经过时间计）",
-                ),
-            ),
-        )
+        return _elapsed(self, received_at, calendar, dt.timedelta(minutes=self.n), "分钟")
 
 
 @attrs.frozen
@@ -386,17 +378,17 @@ class CustomerRequested:
         )
 
 
+def _rules(inst: object, attribute: object, value: object) -> None:
+    if not isinstance(value, tuple) or not value:
+        raise InvalidInputError.constraint("rules", "a non-empty tuple of rules", value)
+
+
 @attrs.frozen
 class EarliestOf:
     """The earliest of several rules' deadlines."""
 
-    rules: tuple[SimpleRule, ...] = attrs.field()
+    rules: tuple[SimpleRule, ...] = attrs.field(validator=_rules)
     kind: Literal["earliest_of"] = "earliest_of"
-
-    @rules.validator
-    def _check(self, attribute: object, value: tuple[SimpleRule, ...]) -> None:
-        if not isinstance(value, tuple) or not value:
-            raise InvalidInputError.constraint("rules", "a non-empty tuple of rules", value)
 
     def describe(self) -> str:
         """Short English description."""
@@ -411,13 +403,8 @@ class EarliestOf:
 class LatestOf:
     """The latest of several rules' deadlines."""
 
-    rules: tuple[SimpleRule, ...] = attrs.field()
+    rules: tuple[SimpleRule, ...] = attrs.field(validator=_rules)
     kind: Literal["latest_of"] = "latest_of"
-
-    @rules.validator
-    def _check(self, attribute: object, value: tuple[SimpleRule, ...]) -> None:
-        if not isinstance(value, tuple) or not value:
-            raise InvalidInputError.constraint("rules", "a non-empty tuple of rules", value)
 
     def describe(self) -> str:
         """Short English description."""

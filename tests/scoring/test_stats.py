@@ -95,8 +95,11 @@ def test_grades_shares_flags_and_items() -> None:
 
 
 def test_small_cells_are_flagged() -> None:
-    s = summarize([score_response(resp("satisfied")), score_response(resp("indifferent"))])
+    two = [score_response(resp("satisfied")), score_response(resp("indifferent"))]
+    s = summarize(two)
     assert "scoring.too_small" in [f.code for f in s.flags]
+    assert "fewer than 5" in s.flags[-1].en
+    assert "scoring.too_small" not in [f.code for f in summarize(two, min_cell=2).flags]
 
 
 def test_stratified_mean_with_satterthwaite_df() -> None:
@@ -182,6 +185,10 @@ def test_summary_round_trips() -> None:
             "stratum 'B' needs at least 2 scored responses",
         ),
         (lambda: wilson(1, 0), "'n' must be >= 1"),
+        (
+            lambda: summarize([score_response(resp("satisfied"))], min_cell=0),
+            "'min_cell' must be >= 1",
+        ),
         (lambda: wilson(6, 5), "'successes' must be in 0..5"),
     ],
 )

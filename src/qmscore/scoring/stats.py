@@ -26,6 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
+from qmscore._checks import check_int
 from qmscore.errors import InvalidInputError
 from qmscore.explain import Reason
 from qmscore.scoring._dist import normal_quantile, t_quantile
@@ -43,6 +44,7 @@ __all__ = [
 ]
 
 MIN_CELL = 5
+"""Default smallest cell worth reporting without a warning."""
 
 
 @attrs.frozen
@@ -158,6 +160,7 @@ def summarize(
     stratum_sizes: Mapping[str, int] | None = None,
     nps_scores: Sequence[int] | None = None,
     confidence: float = 0.95,
+    min_cell: int = MIN_CELL,
 ) -> Summary:
     """Summarise scored responses.
 
@@ -169,6 +172,8 @@ def summarize(
         stratum_sizes: Customers per stratum (population), for the stratified mean.
         nps_scores: 0-10 "would you recommend us" answers, for NPS with its interval.
         confidence: Confidence level of every interval.
+        min_cell: Cells (all responses, each stratum) with fewer responses are
+            flagged as too small to rely on.
 
     Raises:
         InvalidInputError: no scored response, a negative population, strata
@@ -224,14 +229,15 @@ def summarize(
                     f"均值区间跨越纠正措施界限 {q.corrective_below:g}",
                 )
             )
-    if n < MIN_CELL:
-        flags.append(_small("all responses", n))
+    check_int("min_cell", min_cell, minimum=1)
+    if n < min_cell:
+        flags.append(_small("all responses", n, min_cell))
     counts = {b.grade: 0 for b in q.bands}
     for v in values:
         counts[q.grade(v).grade] += 1
     grades = {g: wilson(c, n, confidence) for g, c in counts.items()}
     below = wilson(sum(v < q.corrective_below for v in values), n, confidence)
-    strat, df = _stratified(values, strata, stratum_sizes, confidence, flags)
+    strat, df = _stratified(values, strata, stratum_sizes, confidence, flags, min_cell)
     return Summary(
         n,
         skipped,
@@ -252,11 +258,11 @@ def summarize(
     )
 
 
-def _small(cell: str, n: int) -> Reason:
+def _small(cell: str, n: int, minimum: int) -> Reason:
     return Reason(
         "scoring.too_small",
-        f"Only {n} responses in {cell} (fewer than {MIN_CELL}): too few to rely on",
-        f"{cell} 仅有 {n} 份回复（少于 {MIN_CELL} 份）：样本太少",
+        f"Only {n} responses in {cell} (fewer than {minimum}): too few to rely on",
+        f"{cell} 仅有 {n} 份回复（少于 {minimum} 份）：样本太少",
     )
 
 
@@ -266,6 +272,7 @@ def _stratified(
     sizes: Mapping[str, int] | None,
     confidence: float,
     flags: list[Reason],
+    min_cell: int,
 ) -> tuple[Interval | None, float | None]:
     if strata is None:
         return None, None
@@ -286,8 +293,8 @@ def _stratified(
     var_terms: list[tuple[float, int]] = []
     for h, size in sizes.items():
         ys = groups.get(h, [])
-        if len(ys) < MIN_CELL:
-            flags.append(_small(f"stratum {h}", len(ys)))
+        if len(ys) < min_cell:
+            flags.append(_small(f"stratum {h}", len(ys), min_cell))
         if len(ys) < 2:
             raise InvalidInputError(
                 f"stratum {h!r} needs at least 2 scored responses for a variance (has {len(ys)})",
