@@ -8,6 +8,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+import bench_grading
 import bench_import
 import bench_oc
 import bench_sampling
@@ -21,6 +22,7 @@ def main() -> None:
     bench_oc.main()
     bench_workdays.main()
     bench_scoring.main()
+    bench_grading.main()
     bench_import.main()
 
 

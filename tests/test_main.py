@@ -187,3 +187,30 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["--version"])
     assert capsys.readouterr().out.startswith("qmscore ")
+
+
+def test_grade_command() -> None:
+    status, text = run(
+        "grade",
+        "--customer",
+        "K-9",
+        "--sales",
+        "320000",
+        "--cooperation",
+        "very_smooth",
+        "--partner-years",
+        "3",
+        "--payment",
+        "very_poor",
+        "--brand",
+        "--oem",
+        "--erratic",
+        "--raise-request",
+        "special potential",
+    )
+    assert status == 0
+    assert text.splitlines()[0] == "K-9: Grade C"  # D (erratic, very poor payment) raised to C
+    assert "Raised from D to C on application: special potential" in text
+    status, text = run("--lang", "zh", "grade", "--sales", "100", "--potential", "large")
+    assert status == 0
+    assert "等级 D" in text.splitlines()[0]

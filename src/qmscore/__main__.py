@@ -5,6 +5,7 @@ Commands:
     plan   the sampling plan for a lot, with its reasons
     oc     acceptance probability, AOQ, ATI and ASN of a plan at a quality p
     score  a satisfaction response scored with the standard questionnaire
+    grade  a customer graded by the half-yearly review rules
 
 Bad input prints one line ``qmscore: error: ...`` and exits with status 2.
 """
@@ -102,6 +103,28 @@ def _cmd_score(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _cmd_grade(args: argparse.Namespace, out: TextIO) -> int:
+    from qmscore import scoring
+
+    profile = scoring.CustomerProfile(
+        args.customer,
+        sales_6m=args.sales,
+        cooperation=args.cooperation,
+        potential=args.potential,
+        partner_years=args.partner_years,
+        payment=args.payment,
+        well_known_brand=args.brand,
+        direct_oem=args.oem,
+        small_erratic_orders=args.erratic,
+        raise_request=args.raise_request,
+    )
+    result = scoring.grade_customer(profile)
+    label = "等级" if args.lang == "zh" else "Grade"
+    out.write(f"{args.customer}: {label} {result.grade}\n")
+    _reasons(out, result.reasons, args.lang)
+    return 0
+
+
 def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     from qmscore._demo import run
 
@@ -142,10 +165,36 @@ def _add_score(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.set_defaults(func=_cmd_score)
 
 
+def _add_grade(sub: argparse._SubParsersAction[_Parser]) -> None:
+    from qmscore.scoring import COOPERATION, PAYMENT, POTENTIAL
+
+    p = sub.add_parser("grade", help="grade a customer (half-yearly A/B/C/D review)")
+    p.add_argument("--customer", default="customer")
+    p.add_argument("--sales", type=float, default=None, help="6-month sales (RMB)")
+    p.add_argument("--cooperation", choices=COOPERATION, default=None)
+    p.add_argument("--potential", choices=POTENTIAL, default=None)
+    p.add_argument("--partner-years", type=float, default=None)
+    p.add_argument("--payment", choices=PAYMENT, default=None)
+    p.add_argument(
+        "--brand", action="store_const", const=True, default=None, help="well-known brand"
+    )
+    p.add_argument(
+        "--oem", action="store_const", const=True, default=None, help="direct OEM supplier"
+    )
+    p.add_argument(
+        "--erratic", action="store_const", const=True, default=None, help="small, erratic orders"
+    )
+    p.add_argument(
+        "--raise-request", default=None, help="reason of an application to raise the grade"
+    )
+    p.set_defaults(func=_cmd_grade)
+
+
 _COMMANDS: tuple[Callable[[argparse._SubParsersAction[_Parser]], None], ...] = (
     _add_plan,
     _add_oc,
     _add_score,
+    _add_grade,
 )
 
 

@@ -143,7 +143,37 @@ def _scoring(out: TextIO, lang: Language) -> None:
         out.write(f"  - {reason.message(lang)}\n")
 
 
-_SECTIONS = (_sampling, _oc, _deadlines, _scoring)
+def _grading(out: TextIO, lang: Language) -> None:
+    from qmscore import scoring
+
+    zh = lang == "zh"
+    _title(out, "客户分级" if zh else "Customer grading")
+    profiles = [
+        scoring.CustomerProfile(
+            "K-101",
+            sales_6m=350_000,
+            cooperation="very_smooth",
+            partner_years=4.0,
+            payment="on_time",
+        ),
+        scoring.CustomerProfile(
+            "K-102",
+            sales_6m=320_000,
+            cooperation="very_smooth",
+            partner_years=3.0,
+            payment="very_poor",
+        ),
+        scoring.CustomerProfile(
+            "K-103", sales_6m=120_000, cooperation="fairly_smooth", partner_years=0.8
+        ),
+    ]
+    for g in scoring.grade_customers(profiles):
+        out.write(f"  {g.customer_id}: {g.grade}  - {g.reasons[0].message(lang)}\n")
+        if g.conflicts:
+            out.write(f"          - {g.reasons[1].message(lang)}\n")
+
+
+_SECTIONS = (_sampling, _oc, _deadlines, _scoring, _grading)
 
 
 def run(out: TextIO, lang: Language = "en") -> None:

@@ -25,6 +25,7 @@ from qmscore.explain import Reason, Source
 
 __all__ = [
     "aqls",
+    "customer_profiles",
     "deadline_rules",
     "inspections",
     "levels",
@@ -264,3 +265,24 @@ def responses(questionnaire: Any, *, allow_na: bool = True) -> st.SearchStrategy
     levels = [lv.key for lv in questionnaire.levels]
     answer = st.sampled_from(levels) | st.none() if allow_na else st.sampled_from(levels)
     return st.fixed_dictionaries({i.key: answer for i in questionnaire.items})
+
+
+def customer_profiles() -> st.SearchStrategy[Any]:
+    """Customer profiles with any mix of known and unknown inputs."""
+    from qmscore.scoring import COOPERATION, PAYMENT, POTENTIAL, CustomerProfile
+
+    def maybe(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+        return st.none() | strategy
+
+    return st.builds(
+        CustomerProfile,
+        st.text(alphabet="ABCDEFGHJK0123456789-", min_size=1, max_size=8),
+        sales_6m=maybe(st.floats(0, 1_000_000)),
+        cooperation=maybe(st.sampled_from(COOPERATION)),
+        potential=maybe(st.sampled_from(POTENTIAL)),
+        partner_years=maybe(st.floats(0, 20)),
+        payment=maybe(st.sampled_from(PAYMENT)),
+        well_known_brand=maybe(st.booleans()),
+        direct_oem=maybe(st.booleans()),
+        small_erratic_orders=maybe(st.booleans()),
+    )

@@ -6,6 +6,9 @@
 * :func:`score_response`, :func:`score_responses` (the batch path).
 * :func:`summarize`, :func:`nps_summary`, :func:`wilson`: numbers to defend.
 * :func:`nps`, :func:`csat`, :func:`ces`: the other scales people use.
+* :func:`grade_customer`, :func:`grade_customers`: the half-yearly A/B/C/D
+  review (:data:`DEFAULT_GRADING`), :func:`sales_classes` (Pareto A/B/C),
+  :func:`select_survey_sample` (rotating survey coverage per grade).
 
 Example:
     >>> from qmscore import scoring
@@ -16,6 +19,30 @@ Example:
 
 from __future__ import annotations
 
+from qmscore.scoring.customers import (
+    SURVEY_FRACTIONS,
+    Pick,
+    SalesClass,
+    SurveySelection,
+    review_window,
+    sales_classes,
+    sales_in_window,
+    select_survey_sample,
+)
+from qmscore.scoring.grading import (
+    COOPERATION,
+    DEFAULT_GRADING,
+    PAYMENT,
+    POTENTIAL,
+    Criterion,
+    CustomerGrade,
+    CustomerProfile,
+    GradingRules,
+    Tier,
+    TierResult,
+    grade_customer,
+    grade_customers,
+)
 from qmscore.scoring.questionnaire import (
     STANDARD_BANDS,
     STANDARD_LEVELS,
@@ -46,26 +73,46 @@ from qmscore.scoring.stats import (
 )
 
 __all__ = [
+    "COOPERATION",
+    "DEFAULT_GRADING",
+    "PAYMENT",
+    "POTENTIAL",
     "STANDARD_BANDS",
     "STANDARD_LEVELS",
     "STANDARD_QUESTIONNAIRE",
+    "SURVEY_FRACTIONS",
     "AnswerLevel",
+    "Criterion",
+    "CustomerGrade",
+    "CustomerProfile",
     "GradeBand",
+    "GradingRules",
     "Interval",
     "Item",
     "ItemScore",
     "ItemSummary",
     "NPSSummary",
+    "Pick",
     "Questionnaire",
+    "SalesClass",
     "SatisfactionScore",
     "ScoreBatch",
     "Summary",
+    "SurveySelection",
+    "Tier",
+    "TierResult",
     "ces",
     "csat",
+    "grade_customer",
+    "grade_customers",
     "nps",
     "nps_summary",
+    "review_window",
+    "sales_classes",
+    "sales_in_window",
     "score_response",
     "score_responses",
+    "select_survey_sample",
     "summarize",
     "wilson",
 ]

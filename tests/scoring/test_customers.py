@@ -1,0 +1,110 @@
+"""Review windows, sales ABC classes and survey selection."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import pytest
+
+from qmscore.errors import InvalidInputError
+from qmscore.scoring import (
+    SurveySelection,
+    review_window,
+    sales_classes,
+    sales_in_window,
+    select_survey_sample,
+)
+from qmscore.serialization import from_dict, to_dict
+
+
+def test_review_window_handles_month_ends() -> None:
+    assert review_window(dt.date(2026, 8, 31)) == (dt.date(2026, 2, 28), dt.date(2026, 8, 31))
+    assert review_window(dt.date(2026, 7, 1), months=12) == (
+        dt.date(2025, 7, 1),
+        dt.date(2026, 7, 1),
+    )
+    orders = [
+        (dt.date(2026, 2, 27), 100.0),
+        (dt.date(2026, 2, 28), 200.0),
+        (dt.date(2026, 8, 30), 50.0),
+        (dt.date(2026, 8, 31), 999.0),
+    ]
+    assert sales_in_window(orders, review_window(dt.date(2026, 8, 31))) == 250.0
+
+
+def test_abc_boundaries_and_ties() -> None:
+    # Shares 0.4, 0.4, 0.15, 0.05 -> cumulative before: 0, 0.4, 0.8, 0.95.
+    rows = sales_classes({"b": 40, "a": 40, "c": 15, "d": 5})
+    assert [(r.customer_id, r.sales_class) for r in rows] == [
+        ("a", "A"),
+        ("b", "A"),
+        ("c", "B"),
+        ("d", "C"),
+    ]
+    assert rows[-1].cumulative_share == pytest.approx(1.0)
+    assert [r.sales_class for r in sales_classes({"x": 0, "y": 0})] == ["C", "C"]
+
+
+def test_selection_sizes_order_and_weights() -> None:
+    customers = (
+        {f"b{i}": "B" for i in range(5)} | {f"c{i}": "C" for i in range(11)} | {"a": "A", "d": "D"}
+    )
+    s = select_survey_sample(customers, {"b0": 3, "b1": 1}, period=4)
+    assert s.sample == {"A": 1, "B": 3, "C": 3, "D": 0}  # ceil(0.5 x 5) = 3, ceil(0.2 x 11) = 3
+    # Never surveyed first (b2, b3, b4), then b1 (period 1), then b0 (period 3): n = 3.
+    assert {p.customer_id for p in s.picks if p.grade == "B"} == {"b2", "b3", "b4"}
+    assert all(p.weight == pytest.approx(5 / 3) for p in s.picks if p.grade == "B")
+    assert all(p.weight == pytest.approx(11 / 3) for p in s.picks if p.grade == "C")
+    assert from_dict(to_dict(s), SurveySelection) == s
+
+
+def test_rotation_covers_every_b_in_2_and_every_c_in_5_periods() -> None:
+    customers = {f"b{i}": "B" for i in range(7)} | {f"c{i}": "C" for i in range(13)}
+    history: dict[str, int] = {}
+    surveyed: dict[str, list[int]] = {c: [] for c in customers}
+    for period in range(1, 11):
+        s = select_survey_sample(customers, history, period=period)
+        assert s.sample["B"] == math.ceil(0.5 * 7)
+        assert s.sample["C"] == math.ceil(0.2 * 13)
+        for p in s.picks:
+            history[p.customer_id] = period
+            surveyed[p.customer_id].append(period)
+    for cid, periods in surveyed.items():
+        limit = 2 if cid.startswith("b") else 5
+        gaps = [b - a for a, b in zip([0, *periods], [*periods, 11], strict=True)]
+        assert max(gaps) <= limit, (cid, periods)
+
+
+@pytest.mark.parametrize(
+    ("call", "fragment"),
+    [
+        (
+            lambda: select_survey_sample({"x": "B"}, {}, period=1, fractions={"B": 1.5}),
+            "'fractions[B]' must be in [0, 1]",
+        ),
+        (
+            lambda: select_survey_sample({"x": "E"}, {}, period=1),
+            "'customers[x]' must be a grade in",
+        ),
+        (
+            lambda: select_survey_sample({"x": "B"}, {"x": 3}, period=3),
+            "'history[x]' must be a period before 3",
+        ),
+        (lambda: select_survey_sample({"x": "B"}, {}, period=1.5), "'period' must be an integer"),  # type: ignore[arg-type]
+        (lambda: sales_classes({"x": -5}), "'sales[x]' must be a number >= 0"),
+        (lambda: sales_classes({"x": 5}, a=0.95, b=0.8), "thresholds must satisfy 0 < a < b <= 1"),
+        (
+            lambda: sales_in_window(
+                [(dt.date(2026, 1, 1), -1)], review_window(dt.date(2026, 6, 1))
+            ),
+            "'orders[0].amount' must be a number >= 0",
+        ),
+        (lambda: review_window("2026-06-01"), "'review_date' must be a datetime.date"),  # type: ignore[arg-type]
+        (lambda: review_window(dt.date(2026, 6, 1), months=0), "'months' must be >= 1"),
+    ],
+)
+def test_bad_input(call: object, fragment: str) -> None:
+    with pytest.raises(InvalidInputError) as info:
+        call()  # type: ignore[operator]
+    assert fragment in str(info.value)
