@@ -27,6 +27,7 @@ __all__ = [
     "aqls",
     "customer_profiles",
     "deadline_rules",
+    "grading_rules",
     "inspections",
     "levels",
     "lot_sizes",
@@ -285,4 +286,29 @@ def customer_profiles() -> st.SearchStrategy[Any]:
         well_known_brand=maybe(st.booleans()),
         direct_oem=maybe(st.booleans()),
         small_erratic_orders=maybe(st.booleans()),
+    )
+
+
+@st.composite
+def grading_rules(draw: Any) -> Any:
+    """Valid variations of the default grading rules: thresholds, k, policies."""
+    import attrs as _attrs
+
+    from qmscore.scoring import DEFAULT_GRADING
+
+    tiers = []
+    for tier in DEFAULT_GRADING.tiers:
+        criteria = tuple(
+            _attrs.evolve(c, threshold=c.threshold * draw(st.floats(0.5, 2.0)))
+            if c.kind == "min"
+            else c
+            for c in tier.criteria
+        )
+        need = None if tier.any_of else draw(st.integers(1, len(criteria)))
+        tiers.append(_attrs.evolve(tier, criteria=criteria, need=need))
+    return _attrs.evolve(
+        DEFAULT_GRADING,
+        tiers=tuple(tiers),
+        hysteresis=draw(st.sampled_from((0.0, 0.05, 0.1))),
+        churn_drop=draw(st.floats(0.05, 0.95)),
     )

@@ -16,7 +16,8 @@ from qmscore.scoring import (
     grade_customer,
     select_survey_sample,
 )
-from qmscore.testing import customer_profiles
+from qmscore.serialization import from_dict, to_dict
+from qmscore.testing import customer_profiles, grading_rules
 
 LADDER = DEFAULT_GRADING.ladder
 
@@ -74,3 +75,17 @@ def test_rotation_gap_bounds_over_ten_periods(n_b: int, n_c: int) -> None:
             if history.get(cid) == period:
                 last[cid] = period
             assert period - last[cid] < limit, (cid, period, last[cid])
+
+
+@given(grading_rules(), customer_profiles())
+def test_any_rule_set_round_trips_and_grades_onto_its_ladder(
+    rules: GradingRules, profile: CustomerProfile
+) -> None:
+    assert from_dict(to_dict(rules), GradingRules) == rules
+    g = grade_customer(profile, rules)
+    assert g.grade in rules.ladder
+    assert len(g.tiers) == len(rules.tiers)
+    for result in g.tiers:
+        assert len(result.met) + len(result.missed) + len(result.unknown) == len(
+            next(t for t in rules.tiers if t.grade == result.grade).criteria
+        )
