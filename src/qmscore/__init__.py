@@ -28,7 +28,7 @@ from qmscore.errors import (
 from qmscore.explain import Reason, Source
 
 if TYPE_CHECKING:
-    from qmscore import deadlines, sampling, scoring, serialization, sla, workdays
+    from qmscore import deadlines, sampling, scoring, serialization, sla, workdays, workflow
 
 __version__ = "0.1.0"
 
@@ -48,10 +48,11 @@ __all__ = [
     "serialization",
     "sla",
     "workdays",
+    "workflow",
 ]
 
 _LAZY_SUBMODULES = frozenset(
-    {"deadlines", "sampling", "scoring", "serialization", "sla", "testing", "workdays"}
+    {"deadlines", "sampling", "scoring", "serialization", "sla", "testing", "workdays", "workflow"}
 )
 
 

@@ -6,6 +6,7 @@ Commands:
     oc     acceptance probability, AOQ, ATI and ASN of a plan at a quality p
     score  a satisfaction response scored with the standard questionnaire
     grade  a customer graded by the half-yearly review rules
+    classify  a complaint's nature, route, escalations and deadlines
 
 Bad input prints one line ``qmscore: error: ...`` and exits with status 2.
 """
@@ -125,6 +126,38 @@ def _cmd_grade(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _cmd_classify(args: argparse.Namespace, out: TextIO) -> int:
+    import datetime as dt
+
+    from qmscore.errors import InvalidInputError
+    from qmscore.workdays import WorkCalendar
+    from qmscore.workflow import Complaint, due_dates, open_case
+
+    try:
+        received = dt.datetime.fromisoformat(args.received)
+    except ValueError:
+        raise InvalidInputError.constraint("received", "an ISO datetime", args.received) from None
+    complaint = Complaint(
+        "cli",
+        received,
+        args.customer,
+        demands=tuple(args.demand),
+        safety=args.safety,
+        batch=args.batch,
+        recurrence=args.recurrence,
+        appearance_only=args.appearance,
+        replacement_amount=args.replacement,
+    )
+    case = open_case(complaint)
+    c = case.classification
+    out.write(f"nature {c.nature}, route {c.route}\n")
+    _reasons(out, c.reasons, args.lang)
+    for d in due_dates(case, WorkCalendar.china()):
+        when = d.due_at.strftime("%Y-%m-%d %H:%M") if d.due_at else "-"
+        out.write(f"  due {when}  {d.en}\n")
+    return 0
+
+
 def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     from qmscore._demo import run
 
@@ -190,11 +223,27 @@ def _add_grade(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.set_defaults(func=_cmd_grade)
 
 
+def _add_classify(sub: argparse._SubParsersAction[_Parser]) -> None:
+    from qmscore.workflow import DEMANDS
+
+    p = sub.add_parser("classify", help="classify a complaint and list its deadlines")
+    p.add_argument("--received", required=True, help="ISO datetime, China time if naive")
+    p.add_argument("--customer", default="customer")
+    p.add_argument("--demand", action="append", choices=DEMANDS, default=[])
+    p.add_argument("--safety", action="store_true")
+    p.add_argument("--batch", action="store_true")
+    p.add_argument("--recurrence", action="store_true")
+    p.add_argument("--appearance", action="store_true", help="occasional appearance defect")
+    p.add_argument("--replacement", type=float, default=0.0, help="replacement order (RMB)")
+    p.set_defaults(func=_cmd_classify)
+
+
 _COMMANDS: tuple[Callable[[argparse._SubParsersAction[_Parser]], None], ...] = (
     _add_plan,
     _add_oc,
     _add_score,
     _add_grade,
+    _add_classify,
 )
 
 

@@ -173,7 +173,34 @@ def _grading(out: TextIO, lang: Language) -> None:
             out.write(f"          - {g.reasons[1].message(lang)}\n")
 
 
-_SECTIONS = (_sampling, _oc, _deadlines, _scoring, _grading)
+def _complaint(out: TextIO, lang: Language) -> None:
+    import datetime as dt
+
+    from qmscore import workflow as wf
+    from qmscore.workdays import WorkCalendar
+
+    zh = lang == "zh"
+    _title(out, "投诉处理流程" if zh else "Complaint workflow")
+    t = dt.datetime(2026, 9, 30, 16, 0)
+    hour = dt.timedelta(hours=1)
+    case = wf.open_case(wf.Complaint("Q-7", t, "K-101", demands=("return",), batch=True))
+    for event in (
+        wf.Acknowledged(t + hour / 6),
+        wf.ContainmentOrdered(t + hour * 0.8),
+        wf.Assessed(t + hour, our_problem=True),
+        wf.RootCauseRecorded(t + hour * 20, "solder voids"),
+    ):
+        case = wf.apply(case, event)
+    c = case.classification
+    out.write(f"  {c.reasons[0].message(lang)}\n  {c.reasons[1].message(lang)}\n")
+    for d in wf.due_dates(case, WorkCalendar.china()):
+        state = ("完成" if zh else "done") if d.done_at else ("待办" if zh else "open")
+        out.write(f"  {d.due_at:%m-%d %H:%M}  {state:<5} {d.en}\n")
+    blocked = next(a for a in wf.next_actions(case) if a.event == "closed")
+    out.write(f"  {'不能结案' if zh else 'cannot close'}: {blocked.why_not}\n")
+
+
+_SECTIONS = (_sampling, _oc, _deadlines, _scoring, _grading, _complaint)
 
 
 def run(out: TextIO, lang: Language = "en") -> None:

@@ -1,0 +1,416 @@
+"""The complaint case as an event-sourced pure fold.
+
+The ERP stores the events; ``apply(case, event)`` returns the next case, and
+the same events always give the same case. One guard function decides what
+each state allows, so :func:`apply` (which raises) and :func:`next_actions`
+(which explains) never disagree.
+
+Example:
+    >>> import datetime as dt
+    >>> from qmscore.workflow import Acknowledged, Complaint, apply, next_actions, open_case
+    >>> t = dt.datetime(2026, 9, 30, 16, 0)
+    >>> case = open_case(Complaint("Q-1", t, "K-101", demands=("criticism",)))
+    >>> case = apply(case, Acknowledged(t + dt.timedelta(minutes=5)))
+    >>> [a.event for a in next_actions(case) if a.allowed][:3]
+    ['assessed', 'containment_ordered', 'root_cause_recorded']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Literal
+
+import attrs
+
+from qmscore._checks import non_empty_str
+from qmscore.errors import InvalidInputError, InvalidTransitionError
+from qmscore.explain import Reason
+from qmscore.workflow.complaint import (
+    DEFAULT_COMPLAINT_RULES,
+    Classification,
+    Complaint,
+    ComplaintRules,
+    classify_complaint,
+)
+
+__all__ = [
+    "Acknowledged",
+    "ActionsImplemented",
+    "Assessed",
+    "Case",
+    "Closed",
+    "ContainmentOrdered",
+    "CustomerFeedback",
+    "CustomerReplied",
+    "Event",
+    "NextAction",
+    "Paused",
+    "PlanApproved",
+    "Resumed",
+    "RootCauseRecorded",
+    "Verified",
+    "apply",
+    "next_actions",
+    "open_case",
+    "replay",
+]
+
+
+@attrs.frozen
+class Acknowledged:
+    """The customer was contacted and the complaint confirmed."""
+
+    at: dt.datetime
+    kind: Literal["acknowledged"] = "acknowledged"
+
+
+@attrs.frozen
+class Assessed:
+    """Preliminary assessment: is it our product quality problem?"""
+
+    at: dt.datetime
+    our_problem: bool
+    note: str = ""
+    kind: Literal["assessed"] = "assessed"
+
+
+@attrs.frozen
+class ContainmentOrdered:
+    """Temporary containment ordered (shipped, stocked, in-process product)."""
+
+    at: dt.datetime
+    kind: Literal["containment_ordered"] = "containment_ordered"
+
+
+@attrs.frozen
+class RootCauseRecorded:
+    """Root cause found."""
+
+    at: dt.datetime
+    cause: str = attrs.field(validator=non_empty_str)
+    kind: Literal["root_cause_recorded"] = "root_cause_recorded"
+
+
+@attrs.frozen
+class PlanApproved:
+    """Corrective plan (the solution) approved."""
+
+    at: dt.datetime
+    kind: Literal["plan_approved"] = "plan_approved"
+
+
+@attrs.frozen
+class ActionsImplemented:
+    """Corrective actions implemented."""
+
+    at: dt.datetime
+    kind: Literal["actions_implemented"] = "actions_implemented"
+
+
+@attrs.frozen
+class Verified:
+    """Effectiveness verified (or found not effective: back to the root cause)."""
+
+    at: dt.datetime
+    effective: bool
+    kind: Literal["verified"] = "verified"
+
+
+@attrs.frozen
+class CustomerReplied:
+    """A reply to the customer; ``final`` carries the result."""
+
+    at: dt.datetime
+    final: bool = False
+    kind: Literal["customer_replied"] = "customer_replied"
+
+
+@attrs.frozen
+class CustomerFeedback:
+    """The customer's verdict on the result (not satisfied: the case reopens)."""
+
+    at: dt.datetime
+    satisfied: bool
+    kind: Literal["customer_feedback"] = "customer_feedback"
+
+
+@attrs.frozen
+class Paused:
+    """Waiting for the customer or for samples: the clocks stop."""
+
+    at: dt.datetime
+    reason: str = attrs.field(validator=non_empty_str)
+    kind: Literal["paused"] = "paused"
+
+
+@attrs.frozen
+class Resumed:
+    """The clocks run again."""
+
+    at: dt.datetime
+    kind: Literal["resumed"] = "resumed"
+
+
+@attrs.frozen
+class Closed:
+    """The case is closed."""
+
+    at: dt.datetime
+    kind: Literal["closed"] = "closed"
+
+
+Event = (
+    Acknowledged | Assessed | ContainmentOrdered | RootCauseRecorded | PlanApproved
+    | ActionsImplemented | Verified | CustomerReplied | CustomerFeedback | Paused | Resumed
+    | Closed
+)  # fmt: skip
+EVENT_KINDS: tuple[str, ...] = (
+    "acknowledged", "assessed", "containment_ordered", "root_cause_recorded", "plan_approved",
+    "actions_implemented", "verified", "customer_replied", "customer_feedback", "paused",
+    "resumed", "closed",
+)  # fmt: skip
+_EVENT_TYPES = (
+    Acknowledged, Assessed, ContainmentOrdered, RootCauseRecorded, PlanApproved,
+    ActionsImplemented, Verified, CustomerReplied, CustomerFeedback, Paused, Resumed, Closed,
+)  # fmt: skip
+
+
+@attrs.frozen
+class Case:
+    """A complaint case after the events so far.
+
+    Attributes:
+        complaint: The intake.
+        classification: Nature, route, escalations.
+        history: The events applied, in order.
+        done: (event kind, moment) of milestones reached (loops forget undone ones).
+        our_problem: The assessment's answer (None before it).
+        root_cause: The last recorded root cause.
+        verified_effective: The last verification's verdict (None: not verified).
+        paused_since: When the current pause began (None: not paused).
+        pauses: Finished pauses as (start, end).
+        closed: Whether the case is closed.
+        last_at: Moment of the last event.
+    """
+
+    complaint: Complaint
+    classification: Classification
+    history: tuple[Event, ...] = ()
+    done: tuple[tuple[str, dt.datetime], ...] = ()
+    our_problem: bool | None = None
+    root_cause: str | None = None
+    verified_effective: bool | None = None
+    paused_since: dt.datetime | None = None
+    pauses: tuple[tuple[dt.datetime, dt.datetime], ...] = ()
+    closed: bool = False
+    last_at: dt.datetime | None = None
+
+    def happened(self, kind: str) -> dt.datetime | None:
+        """When an event of this kind last happened (None: never)."""
+        for k, at in reversed(self.done):
+            if k == kind:
+                return at
+        return None
+
+    def first(self, kind: str) -> dt.datetime | None:
+        """When an event of this kind first happened (a step's completion)."""
+        for k, at in self.done:
+            if k == kind:
+                return at
+        return None
+
+    @property
+    def events(self) -> int:
+        """Number of events applied."""
+        return len(self.history)
+
+    @property
+    def reasons(self) -> tuple[Reason, ...]:
+        """What happened, one reason per event (built on demand)."""
+        return tuple(_describe(e) for e in self.history)
+
+    @property
+    def status(self) -> str:
+        """A one-word status for screens."""
+        if self.closed:
+            return "closed"
+        if self.paused_since is not None:
+            return "paused"
+        if self.our_problem is False:
+            return "evidence_returned"
+        return "open" if self.happened("acknowledged") is None else "in_progress"
+
+
+def _describe(event: Event) -> Reason:
+    en = zh = event.kind.replace("_", " ")
+    if isinstance(event, Assessed) and not event.our_problem:
+        en = "assessed: not our quality problem, evidence returned to the customer"
+        zh = "判定：非我方质量问题，向客户提供证据"
+    elif isinstance(event, Verified) and not event.effective:
+        en, zh = "verified: not effective, back to the root cause", "验证：无效，重新分析原因"
+    elif isinstance(event, CustomerFeedback) and not event.satisfied:
+        en, zh = "customer not satisfied: the case reopens", "客户不满意：重新处理"
+    elif isinstance(event, Paused):
+        en, zh = f"paused: {event.reason}", f"暂停：{event.reason}"
+    elif isinstance(event, RootCauseRecorded):
+        en, zh = f"root cause: {event.cause}", f"根本原因：{event.cause}"
+    elif isinstance(event, CustomerReplied) and event.final:
+        en, zh = "final reply to the customer", "向客户最终答复"
+    at = event.at.isoformat()
+    return Reason(f"workflow.{event.kind}", f"{at}: {en}", f"{at}：{zh}")
+
+
+def open_case(complaint: Complaint, rules: ComplaintRules = DEFAULT_COMPLAINT_RULES) -> Case:
+    """A new case for a complaint, classified."""
+    return Case(complaint, classify_complaint(complaint, rules), last_at=complaint.received_at)
+
+
+def _block(case: Case, kind: str) -> str | None:
+    """Why ``kind`` is not allowed now, or None when it is."""
+    route = case.classification.route
+    if case.closed:
+        return "the case is closed"
+    if case.paused_since is not None:
+        return None if kind in ("resumed", "closed") else "the case is paused (resume it first)"
+    if kind == "resumed":
+        return "the case is not paused"
+    if kind == "acknowledged":
+        return "already acknowledged" if case.happened("acknowledged") else None
+    if case.happened("acknowledged") is None and kind not in ("paused",):
+        return "acknowledge the complaint first"
+    if case.our_problem is False:
+        return (
+            None
+            if kind in ("closed", "customer_replied", "paused")
+            else (
+                "not our quality problem: evidence returned to the customer, only reply and "
+                "close remain"
+            )
+        )
+    if kind == "assessed":
+        return "already assessed" if case.our_problem is not None else None
+    if (
+        kind == "plan_approved"
+        and route == "major"
+        and case.happened("root_cause_recorded") is None
+    ):
+        return "major route: record the root cause before approving the plan"
+    if kind == "actions_implemented" and case.happened("plan_approved") is None:
+        return "approve the corrective plan first"
+    if kind == "verified" and case.happened("actions_implemented") is None:
+        return "implement the actions before verifying them"
+    if kind == "customer_replied" and route == "major" and case.happened("plan_approved") is None:
+        return "major route: no reply before a solution (approve the corrective plan first)"
+    if kind == "customer_feedback" and case.happened("customer_replied") is None:
+        return "reply to the customer first"
+    if kind == "closed":
+        if route == "major" and case.verified_effective is not True:
+            return "major route: no close without effective verification"
+        if route == "standard" and case.happened("customer_replied") is None:
+            return "reply to the customer before closing"
+    return None
+
+
+@attrs.frozen
+class NextAction:
+    """An event and whether it is allowed now (and if not, why)."""
+
+    event: str
+    allowed: bool
+    why_not: str | None = None
+
+
+def next_actions(case: Case) -> tuple[NextAction, ...]:
+    """Every event kind with whether it is allowed now and, if not, why."""
+    return tuple(NextAction(k, (w := _block(case, k)) is None, w) for k in EVENT_KINDS)
+
+
+def apply(case: Case, event: Event) -> Case:
+    """Fold one event into the case.
+
+    Raises:
+        InvalidTransitionError: the event is not allowed now; the message names
+            the case's status, the reason, and the events allowed.
+        InvalidInputError: not an event, or earlier than the previous event.
+    """
+    if not isinstance(event, _EVENT_TYPES):
+        raise InvalidInputError.constraint("event", "a workflow event", event)
+    why = _block(case, event.kind)
+    if why is not None:
+        allowed = [a.event for a in next_actions(case) if a.allowed]
+        raise InvalidTransitionError(
+            f"{event.kind!r} is not allowed while the case is {case.status}: {why}; "
+            f"allowed: {', '.join(allowed) or 'nothing'}"
+        )
+    at = event.at
+    if not isinstance(at, dt.datetime) or (at.tzinfo is None) != (
+        case.complaint.received_at.tzinfo is None
+    ):
+        raise InvalidInputError.constraint(
+            "event.at", "a datetime like received_at (both naive or both aware)", at
+        )
+    if case.last_at is not None and at < case.last_at:
+        raise InvalidInputError(
+            f"events out of order: {event.kind} at {at.isoformat()} is before the previous event "
+            f"at {case.last_at.isoformat()}",
+            field="event.at",
+            value=at,
+        )
+    final = isinstance(event, CustomerReplied) and event.final
+    marks = ((event.kind, at), ("final_reply", at)) if final else ((event.kind, at),)
+    done = (*case.done, *marks)
+    our_problem, root_cause = case.our_problem, case.root_cause
+    verified, paused_since = case.verified_effective, case.paused_since
+    pauses, closed = case.pauses, case.closed
+    if isinstance(event, Assessed):
+        our_problem = event.our_problem
+    elif isinstance(event, RootCauseRecorded):
+        root_cause = event.cause
+    elif isinstance(event, Verified):
+        verified = event.effective
+        if not event.effective:
+            done = (*_forget(case.done, _REWORK), *marks)
+    elif isinstance(event, CustomerFeedback) and not event.satisfied:
+        verified = None
+        done = (*_forget(case.done, (*_REWORK, "verified")), *marks)
+    elif isinstance(event, Paused):
+        paused_since = at
+    elif isinstance(event, (Resumed, Closed)):
+        if paused_since is not None:
+            pauses = (*pauses, (paused_since, at))
+            paused_since = None
+        closed = isinstance(event, Closed)
+    # Direct construction: the fold runs once per stored event, so it stays lean.
+    return Case(
+        case.complaint,
+        case.classification,
+        (*case.history, event),
+        done,
+        our_problem,
+        root_cause,
+        verified,
+        paused_since,
+        pauses,
+        closed,
+        at,
+    )
+
+
+_REWORK = ("root_cause_recorded", "plan_approved", "actions_implemented")
+
+
+def _forget(
+    done: tuple[tuple[str, dt.datetime], ...], kinds: tuple[str, ...]
+) -> tuple[tuple[str, dt.datetime], ...]:
+    return tuple(d for d in done if d[0] not in kinds)
+
+
+def replay(
+    complaint: Complaint, events: Iterable[Event], rules: ComplaintRules = DEFAULT_COMPLAINT_RULES
+) -> Case:
+    """Open a case and apply every event in order."""
+    case = open_case(complaint, rules)
+    for event in events:
+        case = apply(case, event)
+    return case
