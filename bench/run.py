@@ -14,6 +14,7 @@ import bench_oc
 import bench_sampling
 import bench_scoring
 import bench_workdays
+import bench_workflow
 
 
 def main() -> None:
@@ -23,6 +24,7 @@ def main() -> None:
     bench_workdays.main()
     bench_scoring.main()
     bench_grading.main()
+    bench_workflow.main()
     bench_import.main()
 
 

@@ -214,3 +214,22 @@ def test_grade_command() -> None:
     status, text = run("--lang", "zh", "grade", "--sales", "100", "--potential", "large")
     assert status == 0
     assert "等级 D" in text.splitlines()[0]
+
+
+def test_classify_command() -> None:
+    status, text = run(
+        "classify",
+        "--received",
+        "2026-09-30T16:00",
+        "--demand",
+        "return",
+        "--batch",
+        "--replacement",
+        "1500",
+    )
+    assert status == 0
+    assert text.splitlines()[0] == "nature B, route major"
+    assert "the general manager approves" in text
+    assert "  due 2026-10-13 17:30  Major complaint: first reply" in text
+    status, _ = run("classify", "--received", "yesterday")
+    assert status == 2

@@ -25,6 +25,7 @@ from qmscore.explain import Reason, Source
 
 __all__ = [
     "aqls",
+    "complaints",
     "customer_profiles",
     "deadline_rules",
     "grading_rules",
@@ -311,4 +312,24 @@ def grading_rules(draw: Any) -> Any:
         tiers=tuple(tiers),
         hysteresis=draw(st.sampled_from((0.0, 0.05, 0.1))),
         churn_drop=draw(st.floats(0.05, 0.95)),
+    )
+
+
+def complaints() -> st.SearchStrategy[Any]:
+    """Complaints received in 2026 with any demands and flags (naive, China time)."""
+    import datetime as dt
+
+    from qmscore.workflow import DEMANDS, Complaint
+
+    return st.builds(
+        Complaint,
+        st.just("Q-1"),
+        st.datetimes(dt.datetime(2026, 1, 5), dt.datetime(2026, 11, 30)),
+        st.just("K-1"),
+        demands=st.lists(st.sampled_from(DEMANDS), max_size=3, unique=True).map(tuple),
+        safety=st.booleans(),
+        batch=st.booleans(),
+        recurrence=st.booleans(),
+        appearance_only=st.booleans(),
+        replacement_amount=st.floats(0, 5000),
     )

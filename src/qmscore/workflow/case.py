@@ -12,14 +12,14 @@ Example:
     >>> case = open_case(Complaint("Q-1", t, "K-101", demands=("criticism",)))
     >>> case = apply(case, Acknowledged(t + dt.timedelta(minutes=5)))
     >>> [a.event for a in next_actions(case) if a.allowed][:3]
-    ['assessed', 'containment_ordered', 'root_cause_recorded']
+    ['assessed', 'classified', 'containment_ordered']
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 
@@ -39,6 +39,7 @@ __all__ = [
     "ActionsImplemented",
     "Assessed",
     "Case",
+    "Classified",
     "Closed",
     "ContainmentOrdered",
     "CustomerFeedback",
@@ -73,6 +74,21 @@ class Assessed:
     our_problem: bool
     note: str = ""
     kind: Literal["assessed"] = "assessed"
+
+
+@attrs.frozen
+class Classified:
+    """Nature determined (002: within 2 hours); new facts re-run the classification.
+
+    Fields left None keep the intake's value.
+    """
+
+    at: dt.datetime
+    demands: tuple[str, ...] | None = None
+    batch: bool | None = None
+    recurrence: bool | None = None
+    safety: bool | None = None
+    kind: Literal["classified"] = "classified"
 
 
 @attrs.frozen
@@ -161,17 +177,17 @@ class Closed:
 
 
 Event = (
-    Acknowledged | Assessed | ContainmentOrdered | RootCauseRecorded | PlanApproved
+    Acknowledged | Assessed | Classified | ContainmentOrdered | RootCauseRecorded | PlanApproved
     | ActionsImplemented | Verified | CustomerReplied | CustomerFeedback | Paused | Resumed
     | Closed
 )  # fmt: skip
 EVENT_KINDS: tuple[str, ...] = (
-    "acknowledged", "assessed", "containment_ordered", "root_cause_recorded", "plan_approved",
-    "actions_implemented", "verified", "customer_replied", "customer_feedback", "paused",
-    "resumed", "closed",
+    "acknowledged", "assessed", "classified", "containment_ordered", "root_cause_recorded",
+    "plan_approved", "actions_implemented", "verified", "customer_replied", "customer_feedback",
+    "paused", "resumed", "closed",
 )  # fmt: skip
 _EVENT_TYPES = (
-    Acknowledged, Assessed, ContainmentOrdered, RootCauseRecorded, PlanApproved,
+    Acknowledged, Assessed, Classified, ContainmentOrdered, RootCauseRecorded, PlanApproved,
     ActionsImplemented, Verified, CustomerReplied, CustomerFeedback, Paused, Resumed, Closed,
 )  # fmt: skip
 
@@ -192,6 +208,7 @@ class Case:
         pauses: Finished pauses as (start, end).
         closed: Whether the case is closed.
         last_at: Moment of the last event.
+        rules: The classification rules (re-run by a :class:`Classified` event).
     """
 
     complaint: Complaint
@@ -205,6 +222,7 @@ class Case:
     pauses: tuple[tuple[dt.datetime, dt.datetime], ...] = ()
     closed: bool = False
     last_at: dt.datetime | None = None
+    rules: ComplaintRules = DEFAULT_COMPLAINT_RULES
 
     def happened(self, kind: str) -> dt.datetime | None:
         """When an event of this kind last happened (None: never)."""
@@ -263,7 +281,9 @@ def _describe(event: Event) -> Reason:
 
 def open_case(complaint: Complaint, rules: ComplaintRules = DEFAULT_COMPLAINT_RULES) -> Case:
     """A new case for a complaint, classified."""
-    return Case(complaint, classify_complaint(complaint, rules), last_at=complaint.received_at)
+    return Case(
+        complaint, classify_complaint(complaint, rules), last_at=complaint.received_at, rules=rules
+    )
 
 
 def _block(case: Case, kind: str) -> str | None:
@@ -272,7 +292,8 @@ def _block(case: Case, kind: str) -> str | None:
     if case.closed:
         return "the case is closed"
     if case.paused_since is not None:
-        return None if kind in ("resumed", "closed") else "the case is paused (resume it first)"
+        # Closing too waits for the resume, so the close guards always apply.
+        return None if kind == "resumed" else "the case is paused (resume it first)"
     if kind == "resumed":
         return "the case is not paused"
     if kind == "acknowledged":
@@ -363,7 +384,22 @@ def apply(case: Case, event: Event) -> Case:
     our_problem, root_cause = case.our_problem, case.root_cause
     verified, paused_since = case.verified_effective, case.paused_since
     pauses, closed = case.pauses, case.closed
-    if isinstance(event, Assessed):
+    complaint, classification = case.complaint, case.classification
+    if isinstance(event, Classified):
+        updates: dict[str, Any] = {
+            k: v
+            for k, v in (
+                ("demands", event.demands),
+                ("batch", event.batch),
+                ("recurrence", event.recurrence),
+                ("safety", event.safety),
+            )
+            if v is not None
+        }
+        if updates:
+            complaint = attrs.evolve(complaint, **updates)  # validated again by Complaint
+            classification = classify_complaint(complaint, case.rules)
+    elif isinstance(event, Assessed):
         our_problem = event.our_problem
     elif isinstance(event, RootCauseRecorded):
         root_cause = event.cause
@@ -376,15 +412,15 @@ def apply(case: Case, event: Event) -> Case:
         done = (*_forget(case.done, (*_REWORK, "verified")), *marks)
     elif isinstance(event, Paused):
         paused_since = at
-    elif isinstance(event, (Resumed, Closed)):
-        if paused_since is not None:
-            pauses = (*pauses, (paused_since, at))
-            paused_since = None
-        closed = isinstance(event, Closed)
+    elif isinstance(event, Resumed):
+        pauses = (*pauses, (paused_since, at))  # type: ignore[arg-type]  # guarded: paused
+        paused_since = None
+    elif isinstance(event, Closed):
+        closed = True
     # Direct construction: the fold runs once per stored event, so it stays lean.
     return Case(
-        case.complaint,
-        case.classification,
+        complaint,
+        classification,
         (*case.history, event),
         done,
         our_problem,
@@ -394,6 +430,7 @@ def apply(case: Case, event: Event) -> Case:
         pauses,
         closed,
         at,
+        case.rules,
     )
 
 

@@ -353,8 +353,13 @@ def classify_complaint(
             )
         )
     return Classification(
-        nature, route, tuple(escalations), tuple(approvals), leader, tuple(reasons)
-    )  # type: ignore[arg-type]
+        nature,  # type: ignore[arg-type]  # the rules hold only A, B or C
+        route,
+        tuple(escalations),
+        tuple(approvals),
+        leader,
+        tuple(reasons),
+    )
 
 
 def is_recurrence(
