@@ -200,7 +200,33 @@ def _complaint(out: TextIO, lang: Language) -> None:
     out.write(f"  {'不能结案' if zh else 'cannot close'}: {blocked.why_not}\n")
 
 
-_SECTIONS = (_sampling, _oc, _deadlines, _scoring, _grading, _complaint)
+def _capa(out: TextIO, lang: Language) -> None:
+    import datetime as dt
+
+    from qmscore import workflow as wf
+
+    zh = lang == "zh"
+    _title(out, "纠正措施与例行工作" if zh else "Corrective action and recurring obligations")
+    plan = wf.CorrectivePlan(
+        "solder voids",
+        owner="Li",
+        due=dt.date(2026, 10, 30),
+        items=(
+            wf.SubItem(
+                "recalibrate reflow zone 3", "Wang", dt.date(2026, 10, 9), "QA", status="done"
+            ),
+            wf.SubItem("new stencil aperture", "Zhao", dt.date(2026, 10, 12), "QA"),
+            wf.SubItem("train operators", "Sun", dt.date(2026, 10, 28), "HR"),
+        ),
+    )
+    out.write(f"  {plan.reasons(dt.date(2026, 10, 14))[0].message(lang)}\n")
+    meeting = wf.PRESET_SCHEDULES["quality_meeting"]
+    start, end = dt.date(2026, 1, 5), dt.date(2026, 12, 31)
+    held = [d for d in wf.occurrences(meeting, start, end) if d.month != 3 or d.day > 7]
+    out.write(f"  {wf.compliance(meeting, held, start, end).reasons[0].message(lang)}\n")
+
+
+_SECTIONS = (_sampling, _oc, _deadlines, _scoring, _grading, _complaint, _capa)
 
 
 def run(out: TextIO, lang: Language = "en") -> None:

@@ -39,6 +39,7 @@ __all__ = [
     "reasons",
     "responses",
     "sampling_plans",
+    "schedules",
     "schemes",
     "sources",
     "standards",
@@ -333,3 +334,29 @@ def complaints() -> st.SearchStrategy[Any]:
         appearance_only=st.booleans(),
         replacement_amount=st.floats(0, 5000),
     )
+
+
+def schedules() -> st.SearchStrategy[Any]:
+    """Recurring-obligation schedules: the presets and generated ones of every kind."""
+    from qmscore.workflow import PRESET_SCHEDULES, Schedule
+
+    generated = st.builds(
+        Schedule,
+        st.just("s"),
+        st.just("s"),
+        st.just("s"),
+        st.sampled_from(["every_n_days", "weekly", "month_end", "per_year"]),
+        st.sampled_from([1, 2, 3, 4, 6, 12]),
+        weekday=st.integers(0, 6),
+        day=st.integers(1, 28),
+    )
+    months = st.builds(
+        Schedule,
+        st.just("m"),
+        st.just("m"),
+        st.just("m"),
+        st.just("months"),
+        months=st.lists(st.integers(1, 12), min_size=1, max_size=4, unique=True).map(tuple),
+        day=st.integers(1, 28),
+    )
+    return st.sampled_from(list(PRESET_SCHEDULES.values())) | generated | months

@@ -1,0 +1,306 @@
+"""Corrective plans, 8D records, and CAPA proposals from other modules.
+
+* :class:`CorrectivePlan` is 002's 质量问题整治方法计划表: problem, causes
+  (4M1E, 5-Why chains), owner, due date, supporting departments, and sub-items
+  (method, owner, due date, acceptor, status). The plan is late when any open
+  sub-item is past due.
+* :class:`EightD` is a D0-D8 record with a per-customer deadline profile
+  (:class:`EightDProfile`, data): due dates per discipline from a
+  ``WorkCalendar``, what is overdue, what blocks closure.
+* :func:`capa_from_score` / :func:`capa_from_complaint` turn a low satisfaction
+  score or a recurring complaint into proposals with reasons; the caller decides.
+
+Example:
+    >>> import datetime as dt
+    >>> from qmscore.workflow import CorrectivePlan, SubItem
+    >>> plan = CorrectivePlan("solder voids", owner="Li", due=dt.date(2026, 10, 30), items=(
+    ...     SubItem("reflow profile", "Wang", dt.date(2026, 10, 10), "QA"),
+    ...     SubItem("stencil change", "Zhao", dt.date(2026, 10, 20), "QA", status="done"),
+    ... ))
+    >>> plan.is_late(dt.date(2026, 10, 12)), plan.progress
+    (True, 0.5)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Literal
+
+import attrs
+
+from qmscore._checks import non_empty_str
+from qmscore.deadlines import CalendarDays, Hours, Rule, WorkingDays
+from qmscore.errors import InvalidInputError, RuleSetError
+from qmscore.explain import Reason, Source
+from qmscore.workdays import WorkCalendar
+
+__all__ = [
+    "DISCIPLINES",
+    "FOUR_M_ONE_E",
+    "Cause",
+    "CorrectivePlan",
+    "EightD",
+    "EightDProfile",
+    "Proposal",
+    "SubItem",
+    "capa_from_complaint",
+    "capa_from_score",
+]
+
+FOUR_M_ONE_E: Mapping[str, str] = {
+    "man": "人",
+    "machine": "机",
+    "material": "料",
+    "method": "法",
+    "environment": "环",
+}
+"""4M1E cause classes (人机料法环)."""
+
+DISCIPLINES: tuple[str, ...] = ("D0", "D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8")
+
+
+@attrs.frozen
+class Cause:
+    """A cause classified by 4M1E, with its 5-Why chain (why 1 first)."""
+
+    category: str
+    statement: str = attrs.field(validator=non_empty_str)
+    whys: tuple[str, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        if self.category not in FOUR_M_ONE_E:
+            raise InvalidInputError.constraint(
+                "category", f"one of {tuple(FOUR_M_ONE_E)}", self.category
+            )
+        if len(self.whys) > 5:
+            raise InvalidInputError.constraint("whys", "at most 5 whys", len(self.whys))
+
+
+@attrs.frozen
+class SubItem:
+    """One corrective method with its owner, due date and acceptor."""
+
+    method: str = attrs.field(validator=non_empty_str)
+    owner: str = attrs.field(validator=non_empty_str)
+    due: dt.date
+    acceptor: str = attrs.field(validator=non_empty_str)
+    status: Literal["open", "done", "accepted"] = "open"
+
+    def __attrs_post_init__(self) -> None:
+        if self.status not in ("open", "done", "accepted"):
+            raise InvalidInputError.constraint(
+                "status", "'open', 'done' or 'accepted'", self.status
+            )
+
+
+@attrs.frozen
+class CorrectivePlan:
+    """质量问题整治方法计划表 (seed 002).
+
+    Attributes:
+        problem: The quality problem.
+        owner: Overall owner.
+        due: The plan's due date.
+        items: Sub-items.
+        causes: Causes (4M1E, 5-Why).
+        supporting: Supporting departments.
+        allow_items_after_plan: Whether a sub-item may be due after the plan.
+    """
+
+    problem: str = attrs.field(validator=non_empty_str)
+    owner: str = attrs.field(validator=non_empty_str, kw_only=True)
+    due: dt.date = attrs.field(kw_only=True)
+    items: tuple[SubItem, ...] = attrs.field(default=(), kw_only=True)
+    causes: tuple[Cause, ...] = attrs.field(default=(), kw_only=True)
+    supporting: tuple[str, ...] = attrs.field(default=(), kw_only=True)
+    allow_items_after_plan: bool = attrs.field(default=False, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.allow_items_after_plan:
+            for k, item in enumerate(self.items):
+                if item.due > self.due:
+                    raise InvalidInputError.constraint(
+                        f"items[{k}].due", f"on or before the plan's due date {self.due}", item.due
+                    )
+
+    def late_items(self, today: dt.date) -> tuple[SubItem, ...]:
+        """Open sub-items past their due date on ``today``."""
+        return tuple(i for i in self.items if i.status == "open" and i.due < today)
+
+    def is_late(self, today: dt.date) -> bool:
+        """Late when any open sub-item is past due (or the plan itself, if open)."""
+        open_items = any(i.status == "open" for i in self.items)
+        return bool(self.late_items(today)) or (open_items and self.due < today)
+
+    @property
+    def progress(self) -> float:
+        """Share of sub-items done or accepted (1.0 with no sub-items)."""
+        if not self.items:
+            return 1.0
+        return sum(i.status != "open" for i in self.items) / len(self.items)
+
+    def reasons(self, today: dt.date) -> tuple[Reason, ...]:
+        """Why the plan is on time or late."""
+        late = self.late_items(today)
+        if late:
+            names = ", ".join(f"{i.method} ({i.owner}, due {i.due})" for i in late)
+            return (
+                Reason(
+                    "capa.plan_late",
+                    f"Late on {today}: {names}",
+                    f"{today} 逾期：{names}",
+                    source=Source("seed 002 质量问题整治方法计划表"),
+                ),
+            )
+        return (
+            Reason(
+                "capa.plan_on_time",
+                f"On time on {today}: progress {self.progress:.0%}",
+                f"{today} 按期：完成 {self.progress:.0%}",
+            ),
+        )
+
+
+@attrs.frozen
+class EightDProfile:
+    """Per-customer 8D deadlines: discipline -> rule from the complaint's receipt."""
+
+    name: str
+    due: Mapping[str, Rule]
+    required_for_closure: tuple[str, ...] = ("D6", "D8")
+
+    def __attrs_post_init__(self) -> None:
+        unknown = sorted(set(self.due) - set(DISCIPLINES))
+        if unknown:
+            raise RuleSetError(f"unknown disciplines in the 8D profile: {unknown}")
+        bad = sorted(set(self.required_for_closure) - set(DISCIPLINES))
+        if bad:
+            raise RuleSetError(f"unknown disciplines required for closure: {bad}")
+
+
+COMMON_8D = EightDProfile(
+    "common conventions",
+    {"D3": Hours(24), "D4": CalendarDays(10), "D5": CalendarDays(10), "D8": CalendarDays(30)},
+)
+WORKING_DAY_8D = EightDProfile(
+    "customer counting working days",
+    {"D3": Hours(24), "D4": WorkingDays(10), "D5": WorkingDays(10), "D8": WorkingDays(30)},
+)
+
+
+@attrs.frozen
+class EightD:
+    """A D0-D8 record.
+
+    Attributes:
+        report_id: Stable id.
+        opened_at: When the 8D started (the complaint's receipt).
+        profile: The customer's deadline profile.
+        completed: Discipline -> moment it was completed.
+    """
+
+    report_id: str = attrs.field(validator=non_empty_str)
+    opened_at: dt.datetime
+    profile: EightDProfile = COMMON_8D
+    completed: Mapping[str, dt.datetime] = attrs.field(factory=dict)
+
+    def __attrs_post_init__(self) -> None:
+        unknown = sorted(set(self.completed) - set(DISCIPLINES))
+        if unknown:
+            raise InvalidInputError.constraint(
+                "completed", f"disciplines from {DISCIPLINES}", unknown
+            )
+
+    def complete(self, discipline: str, at: dt.datetime) -> EightD:
+        """A copy with ``discipline`` completed at ``at``."""
+        if discipline not in DISCIPLINES:
+            raise InvalidInputError.constraint("discipline", f"one of {DISCIPLINES}", discipline)
+        return attrs.evolve(self, completed={**self.completed, discipline: at})
+
+    def due_dates(self, calendar: WorkCalendar) -> dict[str, dt.datetime]:
+        """Discipline -> deadline, for the disciplines the profile clocks."""
+        return {
+            d: rule.due(self.opened_at, calendar).due_at for d, rule in self.profile.due.items()
+        }
+
+    def overdue(self, now: dt.datetime, calendar: WorkCalendar) -> tuple[str, ...]:
+        """Disciplines not completed whose deadline has passed at ``now``."""
+        moment = calendar.localize(now)
+        return tuple(
+            d
+            for d, due in self.due_dates(calendar).items()
+            if d not in self.completed and due < moment
+        )
+
+    def closure_blockers(self) -> tuple[Reason, ...]:
+        """What blocks closing the 8D (D6 verification and D8 sign-off by default)."""
+        return tuple(
+            Reason(
+                "capa.8d_blocked",
+                f"{d} not completed: the 8D cannot be closed",
+                f"{d} 未完成：8D 不能关闭",
+            )
+            for d in self.profile.required_for_closure
+            if d not in self.completed
+        )
+
+
+@attrs.frozen
+class Proposal:
+    """A proposed corrective action; the caller decides."""
+
+    kind: Literal["corrective_action", "eight_d"]
+    subject: str
+    items: tuple[str, ...]
+    reasons: tuple[Reason, ...]
+
+
+def capa_from_score(score: object) -> Proposal | None:
+    """Corrective actions for the weakest items of a score below the threshold."""
+    from qmscore.scoring import SatisfactionScore
+
+    if not isinstance(score, SatisfactionScore):
+        raise InvalidInputError.constraint("score", "a SatisfactionScore", score)
+    if not score.needs_corrective_action:
+        return None
+    weakest = score.weakest[:3]
+    return Proposal(
+        "corrective_action",
+        "satisfaction score below the corrective threshold",
+        weakest,
+        (
+            Reason(
+                "capa.from_score",
+                f"Score {score.normalized:.1f} needs corrective/preventive action: "
+                "propose actions for " + ", ".join(weakest),
+                f"得分 {score.normalized:.1f} 需纠正预防：建议对 {'、'.join(weakest)} 采取措施",
+                source=Source("seed 004"),
+            ),
+        ),
+    )
+
+
+def capa_from_complaint(case: object) -> Proposal | None:
+    """An 8D for a recurring (or batch) complaint."""
+    from qmscore.workflow.case import Case
+
+    if not isinstance(case, Case):
+        raise InvalidInputError.constraint("case", "a Case", case)
+    c = case.complaint
+    if not (c.recurrence or c.batch):
+        return None
+    why = "recurring" if c.recurrence else "batch"
+    return Proposal(
+        "eight_d",
+        f"{why} complaint {c.complaint_id}",
+        (c.product or c.complaint_id,),
+        (
+            Reason(
+                "capa.from_complaint",
+                f"A {why} complaint ({c.complaint_id}): open an 8D",
+                f"{'重复发生' if c.recurrence else '批量'}投诉（{c.complaint_id}）：启动 8D",
+                source=Source("seed 001"),
+            ),
+        ),
+    )
