@@ -30,6 +30,7 @@ from qmscore.sampling.company import (
     patrol_by_time,
     percentage_plan,
 )
+from qmscore.sampling.curves import AOQLResult, OCCurve, aoql, oc_curve
 from qmscore.sampling.design import (
     ComparisonRow,
     PlanDesign,
@@ -38,18 +39,7 @@ from qmscore.sampling.design import (
     standard_comparison,
 )
 from qmscore.sampling.judge import Decision, Judgement, judge
-from qmscore.sampling.oc import (
-    MODELS,
-    AOQLResult,
-    OCCurve,
-    accept_probability,
-    aoq,
-    aoql,
-    asn,
-    ati,
-    oc_curve,
-    p_at,
-)
+from qmscore.sampling.oc import MODELS, accept_probability, aoq, asn, ati, p_at
 from qmscore.sampling.plans import (
     AQL_VALUES,
     INSPECTIONS,

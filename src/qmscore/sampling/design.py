@@ -28,7 +28,8 @@ from qmscore._checks import check_int, check_number
 from qmscore.errors import InvalidInputError
 from qmscore.explain import Reason
 from qmscore.sampling.company import percentage_plan
-from qmscore.sampling.oc import Model, accept_probability, aoql, asn, ati, p_at
+from qmscore.sampling.curves import aoql
+from qmscore.sampling.oc import Model, accept_probability, asn, ati, p_at
 from qmscore.sampling.plans import SamplingPlan, Stage, lookup_plan
 
 __all__ = ["ComparisonRow", "PlanDesign", "compare_plans", "design_plan", "standard_comparison"]

@@ -16,7 +16,8 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from qmscore.errors import InvalidInputError
-from qmscore.sampling.oc import Model, aoq, default_grid, oc_curve
+from qmscore.sampling.curves import default_grid, oc_curve
+from qmscore.sampling.oc import Model, aoq
 from qmscore.sampling.plans import SamplingPlan
 
 if TYPE_CHECKING:
