@@ -101,6 +101,9 @@ def test_capa_proposals() -> None:
     proposal = capa_from_score(low)
     assert proposal is not None
     assert proposal.items == ("performance", "delivery", "improvement")
+    top = capa_from_score(low, items=1)
+    assert top is not None
+    assert top.items == ("performance",)
     assert (
         capa_from_score(score_response({i.key: "satisfied" for i in STANDARD_QUESTIONNAIRE.items}))
         is None

@@ -71,6 +71,10 @@ def test_escalations_leaders_and_approvals() -> None:
     ]
     assert r.approvals == ("general manager",)
     assert classify_complaint(C(replacement_amount=1000)).approvals == ()  # above 1000 only
+    # The escalation rules are data: a customer whose concessions go to the leader too.
+    rules = ComplaintRules(leader_escalation_demands=("concession",), leader_within="30 minutes")
+    (leader,) = classify_complaint(C(demands=("concession",)), rules).escalations[:1]
+    assert (leader.who, leader.within) == ("quality director", "30 minutes")
     assert from_dict(to_dict(r), Classification) == r
 
 

@@ -29,7 +29,7 @@ from typing import Literal
 
 import attrs
 
-from qmscore._checks import non_empty_str
+from qmscore._checks import check_int, non_empty_str
 from qmscore.deadlines import CalendarDays, Hours, Rule, WorkingDays
 from qmscore.errors import InvalidInputError, RuleSetError
 from qmscore.explain import Reason, Source
@@ -256,15 +256,15 @@ class Proposal:
     reasons: tuple[Reason, ...]
 
 
-def capa_from_score(score: object) -> Proposal | None:
-    """Corrective actions for the weakest items of a score below the threshold."""
+def capa_from_score(score: object, items: int = 3) -> Proposal | None:
+    """Corrective actions for the ``items`` weakest items of a score below the threshold."""
     from qmscore.scoring import SatisfactionScore
 
     if not isinstance(score, SatisfactionScore):
         raise InvalidInputError.constraint("score", "a SatisfactionScore", score)
     if not score.needs_corrective_action:
         return None
-    weakest = score.weakest[:3]
+    weakest = score.weakest[: check_int("items", items, minimum=1)]
     return Proposal(
         "corrective_action",
         "satisfaction score below the corrective threshold",

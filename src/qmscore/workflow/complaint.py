@@ -165,6 +165,9 @@ class ComplaintRules:
         major_demands: Demands sending it on the major route (returns).
         leaders: Site -> responsible leader (002: branch plants, suppliers).
         approval_above: Replacement orders above this need the general manager (004).
+        leader_escalation_demands: Demands reported to the site's leader (002:
+            returns and claims), within ``leader_within``.
+        major_escalation_to: Who hears of a major problem (000), within ``major_within``.
     """
 
     demand_nature: Mapping[str, str] = attrs.field(
@@ -193,6 +196,10 @@ class ComplaintRules:
         }
     )
     approval_above: float = 1000.0
+    leader_escalation_demands: tuple[str, ...] = ("return", "compensation")
+    leader_within: str = "1 hour"
+    major_escalation_to: str = "department head"
+    major_within: str = "1 hour"
 
     def __attrs_post_init__(self) -> None:
         for demand in DEMANDS:
@@ -309,23 +316,23 @@ def classify_complaint(
         )
     leader = rules.leaders.get(complaint.site, rules.leaders.get("main plant", "quality director"))
     escalations = []
-    if "return" in complaint.demands or "compensation" in complaint.demands:
+    if any(d in rules.leader_escalation_demands for d in complaint.demands):
         escalations.append(
             Escalation(
                 leader,
-                "1 hour",
+                rules.leader_within,
                 "Returns and claims reported to the responsible leader",
-                "退货、索赔1小时内报告分管领导",
+                f"退货、索赔{rules.leader_within}内报告分管领导",
                 _S002,
             )
         )
     if route == "major":
         escalations.append(
             Escalation(
-                "department head",
-                "1 hour",
-                "Major quality problem reported to the department head",
-                "重大质量问题1小时内报告部门负责人",
+                rules.major_escalation_to,
+                rules.major_within,
+                f"Major quality problem reported to the {rules.major_escalation_to}",
+                f"重大质量问题{rules.major_within}内报告部门负责人",
                 _S000,
             )
         )
