@@ -302,6 +302,16 @@ def test_pareto_by_hand() -> None:
             "'cases[0]' must be a Case",
         ),
         (lambda: capa_from_score(75), InvalidInputError, "'score' must be a SatisfactionScore"),
+        (
+            lambda: capa_from_score(
+                score_response(
+                    dict.fromkeys([k.key for k in STANDARD_QUESTIONNAIRE.items], "opposed")
+                ),
+                items=0,
+            ),
+            InvalidInputError,
+            "'items' must be >= 1",
+        ),
         (lambda: capa_from_complaint("case"), InvalidInputError, "'case' must be a Case"),
     ],
 )
