@@ -7,6 +7,7 @@ from qmscore.errors import (
     CalendarHorizonError,
     InvalidInputError,
     InvalidTransitionError,
+    InvalidTypeError,
     OutOfTableError,
     QmsError,
     RuleSetError,
@@ -21,6 +22,7 @@ from qmscore.errors import (
         (CalendarHorizonError, (QmsError, LookupError)),
         (RuleSetError, (QmsError, ValueError)),
         (InvalidTransitionError, (QmsError,)),
+        (InvalidTypeError, (InvalidInputError, QmsError, ValueError, TypeError)),
     ],
 )
 def test_hierarchy(cls: type[Exception], bases: tuple[type[Exception], ...]) -> None:
@@ -49,4 +51,13 @@ def test_every_public_error_is_exported() -> None:
         "CalendarHorizonError",
         "RuleSetError",
         "InvalidTransitionError",
+        "InvalidTypeError",
     }
+
+
+def test_wrong_type_error_pickles_with_field_and_value() -> None:
+    err = InvalidTypeError("'n' must be an integer (got 'x')", field="n", value="x")
+    back = pickle.loads(pickle.dumps(err))
+    assert type(back) is InvalidTypeError
+    assert (back.field, back.value) == ("n", "x")
+    assert isinstance(back, TypeError)

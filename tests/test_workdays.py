@@ -155,7 +155,7 @@ def test_plain_data_calendar_round_trips_and_pickles() -> None:
 def test_horizon_probe_widens_when_the_data_reaches_its_end(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from qmscore import _calendars
+    from qmscore.workdays import _holidays as _calendars
 
     monkeypatch.setattr(_calendars, "_PROBE_END", 2010)  # first guess far too early
     assert WorkCalendar.china(start_year=2005, estimate_years=0).valid_through == D(2026, 12, 31)

@@ -23,6 +23,7 @@ __all__ = [
     "CalendarHorizonError",
     "InvalidInputError",
     "InvalidTransitionError",
+    "InvalidTypeError",
     "OutOfTableError",
     "QmsError",
     "RuleSetError",
@@ -58,6 +59,14 @@ class InvalidInputError(QmsError, ValueError):
 
 def _rebuild(cls: type[InvalidInputError], message: str, field: Any, value: Any) -> Any:
     return cls(message, field=field, value=value)
+
+
+class InvalidTypeError(InvalidInputError, TypeError):
+    """An argument is of the wrong type (a string where a list belongs, ``"no"`` for a bool).
+
+    Also a ``TypeError``, so generic code that catches that keeps working, and
+    an :class:`InvalidInputError`, so one clause catches every bad argument.
+    """
 
 
 class OutOfTableError(InvalidInputError):

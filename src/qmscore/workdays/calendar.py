@@ -281,7 +281,7 @@ class WorkCalendar:
         predictable holidays without make-up days, for ``beyond_horizon="estimate"``.
         ``extra`` adds company days (shutdowns, extra working days, half days).
         """
-        from qmscore._calendars import china
+        from qmscore.workdays._holidays import china
 
         return china(cls, start_year, estimate_years, shifts, beyond_horizon, extra or {})
 
@@ -303,7 +303,7 @@ class WorkCalendar:
         Make-up working days are kept where the country has them. The horizon is
         ``valid_through_year`` (default: the last of ``years``).
         """
-        from qmscore._calendars import from_holidays
+        from qmscore.workdays._holidays import from_holidays
 
         return from_holidays(
             cls,

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from qmscore.errors import InvalidInputError
 
 if TYPE_CHECKING:
-    from qmscore.workdays import DayOverride, Shift, WorkCalendar
+    from qmscore.workdays.calendar import DayOverride, Shift, WorkCalendar
 
 _CHINA_FIRST_DATA_YEAR = 2001  # first year with make-up working days in holidays
 _PROBE_END = 2030  # first guess at the years to scan for the horizon; widened if needed
@@ -32,7 +32,7 @@ def _version() -> str:
 def _overrides(
     calendar: Any, weekmask: tuple[bool, ...], years: range
 ) -> dict[dt.date, DayOverride]:
-    from qmscore.workdays import DayOverride
+    from qmscore.workdays.calendar import DayOverride
 
     out: dict[dt.date, DayOverride] = {}
     for day, name in calendar.items():
