@@ -34,7 +34,7 @@ def test_round_trip_and_pickle() -> None:
         (lambda: Source(""), "'document' must be a non-empty string"),
         (lambda: Source("d", table=""), "'table' must be a non-empty string"),
         (lambda: Source("d", confidence="sure"), "'confidence' must be one of"),  # type: ignore[arg-type]
-        (lambda: Reason("c", "e", "z").message("fr"), "'language' must be 'en' or 'zh'"),  # type: ignore[arg-type]
+        (lambda: Reason("c", "e", "z").message("fr"), "'language' must be one of ('en', 'zh')"),  # type: ignore[arg-type]
     ],
 )
 def test_bad_input(build: object, fragment: str) -> None:

@@ -52,9 +52,9 @@ def test_non_ascii_is_kept_readable() -> None:
 @pytest.mark.parametrize(
     ("data", "cls", "fragment"),
     [
-        ({"key": "a", "weight": "3"}, _Item, "expected int, got str @ $.weight"),
+        ({"key": "a", "weight": "3"}, _Item, "expected an integer, got str @ $.weight"),
         ({"key": "a", "weight": True}, _Item, "got bool @ $.weight"),
-        ({"key": 1, "weight": 3}, _Item, "expected str, got int @ $.key"),
+        ({"key": 1, "weight": 3}, _Item, "expected a string, got int @ $.key"),
         ({"key": "a", "weight": 3, "colour": 1}, _Item, "extra fields found (colour) @ $"),
         ({"key": "a"}, _Item, "required field missing @ $.weight"),
         (
@@ -62,10 +62,10 @@ def test_non_ascii_is_kept_readable() -> None:
             _Form,
             "@ $.items[1].weight",
         ),
-        ({**to_dict(FORM), "when": 5}, _Form, "ISO 8601 datetime string @ $.when"),
+        ({**to_dict(FORM), "when": 5}, _Form, "ISO 8601 date-time string @ $.when"),
         ({**to_dict(FORM), "span": "1h"}, _Form, "duration in seconds @ $.span"),
         ({**to_dict(FORM), "share": 0.5}, _Form, "fraction as 'p/q' or an integer @ $.share"),
-        ({**to_dict(FORM), "ratio": "x"}, _Form, "expected float, got str @ $.ratio"),
+        ({**to_dict(FORM), "ratio": "x"}, _Form, "expected a number, got str @ $.ratio"),
         ({"code": "", "en": "a", "zh": "b"}, Reason, "'code' must be a non-empty string"),
         (
             {"code": "c", "en": "a", "zh": "b", "source": {"document": "d", "confidence": "?"}},
@@ -87,7 +87,9 @@ def test_structuring_a_non_mapping_into_a_class_is_an_input_error() -> None:
 
 
 def test_structuring_a_bare_value_reports_the_root_path() -> None:
-    with pytest.raises(InvalidInputError, match=r"cannot read int: expected int, got str @ \$"):
+    with pytest.raises(
+        InvalidInputError, match=r"cannot read int: expected an integer, got str @ \$"
+    ):
         from_dict("3", int)
 
 
@@ -119,3 +121,77 @@ def test_datetime_values_pass_through_when_already_typed() -> None:
 def test_source_round_trip() -> None:
     s = Source("ISO 2859-1:1999", table="Table 2-C", confidence="single-source")
     assert from_dict(to_dict(s), Source) == s
+
+
+@attrs.frozen
+class _Tags:
+    names: tuple[str, ...]
+    plans: tuple[_Item, ...] = ()
+
+
+def test_a_string_is_never_read_as_a_list_of_characters() -> None:
+    # {"major_demands": "return"} once became ('r', 'e', 't', 'u', 'r', 'n').
+    with pytest.raises(InvalidInputError, match=r"expected a list, got str @ \$\.names"):
+        from_dict({"names": "return"}, _Tags)
+
+
+def test_a_huge_string_for_a_list_is_refused_at_once() -> None:
+    # It used to collect one error per character (22 s, 526 MB for 100,000).
+    with pytest.raises(InvalidInputError, match="expected a list, got str"):
+        from_dict({"names": [], "plans": "x" * 100_000}, _Tags)
+
+
+def test_the_converter_stops_collecting_after_a_bounded_number_of_errors() -> None:
+    with pytest.raises(InvalidInputError) as info:
+        from_dict({"names": [1] * 100_000}, _Tags)
+    assert str(info.value).count("expected a string") == 20  # MAX_ERRORS, not 100,000
+
+
+def test_a_list_where_an_object_belongs_says_so() -> None:
+    with pytest.raises(InvalidInputError, match=r"expected an object \(a mapping\), got list"):
+        from_dict({"names": [], "plans": [[1, 2]]}, _Tags)
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), float("-inf")])
+def test_non_finite_numbers_are_refused(bad: float) -> None:
+    with pytest.raises(InvalidInputError, match=r"finite number, got .* @ \$\.ratio"):
+        from_dict({**to_dict(FORM), "ratio": bad}, _Form)
+
+
+def test_json_nan_and_infinity_are_not_json() -> None:
+    text = to_json(FORM).replace('"ratio": 0.5', '"ratio": NaN')
+    with pytest.raises(InvalidInputError, match="NaN is not a number JSON allows"):
+        from_json(text, _Form)
+    with pytest.raises(InvalidInputError, match="cannot write JSON"):
+        to_json({"x": float("nan")})
+
+
+def test_iso_z_datetimes_are_read_on_every_python() -> None:
+    back = from_dict({**to_dict(FORM), "when": "2026-09-30T08:00:00Z"}, _Form)
+    assert back.when == dt.datetime(2026, 9, 30, 8, 0, tzinfo=dt.timezone.utc)
+
+
+def test_numpy_numbers_from_a_dataframe_are_read() -> None:
+    np = pytest.importorskip("numpy")
+    back = from_dict({"key": "a", "weight": np.int64(3)}, _Item)
+    assert back == _Item("a", 3)
+    assert type(back.weight) is int
+    form = from_dict({**to_dict(FORM), "ratio": np.float64(0.25)}, _Form)
+    assert form.ratio == 0.25
+
+
+@pytest.mark.parametrize(
+    ("call", "fragment"),
+    [
+        (lambda: from_dict({}, 7), "'cls' must be a qmscore type"),  # type: ignore[arg-type]
+        (lambda: from_json(None, _Item), "'text' must be JSON text"),  # type: ignore[arg-type]
+        (lambda: from_json("[" * 100_000, _Item), "invalid JSON"),
+        (lambda: to_json(object()), "cannot write JSON"),
+        (lambda: from_dict({**to_dict(FORM), "span": 1e300}, _Form), "a timedelta can hold"),
+        (lambda: from_dict({**to_dict(FORM), "day": "2026-09-30T08:00"}, _Form), "@ $.day"),
+    ],
+)
+def test_bad_calls_raise_ours(call: object, fragment: str) -> None:
+    with pytest.raises(InvalidInputError) as info:
+        call()  # type: ignore[operator]
+    assert fragment in str(info.value)

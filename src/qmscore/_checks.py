@@ -85,8 +85,10 @@ def _name(attribute: Any) -> str:
 
 def _short(value: Any) -> Any:
     # A 100 kB string in an error message helps nobody.
-    if isinstance(value, (str, bytes)) and len(value) > 80:
-        return value[:77] + ("..." if isinstance(value, str) else b"...")
+    if isinstance(value, str) and len(value) > 80:
+        return value[:77] + "..."
+    if isinstance(value, bytes) and len(value) > 80:
+        return value[:77] + b"..."
     return value
 
 
@@ -189,6 +191,8 @@ def check_real(
         raise value_error(field, "a number a float can hold", value) from None
     if v != v:
         raise value_error(field, "finite (not NaN)", value)
+    if math.isinf(v) and isinstance(value, decimal.Decimal) and value.is_finite():
+        raise value_error(field, "a number a float can hold", value)
     if finite and math.isinf(v):
         raise value_error(field, "finite", value)
     if minimum is not None and (v <= minimum if min_exclusive else v < minimum):
@@ -331,7 +335,7 @@ def check_mapping(field: str, value: object) -> Mapping[Any, Any]:
     keys = getattr(value, "keys", None)
     if callable(keys) and hasattr(value, "__getitem__") and not isinstance(value, type):
         try:
-            return {k: value[k] for k in keys()}  # type: ignore[index]
+            return {k: value[k] for k in keys()}
         except Exception:
             raise type_error(field, "a mapping", value) from None
     raise type_error(field, "a mapping", value)
@@ -459,9 +463,12 @@ def as_real(value: Any) -> Any:
         return int(value)
     if isinstance(value, (numbers.Real, decimal.Decimal)):
         try:
-            return float(value)
+            v = float(value)
         except (OverflowError, ValueError):
             return value
+        # Decimal('1e400') is finite but becomes inf: leave it for the validator.
+        big = isinstance(value, decimal.Decimal) and value.is_finite()
+        return value if math.isinf(v) and big else v
     return value
 
 

@@ -22,12 +22,18 @@ Example:
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 
-from qmscore._checks import non_empty_str, one_of, optional_str
-from qmscore.errors import InvalidInputError
+from qmscore._checks import (
+    check_choice,
+    check_instance,
+    check_sequence,
+    non_empty_str,
+    one_of,
+    optional_str,
+)
 
 __all__ = ["Confidence", "Language", "Reason", "Source", "messages"]
 
@@ -66,6 +72,11 @@ class Source:
         return ", ".join(parts)
 
 
+def _optional_source(inst: object, attribute: Any, value: object) -> None:
+    if value is not None:
+        check_instance("source", value, Source, "a Source")
+
+
 @attrs.frozen
 class Reason:
     """One step of an explanation.
@@ -81,7 +92,7 @@ class Reason:
     code: str = attrs.field(validator=non_empty_str)
     en: str = attrs.field(validator=non_empty_str)
     zh: str = attrs.field(validator=non_empty_str)
-    source: Source | None = attrs.field(default=None, kw_only=True)
+    source: Source | None = attrs.field(default=None, kw_only=True, validator=_optional_source)
 
     def message(self, language: Language = "en") -> str:
         """The message in ``language`` (``"en"`` or ``"zh"``)."""
@@ -89,7 +100,8 @@ class Reason:
             return self.en
         if language == "zh":
             return self.zh
-        raise InvalidInputError.constraint("language", "'en' or 'zh'", language)
+        check_choice("language", language, ("en", "zh"))
+        raise AssertionError  # pragma: no cover - check_choice raised
 
     def __str__(self) -> str:
         return self.en if self.source is None else f"{self.en} [{self.source}]"
@@ -103,4 +115,8 @@ def messages(reasons: tuple[Reason, ...], language: Language = "en") -> list[str
         >>> messages((Reason("a", "first", "第一"), Reason("b", "second", "第二")), "zh")
         ['第一', '第二']
     """
-    return [r.message(language) for r in reasons]
+    check_choice("language", language, ("en", "zh"))
+    items = check_sequence(
+        "reasons", reasons, lambda f, r: check_instance(f, r, Reason, "a Reason")
+    )
+    return [r.message(language) for r in items]

@@ -22,13 +22,20 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import json
+import math
+import numbers
+from collections import abc
 from fractions import Fraction
-from typing import Any, Literal, TypeVar, get_args, get_origin
+from typing import Any, Literal, TypeVar, cast, get_args, get_origin
 
+import attrs
 import cattrs
-from cattrs.errors import ClassValidationError, IterableValidationError
+from cattrs.errors import ClassValidationError, IterableValidationError, IterableValidationNote
+from cattrs.gen import make_dict_structure_fn
 
+from qmscore._checks import parse_datetime, type_error
 from qmscore.errors import InvalidInputError, QmsError
 
 __all__ = ["converter", "from_dict", "from_json", "to_dict", "to_json"]
@@ -36,20 +43,57 @@ __all__ = ["converter", "from_dict", "from_json", "to_dict", "to_json"]
 T = TypeVar("T")
 
 
+MAX_ERRORS = 20
+"""Errors collected from one list before the converter stops reading it."""
+
+
 def _strict(kind: type[Any], *accepted: type[Any]) -> Any:
     def hook(value: Any, _: Any) -> Any:
         if isinstance(value, bool) and kind is not bool:
-            raise TypeError(f"expected {kind.__name__}, got bool")
+            raise TypeError(f"expected {_WORDS.get(kind, kind.__name__)}, got bool")
         if not isinstance(value, accepted):
-            raise TypeError(f"expected {kind.__name__}, got {type(value).__name__}")
+            raise TypeError(
+                f"expected {_WORDS.get(kind, kind.__name__)}, got {type(value).__name__}"
+            )
         return kind(value)
 
     return hook
 
 
+_WORDS: dict[Any, str] = {
+    int: "an integer",
+    float: "a number",
+    str: "a string",
+    bool: "true or false",
+}
+
+
+def _int(value: Any, _: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"expected an integer, got {type(value).__name__}")
+    return int(value)
+
+
+def _float(value: Any, _: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (numbers.Real, decimal.Decimal)):
+        raise TypeError(f"expected a number, got {type(value).__name__}")
+    v = float(value)
+    if not math.isfinite(v):
+        raise ValueError(f"expected a finite number, got {value!r}")
+    return v
+
+
+def _datetime(value: Any, _: Any) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value
+    if not isinstance(value, str):
+        raise TypeError("expected an ISO 8601 date-time string")
+    return parse_datetime("value", value)
+
+
 def _parse(kind: type[Any], parse: Any) -> Any:
     def hook(value: Any, _: Any) -> Any:
-        if isinstance(value, kind):
+        if isinstance(value, kind) and not (kind is dt.date and isinstance(value, dt.datetime)):
             return value
         if not isinstance(value, str):
             raise TypeError(f"expected an ISO 8601 {kind.__name__} string")
@@ -61,9 +105,13 @@ def _parse(kind: type[Any], parse: Any) -> Any:
 def _timedelta(value: Any, _: Any) -> dt.timedelta:
     if isinstance(value, dt.timedelta):
         return value
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    if isinstance(value, bool) or not isinstance(value, (numbers.Real, decimal.Decimal)):
         raise TypeError("expected a duration in seconds")
-    return dt.timedelta(seconds=value)
+    v = _float(value, float)
+    try:
+        return dt.timedelta(seconds=v)
+    except OverflowError:
+        raise ValueError(f"expected a duration a timedelta can hold, got {value!r}") from None
 
 
 def _fraction(value: Any, _: Any) -> Fraction:
@@ -72,15 +120,118 @@ def _fraction(value: Any, _: Any) -> Fraction:
     return Fraction(value)
 
 
+def _is_homogeneous(type_: Any) -> bool:
+    origin = get_origin(type_)
+    args = get_args(type_)
+    if origin is tuple:
+        return len(args) == 2 and args[1] is Ellipsis
+    return origin in (list, set, frozenset, abc.Sequence, abc.MutableSequence, abc.Set)
+
+
+def _sequence_factory(conv: cattrs.Converter) -> Any:
+    # A string is never a list of characters, and a list of 100,000 bad items
+    # stops after MAX_ERRORS of them.
+    def factory(type_: Any) -> Any:
+        origin = get_origin(type_)
+        (elem, *_) = get_args(type_) or (Any,)
+        make = {list: list, set: set, frozenset: frozenset, abc.Set: frozenset}.get(origin, tuple)
+
+        def hook(value: Any, _: Any) -> Any:
+            if isinstance(value, (str, bytes, bytearray, abc.Mapping)) or not isinstance(
+                value, (list, tuple)
+            ):
+                raise TypeError(f"expected a list, got {type(value).__name__}")
+            handler = conv.get_structure_hook(elem)
+            out: list[Any] = []
+            errors: list[Exception] = []
+            for i, item in enumerate(value):
+                try:
+                    out.append(handler(item, elem))
+                except Exception as exc:
+                    note = IterableValidationNote(f"Structuring {type_} @ index {i}", i, elem)
+                    exc.__notes__ = [*getattr(exc, "__notes__", []), note]  # type: ignore[attr-defined]
+                    errors.append(exc)
+                    if len(errors) >= MAX_ERRORS:
+                        break
+            if errors:
+                raise IterableValidationError(f"While structuring {type_!r}", errors, type_)
+            return make(out)
+
+        return hook
+
+    return factory
+
+
+def _fixed_tuple_factory(conv: cattrs.Converter) -> Any:
+    def factory(type_: Any) -> Any:
+        args = get_args(type_)
+
+        def hook(value: Any, _: Any) -> Any:
+            if isinstance(value, (str, bytes, bytearray, abc.Mapping)) or not isinstance(
+                value, (list, tuple)
+            ):
+                raise TypeError(f"expected a list, got {type(value).__name__}")
+            if len(value) != len(args):
+                raise ValueError(f"expected a list of {len(args)} items, got {len(value)}")
+            return tuple(conv.structure(v, t) for v, t in zip(value, args, strict=False))
+
+        return hook
+
+    return factory
+
+
+def _is_fixed_tuple(type_: Any) -> bool:
+    return get_origin(type_) is tuple and not _is_homogeneous(type_) and bool(get_args(type_))
+
+
+def _is_mapping(type_: Any) -> bool:
+    return get_origin(type_) in (dict, abc.Mapping, abc.MutableMapping)
+
+
+def _mapping_factory(conv: cattrs.Converter) -> Any:
+    def factory(type_: Any) -> Any:
+        key, val = get_args(type_) or (Any, Any)
+
+        def hook(value: Any, _: Any) -> Any:
+            if not isinstance(value, abc.Mapping):
+                raise TypeError(f"expected an object (a mapping), got {type(value).__name__}")
+            kh, vh = conv.get_structure_hook(key), conv.get_structure_hook(val)
+            return {kh(k, key): vh(v, val) for k, v in value.items()}
+
+        return hook
+
+    return factory
+
+
+def _attrs_factory(conv: cattrs.Converter) -> Any:
+    # A list where an object belongs says so, not "'list' object has no attribute 'keys'".
+    def factory(type_: Any) -> Any:
+        inner = make_dict_structure_fn(
+            type_,
+            conv,
+            _cattrs_forbid_extra_keys=True,
+            _cattrs_detailed_validation=True,
+        )
+
+        def hook(value: Any, cls: Any) -> Any:
+            if not isinstance(value, abc.Mapping):
+                raise TypeError(f"expected an object (a mapping), got {type(value).__name__}")
+            return inner(value, cls)
+
+        return hook
+
+    return factory
+
+
 def _build() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
-    conv.register_structure_hook(int, _strict(int, int))
-    conv.register_structure_hook(float, _strict(float, int, float))
+    conv.register_structure_hook(int, _int)
+    conv.register_structure_hook(float, _float)
     conv.register_structure_hook(str, _strict(str, str))
     conv.register_structure_hook(bool, _strict(bool, bool))
     # datetime before date: datetime is a subclass of date.
     conv.register_unstructure_hook(dt.datetime, dt.datetime.isoformat)
-    conv.register_structure_hook(dt.datetime, _parse(dt.datetime, dt.datetime.fromisoformat))
+    conv.register_structure_hook(dt.datetime, _datetime)
     conv.register_unstructure_hook(dt.date, dt.date.isoformat)
     conv.register_structure_hook(dt.date, _parse(dt.date, dt.date.fromisoformat))
     conv.register_unstructure_hook(dt.time, dt.time.isoformat)
@@ -89,6 +240,10 @@ def _build() -> cattrs.Converter:
     conv.register_structure_hook(dt.timedelta, _timedelta)
     conv.register_unstructure_hook(Fraction, str)
     conv.register_structure_hook(Fraction, _fraction)
+    conv.register_structure_hook_factory(_is_homogeneous, _sequence_factory(conv))
+    conv.register_structure_hook_factory(_is_fixed_tuple, _fixed_tuple_factory(conv))
+    conv.register_structure_hook_factory(_is_mapping, _mapping_factory(conv))
+    conv.register_structure_hook_factory(attrs.has, _attrs_factory(conv))
     return conv
 
 
@@ -102,22 +257,35 @@ def to_dict(obj: Any) -> Any:
     return converter.unstructure(obj)
 
 
+def _type_name(cls: Any) -> str:
+    return str(getattr(cls, "__name__", cls))
+
+
 def from_dict(data: Any, cls: type[T]) -> T:
     """Structure ``data`` into ``cls``, raising InvalidInputError with JSON paths.
 
     Raises:
+        InvalidTypeError: ``cls`` is not a type the converter can build.
         InvalidInputError: unknown keys, wrong types or values our own
             validators reject; the message lists every problem with its path.
     """
     try:
-        return converter.structure(data, cls)
+        hook = converter.get_structure_hook(cls)
+    except Exception:
+        raise type_error("cls", "a qmscore type", cls) from None
+    try:
+        return cast("T", hook(data, cls))
     except (ClassValidationError, IterableValidationError) as exc:
         problems = cattrs.transform_error(exc, path="$", format_exception=_describe_plain)
-        name = getattr(cls, "__name__", str(cls))
-        raise InvalidInputError(f"cannot read {name}: " + "; ".join(problems)) from exc
-    except (TypeError, ValueError, KeyError, AttributeError) as exc:
-        name = getattr(cls, "__name__", str(cls))
-        raise InvalidInputError(f"cannot read {name}: {exc} @ $") from exc
+        raise InvalidInputError(f"cannot read {_type_name(cls)}: " + "; ".join(problems)) from exc
+    except InvalidInputError as exc:
+        raise InvalidInputError(
+            f"cannot read {_type_name(cls)}: {exc} @ $", field=exc.field, value=exc.value
+        ) from exc
+    except (TypeError, ValueError, KeyError, AttributeError, OverflowError) as exc:
+        raise InvalidInputError(f"cannot read {_type_name(cls)}: {exc} @ $") from exc
+    except RecursionError:
+        raise InvalidInputError(f"cannot read {_type_name(cls)}: nested too deeply") from None
 
 
 def _describe_plain(exc: BaseException, type_: Any) -> str:
@@ -125,21 +293,35 @@ def _describe_plain(exc: BaseException, type_: Any) -> str:
         return str(exc)
     if get_origin(type_) is Literal:
         return f"must be one of {get_args(type_)}"
-    if isinstance(exc, TypeError) and str(exc).startswith("expected"):
+    if isinstance(exc, (TypeError, ValueError)) and str(exc).startswith("expected"):
         return f"invalid value for type, {exc}"
     return cattrs.v.format_exception(exc, type_)
 
 
 def to_json(obj: Any, **kwargs: Any) -> str:
-    """``json.dumps(to_dict(obj))``; keyword arguments go to :func:`json.dumps`."""
+    """``json.dumps(to_dict(obj))``; keyword arguments go to :func:`json.dumps`.
+
+    NaN and infinities are refused (they are not JSON), and so is a value the
+    converter does not know.
+    """
     kwargs.setdefault("ensure_ascii", False)
-    return json.dumps(to_dict(obj), **kwargs)
-
-
-def from_json(text: str, cls: type[T]) -> T:
-    """Parse JSON text and structure it into ``cls``."""
+    kwargs.setdefault("allow_nan", False)
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InvalidInputError(f"cannot read {cls.__name__}: invalid JSON ({exc})") from exc
+        return json.dumps(to_dict(obj), **kwargs)
+    except (TypeError, ValueError) as exc:
+        raise InvalidInputError(f"cannot write JSON: {exc}", field="obj", value=obj) from None
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def from_json(text: str | bytes, cls: type[T]) -> T:
+    """Parse JSON text and structure it into ``cls`` (``NaN``/``Infinity`` refused)."""
+    if not isinstance(text, (str, bytes, bytearray)):
+        raise type_error("text", "JSON text (str or bytes)", text)
+    try:
+        data = json.loads(text, parse_constant=_no_constant)
+    except (ValueError, RecursionError) as exc:
+        raise InvalidInputError(f"cannot read {_type_name(cls)}: invalid JSON ({exc})") from None
     return from_dict(data, cls)
