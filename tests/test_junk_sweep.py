@@ -259,3 +259,46 @@ def test_the_sweep_covers_every_public_module() -> None:
         "qmscore.sla",
     }
     assert len(CALLABLES) > 100
+
+
+def _instances() -> list[tuple[str, Any]]:
+    """Values users hold and call methods on, built the documented way."""
+    from qmscore import deadlines, sampling, scoring, workflow
+    from qmscore.workdays import WorkCalendar
+
+    received = dt.datetime(2026, 9, 30, 16, 0)
+    complaint = workflow.Complaint("Q-1", received, "K-101", demands=("criticism",))
+    return [
+        ("WorkCalendar.china()", WorkCalendar.china()),
+        ("lookup_plan(500, 1.0)", sampling.lookup_plan(500, 1.0)),
+        ("lookup_plan(500, 1.0, scheme='double')", sampling.lookup_plan(500, 1.0, scheme="double")),
+        ("STANDARD_QUESTIONNAIRE", scoring.STANDARD_QUESTIONNAIRE),
+        ("WorkingDays(3)", deadlines.WorkingDays(3)),
+        ("SameDay()", deadlines.SameDay()),
+        ("open_case(...)", workflow.open_case(complaint)),
+        ("classify_complaint(...)", workflow.classify_complaint(complaint)),
+    ]
+
+
+def _public_methods() -> list[tuple[str, Callable[..., Any]]]:
+    out = []
+    for label, obj in _instances():
+        for attr in sorted(dir(obj)):
+            if attr.startswith("_"):
+                continue
+            member = getattr(obj, attr)
+            if inspect.ismethod(member) or (
+                callable(member) and inspect.isbuiltin(member) is False and inspect.isfunction(member)
+            ):
+                out.append((f"{label}.{attr}", member))
+    return out
+
+
+METHODS = _public_methods()
+
+
+@pytest.mark.parametrize(("name", "fn"), METHODS, ids=[n for n, _ in METHODS])
+def test_methods_of_public_values_give_our_error_or_an_answer(
+    name: str, fn: Callable[..., Any]
+) -> None:
+    test_junk_gives_our_error_or_an_answer(name, fn)
