@@ -52,6 +52,7 @@ def test_every_public_error_is_exported() -> None:
         "RuleSetError",
         "InvalidTransitionError",
         "InvalidTypeError",
+        "Problem",
     }
 
 

@@ -271,7 +271,10 @@ def _instances() -> list[tuple[str, Any]]:
     return [
         ("WorkCalendar.china()", WorkCalendar.china()),
         ("lookup_plan(500, 1.0)", sampling.lookup_plan(500, 1.0)),
-        ("lookup_plan(500, 1.0, scheme='double')", sampling.lookup_plan(500, 1.0, scheme="double")),
+        (
+            "lookup_plan(500, 1.0, scheme='double')",
+            sampling.lookup_plan(500, 1.0, scheme="double"),
+        ),
         ("STANDARD_QUESTIONNAIRE", scoring.STANDARD_QUESTIONNAIRE),
         ("WorkingDays(3)", deadlines.WorkingDays(3)),
         ("SameDay()", deadlines.SameDay()),
@@ -288,7 +291,9 @@ def _public_methods() -> list[tuple[str, Callable[..., Any]]]:
                 continue
             member = getattr(obj, attr)
             if inspect.ismethod(member) or (
-                callable(member) and inspect.isbuiltin(member) is False and inspect.isfunction(member)
+                callable(member)
+                and inspect.isbuiltin(member) is False
+                and inspect.isfunction(member)
             ):
                 out.append((f"{label}.{attr}", member))
     return out

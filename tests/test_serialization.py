@@ -55,7 +55,11 @@ def test_non_ascii_is_kept_readable() -> None:
         ({"key": "a", "weight": "3"}, _Item, "expected an integer, got str @ $.weight"),
         ({"key": "a", "weight": True}, _Item, "got bool @ $.weight"),
         ({"key": 1, "weight": 3}, _Item, "expected a string, got int @ $.key"),
-        ({"key": "a", "weight": 3, "colour": 1}, _Item, "extra fields found (colour) @ $"),
+        (
+            {"key": "a", "weight": 3, "colour": 1},
+            _Item,
+            "unknown fields ['colour'] (allowed: key, weight) @ $",
+        ),
         ({"key": "a"}, _Item, "required field missing @ $.weight"),
         (
             {**to_dict(FORM), "items": [{"key": "a", "weight": 1}, {"key": "b", "weight": 2.5}]},
@@ -70,7 +74,7 @@ def test_non_ascii_is_kept_readable() -> None:
         (
             {"code": "c", "en": "a", "zh": "b", "source": {"document": "d", "confidence": "?"}},
             Reason,
-            "must be one of ('confirmed', 'single-source', 'unverified') @ $.source.confidence",
+            "must be one of ('confirmed', 'single-source', 'unverified') (got '?') @ $.source.confidence",
         ),
         ("not a mapping", Reason, "cannot read Reason"),
     ],
@@ -195,3 +199,41 @@ def test_bad_calls_raise_ours(call: object, fragment: str) -> None:
     with pytest.raises(InvalidInputError) as info:
         call()  # type: ignore[operator]
     assert fragment in str(info.value)
+
+
+def test_every_problem_is_reported_with_its_path_and_value() -> None:
+    payload = {
+        "items": [{"key": 1, "weight": "3"}],
+        "when": 5,
+        "day": "2026-10-10",
+        "at": "17:30",
+        "span": 60,
+        "share": "1/3",
+        "ratio": "x",
+    }
+    with pytest.raises(InvalidInputError) as info:
+        from_dict(payload, _Form)
+    got = [(p.field, p.value) for p in info.value.problems]
+    assert got == [
+        ("$.items[0].key", 1),
+        ("$.items[0].weight", "3"),
+        ("$.when", 5),
+        ("$.ratio", "x"),
+    ]
+    assert (info.value.field, info.value.value) == ("$.items[0].key", 1)
+
+
+def test_a_missing_field_is_named() -> None:
+    with pytest.raises(InvalidInputError) as info:
+        from_dict({"key": "a"}, _Item)
+    assert info.value.problems[0].field == "$.weight"
+    assert "required field missing" in str(info.value)
+
+
+def test_problems_survive_pickling() -> None:
+    import pickle
+
+    with pytest.raises(InvalidInputError) as info:
+        from_dict({"key": 1, "weight": "3"}, _Item)
+    back = pickle.loads(pickle.dumps(info.value))
+    assert back.problems == info.value.problems

@@ -17,7 +17,7 @@ Example:
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 __all__ = [
     "CalendarHorizonError",
@@ -25,6 +25,7 @@ __all__ = [
     "InvalidTransitionError",
     "InvalidTypeError",
     "OutOfTableError",
+    "Problem",
     "QmsError",
     "RuleSetError",
 ]
@@ -34,18 +35,44 @@ class QmsError(Exception):
     """Root of every error raised by qmscore on purpose."""
 
 
+class Problem(NamedTuple):
+    """One problem found in a payload: where, what was expected, what came in.
+
+    Attributes:
+        field: The JSON path, e.g. ``"$.stages[0].sample_size"``.
+        message: What was expected, in words.
+        value: The offending value (``None`` when the field is missing).
+    """
+
+    field: str
+    message: str
+    value: Any = None
+
+
 class InvalidInputError(QmsError, ValueError):
     """An argument is of the wrong type or outside its allowed range.
 
     Attributes:
         field: The name (or JSON-style path) of the offending argument, if known.
         value: The offending value, if known.
+        problems: Every problem found (a payload read by the converter may have
+            several); ``field`` and ``value`` are those of the first.
     """
 
-    def __init__(self, message: str, *, field: str | None = None, value: Any = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        value: Any = None,
+        problems: tuple[Problem, ...] = (),
+    ) -> None:
         super().__init__(message)
         self.field = field
         self.value = value
+        self.problems = problems or (
+            (Problem(field, message, value),) if field is not None else ()
+        )
 
     @classmethod
     def constraint(cls, field: str, constraint: str, value: Any) -> InvalidInputError:
@@ -54,11 +81,17 @@ class InvalidInputError(QmsError, ValueError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Keyword-only attributes would be lost by the default exception pickling.
-        return (_rebuild, (type(self), str(self), self.field, self.value))
+        return (_rebuild, (type(self), str(self), self.field, self.value, self.problems))
 
 
-def _rebuild(cls: type[InvalidInputError], message: str, field: Any, value: Any) -> Any:
-    return cls(message, field=field, value=value)
+def _rebuild(
+    cls: type[InvalidInputError],
+    message: str,
+    field: Any,
+    value: Any,
+    problems: tuple[Problem, ...] = (),
+) -> Any:
+    return cls(message, field=field, value=value, problems=tuple(Problem(*p) for p in problems))
 
 
 class InvalidTypeError(InvalidInputError, TypeError):

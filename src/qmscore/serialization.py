@@ -7,16 +7,18 @@ is reported with its JSON path, as one :class:`~qmscore.errors.InvalidInputError
 
 Example:
     >>> from qmscore.explain import Reason
+    >>> from qmscore.errors import InvalidInputError
     >>> from qmscore.serialization import from_dict, to_dict
     >>> data = to_dict(Reason("demo", "hello", "你好"))
     >>> data["zh"]
     '你好'
     >>> from_dict(data, Reason) == Reason("demo", "hello", "你好")
     True
-    >>> from_dict({"code": "x", "en": "a", "zh": "b", "colour": 1}, Reason)
-    Traceback (most recent call last):
-    ...
-    qmscore.errors.InvalidInputError: cannot read Reason: extra fields found (colour) @ $
+    >>> try:
+    ...     from_dict({"code": "x", "en": "a", "zh": "b", "colour": 1}, Reason)
+    ... except InvalidInputError as err:
+    ...     print(err.problems[0].message)
+    unknown fields ['colour'] (allowed: code, en, zh, source)
 """
 
 from __future__ import annotations
@@ -32,11 +34,16 @@ from typing import Any, Literal, TypeVar, cast, get_args, get_origin
 
 import attrs
 import cattrs
-from cattrs.errors import ClassValidationError, IterableValidationError, IterableValidationNote
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
 from cattrs.gen import make_dict_structure_fn
 
 from qmscore._checks import parse_datetime, type_error
-from qmscore.errors import InvalidInputError, QmsError
+from qmscore.errors import InvalidInputError, Problem, QmsError
 
 __all__ = ["converter", "from_dict", "from_json", "to_dict", "to_json"]
 
@@ -88,7 +95,10 @@ def _datetime(value: Any, _: Any) -> dt.datetime:
         return value
     if not isinstance(value, str):
         raise TypeError("expected an ISO 8601 date-time string")
-    return parse_datetime("value", value)
+    try:
+        return parse_datetime("value", value)
+    except InvalidInputError:
+        raise ValueError(f"expected an ISO 8601 date-time, got {value!r}") from None
 
 
 def _parse(kind: type[Any], parse: Any) -> Any:
@@ -258,16 +268,82 @@ def to_dict(obj: Any) -> Any:
 
 
 def _type_name(cls: Any) -> str:
+    args = get_args(cls)
+    if args and all(attrs.has(a) for a in args):  # a union such as Event
+        kinds = [_kind(a) for a in args]
+        if all(kinds):
+            return "an event (kind one of " + ", ".join(repr(k) for k in kinds) + ")"
+        return " | ".join(a.__name__ for a in args)
     return str(getattr(cls, "__name__", cls))
+
+
+def _kind(cls: Any) -> str | None:
+    field = getattr(attrs.fields(cls), "kind", None)
+    default = getattr(field, "default", None)
+    return default if isinstance(default, str) else None
+
+
+def _at(data: Any, key: Any) -> Any:
+    try:
+        return data[key]
+    except Exception:
+        return None
+
+
+def _problems(exc: BaseException, path: str, data: Any, type_: Any) -> list[Problem]:
+    # cattrs' own transform_error gives strings; a screen wants path and value.
+    if isinstance(exc, (ClassValidationError, IterableValidationError)):
+        out: list[Problem] = []
+        with_notes, without = exc.group_exceptions()
+        for sub, note in with_notes:
+            if isinstance(note, IterableValidationNote):
+                out += _problems(sub, f"{path}[{note.index!r}]", _at(data, note.index), note.type)
+            else:
+                out += _problems(sub, f"{path}.{note.name}", _at(data, note.name), note.type)
+        for sub in without:
+            out += _problems(sub, path, data, None)
+        return out
+    if isinstance(exc, KeyError) and isinstance(data, abc.Mapping):
+        (key,) = exc.args or ("?",)
+        return [Problem(f"{path}.{key}", "required field is missing", None)]
+    return [Problem(path, _describe(exc, type_, data), data)]
+
+
+def _describe(exc: BaseException, type_: Any, data: Any) -> str:
+    if isinstance(exc, QmsError):
+        return str(exc)
+    if get_origin(type_) is Literal:
+        return f"must be one of {get_args(type_)} (got {data!r:.80})"
+    if isinstance(exc, ForbiddenExtraKeysError):
+        return (
+            f"unknown fields {sorted(exc.extra_fields)} (allowed: "
+            + ", ".join(a.name for a in attrs.fields(exc.cl))
+            + ")"
+        )
+    if isinstance(exc, (TypeError, ValueError)) and str(exc).startswith("expected"):
+        return str(exc)
+    return cattrs.v.format_exception(exc, type_)
 
 
 def from_dict(data: Any, cls: type[T]) -> T:
     """Structure ``data`` into ``cls``, raising InvalidInputError with JSON paths.
 
+    Every problem in the payload is reported: the error's ``problems`` lists
+    each with its JSON path (``field``), what was expected and the value that
+    came in; ``field`` and ``value`` of the error are those of the first.
+
     Raises:
         InvalidTypeError: ``cls`` is not a type the converter can build.
         InvalidInputError: unknown keys, wrong types or values our own
-            validators reject; the message lists every problem with its path.
+            validators reject.
+
+    Example:
+        >>> from qmscore.explain import Source
+        >>> try:
+        ...     from_dict({"document": 5, "confidence": "sure"}, Source)
+        ... except InvalidInputError as err:
+        ...     [(p.field, p.value) for p in err.problems]
+        [('$.document', 5), ('$.confidence', 'sure')]
     """
     try:
         hook = converter.get_structure_hook(cls)
@@ -275,27 +351,28 @@ def from_dict(data: Any, cls: type[T]) -> T:
         raise type_error("cls", "a qmscore type", cls) from None
     try:
         return cast("T", hook(data, cls))
-    except (ClassValidationError, IterableValidationError) as exc:
-        problems = cattrs.transform_error(exc, path="$", format_exception=_describe_plain)
-        raise InvalidInputError(f"cannot read {_type_name(cls)}: " + "; ".join(problems)) from exc
-    except InvalidInputError as exc:
-        raise InvalidInputError(
-            f"cannot read {_type_name(cls)}: {exc} @ $", field=exc.field, value=exc.value
-        ) from exc
-    except (TypeError, ValueError, KeyError, AttributeError, OverflowError) as exc:
-        raise InvalidInputError(f"cannot read {_type_name(cls)}: {exc} @ $") from exc
     except RecursionError:
         raise InvalidInputError(f"cannot read {_type_name(cls)}: nested too deeply") from None
-
-
-def _describe_plain(exc: BaseException, type_: Any) -> str:
-    if isinstance(exc, QmsError):
-        return str(exc)
-    if get_origin(type_) is Literal:
-        return f"must be one of {get_args(type_)}"
-    if isinstance(exc, (TypeError, ValueError)) and str(exc).startswith("expected"):
-        return f"invalid value for type, {exc}"
-    return cattrs.v.format_exception(exc, type_)
+    except (
+        ClassValidationError,
+        IterableValidationError,
+        TypeError,
+        ValueError,
+        KeyError,
+        AttributeError,
+        OverflowError,
+    ) as exc:
+        problems = tuple(_problems(exc, "$", data, cls))
+        if isinstance(exc, InvalidInputError) and exc.field is not None:
+            problems = (Problem("$", str(exc), exc.value),)
+        text = "; ".join(f"{p.message} @ {p.field}" for p in problems)
+        first = problems[0]
+        raise InvalidInputError(
+            f"cannot read {_type_name(cls)}: {text}",
+            field=first.field,
+            value=first.value,
+            problems=problems,
+        ) from exc
 
 
 def to_json(obj: Any, **kwargs: Any) -> str:
