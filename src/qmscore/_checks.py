@@ -372,6 +372,13 @@ def check_sequence(
 
 
 # ------------------------------------------------------ attrs validators
+# Each validator declares what it checks as ``json_schema`` so that
+# qmscore.schema can tell a UI the same bounds and choices.
+
+
+def _declare(fn: Callable[..., Any], schema: dict[str, Any]) -> Callable[[Any, Any, Any], None]:
+    setattr(fn, "json_schema", schema)  # noqa: B010 - functions take attributes
+    return fn
 
 
 def non_empty_str(inst: Any, attribute: Any, value: Any) -> None:
@@ -385,6 +392,9 @@ def optional_str(inst: Any, attribute: Any, value: Any) -> None:
         check_str(_name(attribute), value)
 
 
+_declare(non_empty_str, {"minLength": 1})
+
+
 def int_validator(
     minimum: int | None = None, maximum: int | None = None
 ) -> Callable[[Any, Any, Any], None]:
@@ -393,7 +403,16 @@ def int_validator(
     def validate(inst: object, attribute: Any, value: object) -> None:
         check_int(_name(attribute), value, minimum=minimum, maximum=maximum)
 
-    return validate
+    return _declare(validate, _bounds(minimum, maximum))
+
+
+def _bounds(minimum: float | None, maximum: float | None) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if minimum is not None:
+        out["minimum"] = minimum
+    if maximum is not None:
+        out["maximum"] = maximum
+    return out
 
 
 def one_of(choices: tuple[Any, ...]) -> Callable[[Any, Any, Any], None]:
@@ -402,7 +421,7 @@ def one_of(choices: tuple[Any, ...]) -> Callable[[Any, Any, Any], None]:
     def validate(inst: object, attribute: Any, value: object) -> None:
         check_choice(_name(attribute), value, choices)
 
-    return validate
+    return _declare(validate, {"enum": list(choices)})
 
 
 def bool_validator(inst: Any, attribute: Any, value: Any) -> None:
@@ -424,7 +443,7 @@ def real_validator(
     def validate(inst: object, attribute: Any, value: object) -> None:
         check_real(_name(attribute), value, minimum=minimum, maximum=maximum, finite=finite)
 
-    return validate
+    return _declare(validate, _bounds(minimum, maximum))
 
 
 def datetime_validator(inst: Any, attribute: Any, value: Any) -> None:
@@ -439,7 +458,7 @@ def fixed(expected: Any) -> Callable[[Any, Any, Any], None]:
         if value != expected or type(value) is not type(expected):
             raise value_error(_name(attribute), f"{expected!r} (it is fixed)", value)
 
-    return validate
+    return _declare(validate, {"const": expected})
 
 
 # ------------------------------------------------------- attrs converters
@@ -533,4 +552,7 @@ def str_tuple_validator(*, empty_ok: bool = True) -> Callable[[Any, Any, Any], N
         if not empty_ok and not items:
             raise value_error(name, "a non-empty list", value)
 
-    return validate
+    schema: dict[str, Any] = {"items": {"type": "string", "minLength": 1}}
+    if not empty_ok:
+        schema["minItems"] = 1
+    return _declare(validate, schema)
