@@ -23,7 +23,7 @@ from qmscore.deadlines import (
 )
 from qmscore.errors import CalendarHorizonError, InvalidInputError, InvalidTypeError
 from qmscore.serialization import from_dict, to_dict
-from qmscore.workdays import WorkCalendar
+from qmscore.workdays import Shift, WorkCalendar
 
 CN = WorkCalendar.china()
 SH = ZoneInfo("Asia/Shanghai")
@@ -92,6 +92,49 @@ def test_24_hours_across_a_dst_change_is_24_elapsed_hours() -> None:
     assert wall.astimezone(dt.timezone.utc) - ny.localize(received).astimezone(
         dt.timezone.utc
     ) == dt.timedelta(hours=23)
+
+
+NY = ZoneInfo("America/New_York")
+UTC = dt.timezone.utc
+
+
+def night_shift_new_york(shift: Shift) -> WorkCalendar:
+    return WorkCalendar(
+        "New York nights",
+        dt.date(2026, 1, 1),
+        dt.date(2026, 12, 31),
+        dt.date(2026, 12, 31),
+        timezone="America/New_York",
+        weekmask=(True,) * 7,
+        shifts=(shift,),
+    )
+
+
+def test_working_hours_across_dst_count_elapsed_time_in_the_shift() -> None:
+    cal = night_shift_new_york(Shift(dt.time(0), dt.time(6)))
+    # 03-08: 00:00 EST (05:00 UTC) to 06:00 EDT (10:00 UTC) is a 5-hour shift.
+    five = WorkingHours(5).due(dt.datetime(2026, 3, 8, 0, 0), cal).due_at
+    assert five.astimezone(UTC) == dt.datetime(2026, 3, 8, 10, 0, tzinfo=UTC)  # 06:00 EDT
+    # A sixth hour: 00:00-01:00 EDT on 03-09.
+    six = WorkingHours(6).due(dt.datetime(2026, 3, 8, 0, 0), cal).due_at
+    assert six == dt.datetime(2026, 3, 9, 1, 0, tzinfo=NY)
+
+
+def test_receipts_in_the_repeated_hour_are_ordered_by_the_instant() -> None:
+    # The shift ends at the first 01:30 of 11-01 (EDT, 05:30 UTC). A receipt at
+    # 01:15 EST (fold=1, 06:15 UTC) comes after it, though its wall clock reads earlier.
+    cal = night_shift_new_york(Shift(dt.time(0), dt.time(1, 30)))
+    late = dt.datetime(2026, 11, 1, 1, 15, fold=1)
+    next_end = dt.datetime(2026, 11, 2, 1, 30, tzinfo=NY)  # EST
+    assert WorkingDays(0).due(late, cal).due_at == next_end
+    assert SameDay().due(late, cal).due_at == next_end
+    # Received in the first pass (01:15 EDT), the same day's end still applies.
+    early = SameDay().due(dt.datetime(2026, 11, 1, 1, 15), cal).due_at
+    assert early.astimezone(UTC) == dt.datetime(2026, 11, 1, 5, 30, tzinfo=UTC)
+    first = Deadline(cal.localize(late), early, "same day")
+    # 01:15 EST (06:15 UTC) is after 01:30 EDT (05:30 UTC): overdue.
+    assert first.is_overdue(dt.datetime(2026, 11, 1, 1, 15, fold=1, tzinfo=NY))
+    assert not first.is_overdue(dt.datetime(2026, 11, 1, 1, 15, tzinfo=NY))
 
 
 def test_working_hours() -> None:

@@ -83,6 +83,37 @@ def test_reprioritising_keeps_consumed_and_paused_time() -> None:
     assert sla.status(tight, T0 + 3 * H, CN).breached
 
 
+def test_elapsed_clock_across_dst_counts_real_hours() -> None:
+    ny = WorkCalendar.from_holidays("US", years=[2026], timezone="America/New_York")
+    utc = dt.timezone.utc
+    # Started 03-07 12:00 EST (17:00 UTC); the clocks spring forward on 03-08.
+    state = sla.apply(
+        sla.SlaState(sla.SlaClock(24 * H)), sla.Start(dt.datetime(2026, 3, 7, 12)), ny
+    )
+    # At 03-08 12:00 EDT (16:00 UTC): 23 h elapsed, though the wall clock shows 24.
+    read = sla.status(state, dt.datetime(2026, 3, 8, 12), ny)
+    assert read.consumed == 23 * H
+    assert read.remaining == H
+    assert read.due_at is not None
+    assert read.due_at.astimezone(utc) == dt.datetime(2026, 3, 8, 17, 0, tzinfo=utc)  # 13:00 EDT
+    # Paused from 11-01 00:00 EDT (04:00 UTC) to 03:00 EST (08:00 UTC): 4 h, not 3.
+    state = sla.apply(
+        sla.apply(
+            sla.SlaState(sla.SlaClock(24 * H)), sla.Start(dt.datetime(2026, 10, 31, 23)), ny
+        ),
+        sla.Pause(dt.datetime(2026, 11, 1, 0), "waiting for the customer"),
+        ny,
+    )
+    state = sla.apply(state, sla.Resume(dt.datetime(2026, 11, 1, 3)), ny)
+    assert state.paused == 4 * H
+    # Events in the repeated hour are ordered by the instant: 01:45 EDT, then 01:15 EST.
+    state = sla.apply(
+        sla.SlaState(sla.SlaClock(24 * H)), sla.Start(dt.datetime(2026, 11, 1, 1, 45)), ny
+    )
+    state = sla.apply(state, sla.Stop(dt.datetime(2026, 11, 1, 1, 15, fold=1)), ny)
+    assert state.consumed == dt.timedelta(minutes=30)  # 05:45 to 06:15 UTC
+
+
 def test_state_round_trips() -> None:
     state = fold(
         sla.SlaClock(4 * H, working_time=True), sla.Start(T0), sla.Pause(T0 + H, "samples")

@@ -294,6 +294,104 @@ def test_a_missing_time_zone_database_says_so(monkeypatch: pytest.MonkeyPatch) -
     assert WorkCalendar("x", D(2026, 1, 1), D(2026, 2, 1), D(2026, 3, 1)).timezone
 
 
+# -- daylight saving (issue 13, item 15) ------------------------------------------
+# New York, 2026: on Sunday 03-08 the clocks jump from 02:00 EST (07:00 UTC) to
+# 03:00 EDT; on Sunday 11-01 they fall back from 02:00 EDT (06:00 UTC) to 01:00 EST.
+NY = ZoneInfo("America/New_York")
+UTC = dt.timezone.utc
+ALL_DAY = Shift(dt.time(0), dt.time(0))  # 00:00-24:00
+
+
+def new_york(*shifts: Shift) -> WorkCalendar:
+    return WorkCalendar(
+        "New York, every day",
+        D(2026, 1, 1),
+        D(2026, 12, 31),
+        D(2026, 12, 31),
+        timezone="America/New_York",
+        weekmask=(True,) * 7,
+        shifts=shifts or (ALL_DAY,),
+    )
+
+
+def test_dst_working_time_is_elapsed_time_not_wall_clock() -> None:
+    cal = new_york()
+    # 01:00 EST = 06:00 UTC; 04:00 EDT = 08:00 UTC: 2 h elapsed (the wall clock says 3).
+    assert cal.working_time_between(
+        dt.datetime(2026, 3, 8, 1, 0), dt.datetime(2026, 3, 8, 4, 0)
+    ) == dt.timedelta(hours=2)
+    # 05:30 UTC = 01:30 EDT (first pass), 06:30 UTC = 01:30 EST (second pass): 1 h, not 0.
+    assert cal.working_time_between(
+        dt.datetime(2026, 11, 1, 5, 30, tzinfo=UTC), dt.datetime(2026, 11, 1, 6, 30, tzinfo=UTC)
+    ) == dt.timedelta(hours=1)
+    # 01:30 EST = 06:30 UTC; + 1 h = 07:30 UTC = 03:30 EDT (02:30 does not exist that day).
+    got = cal.add_working_time(dt.datetime(2026, 3, 8, 1, 30), dt.timedelta(hours=1))
+    assert got.astimezone(UTC) == dt.datetime(2026, 3, 8, 7, 30, tzinfo=UTC)
+    assert (got.hour, got.minute, got.utcoffset()) == (3, 30, -dt.timedelta(hours=4))
+    # The days themselves: 03-08 is 23 h long, 11-01 is 25 h, an ordinary day 24 h.
+    for day, hours in ((D(2026, 3, 7), 24), (D(2026, 3, 8), 23), (D(2026, 11, 1), 25)):
+        midnight = dt.datetime.combine(day, dt.time(0))
+        assert cal.working_time_between(midnight, midnight + dt.timedelta(days=1)) == dt.timedelta(
+            hours=hours
+        )
+    # 22:00 EDT 10-31 (02:00 UTC 11-01) + 5 h = 07:00 UTC = 02:00 EST, not 03:00.
+    assert cal.add_working_time(
+        dt.datetime(2026, 10, 31, 22, 0), dt.timedelta(hours=5)
+    ).astimezone(UTC) == dt.datetime(2026, 11, 1, 7, 0, tzinfo=UTC)
+    # Days are unaffected, and the end of a 24:00 shift is the next midnight.
+    assert cal.add_working_days(D(2026, 3, 7), 1) == D(2026, 3, 8)
+    assert cal.end_of_day(D(2026, 3, 8)) == dt.datetime(2026, 3, 9, 0, 0, tzinfo=NY)
+
+
+def test_a_shift_starting_in_the_dst_gap_starts_at_the_gap_end() -> None:
+    cal = new_york(Shift(dt.time(2, 30), dt.time(6, 0)))
+    # 02:30 does not exist on 03-08: the shift starts when the clocks jump, 03:00 EDT.
+    start = cal.next_working_moment(dt.datetime(2026, 3, 8, 0, 0))
+    assert start.astimezone(UTC) == dt.datetime(2026, 3, 8, 7, 0, tzinfo=UTC)
+    assert (start.hour, start.minute) == (3, 0)
+    # 03:00-06:00 EDT is 3 h that day; 02:30-06:00 EST the day before is 3.5 h.
+    assert cal.working_time_between(
+        dt.datetime(2026, 3, 7, 0, 0), dt.datetime(2026, 3, 9, 0, 0)
+    ) == dt.timedelta(hours=3.5 + 3)
+    assert cal.add_working_time(dt.datetime(2026, 3, 8, 0, 0), dt.timedelta(hours=1)) == (
+        dt.datetime(2026, 3, 8, 4, 0, tzinfo=NY)
+    )
+    # A naive moment in the gap is read the same way: the moment the clocks jump.
+    assert cal.localize(dt.datetime(2026, 3, 8, 2, 30)).astimezone(UTC) == dt.datetime(
+        2026, 3, 8, 7, 0, tzinfo=UTC
+    )
+
+
+def test_a_boundary_in_the_repeated_hour_is_its_first_occurrence() -> None:
+    cal = new_york(Shift(dt.time(0), dt.time(1, 30)))
+    # The shift ends at the first 01:30 (EDT, 05:30 UTC): 1.5 h that day.
+    end = cal.end_of_day(D(2026, 11, 1))
+    assert end.astimezone(UTC) == dt.datetime(2026, 11, 1, 5, 30, tzinfo=UTC)
+    assert cal.working_time_between(
+        dt.datetime(2026, 11, 1, 0, 0), dt.datetime(2026, 11, 2, 0, 0)
+    ) == dt.timedelta(hours=1.5)
+    # 01:10 EST (06:10 UTC, the second pass) is after the shift: next is 11-02 00:00 EST.
+    assert cal.next_working_moment(dt.datetime(2026, 11, 1, 6, 10, tzinfo=UTC)) == (
+        dt.datetime(2026, 11, 2, 0, 0, tzinfo=NY)
+    )
+    # Naive 01:30 means the first pass unless fold=1 says the second.
+    assert cal.localize(dt.datetime(2026, 11, 1, 1, 30)).utcoffset() == -dt.timedelta(hours=4)
+    assert cal.localize(dt.datetime(2026, 11, 1, 1, 30, fold=1)).utcoffset() == -dt.timedelta(
+        hours=5
+    )
+    # Two shifts meeting at 01:30 neither overlap nor leave a hole: 25 h in all.
+    split = new_york(Shift(dt.time(0), dt.time(1, 30)), Shift(dt.time(1, 30), dt.time(0)))
+    assert split.working_time_between(
+        dt.datetime(2026, 11, 1, 0, 0), dt.datetime(2026, 11, 2, 0, 0)
+    ) == dt.timedelta(hours=25)
+
+
+def test_china_has_no_clock_change_days_so_keeps_the_wall_clock_path() -> None:
+    # China has had no DST since 1991: no day of its calendars needs the elapsed-time path.
+    assert CN._index.starts == {}
+    assert new_york()._index.starts.keys() == {66, 304}  # 03-08 and 11-01, days from 01-01
+
+
 @pytest.mark.parametrize(
     ("call", "error", "fragment"),
     [

@@ -21,7 +21,13 @@ Conventions (see the explanation page in the docs):
   (a, b] when a <= b, minus that count for (b, a] when b < a. So
   ``working_days_between(d, add_working_days(d, n)) == n`` for n >= 1.
 * Datetimes: aware ones are converted to the calendar's zone; naive ones are
-  read as calendar-local. Results are aware, in the calendar's zone.
+  read as calendar-local. Results are aware, in the calendar's zone, and real
+  instants.
+* Daylight saving: working time is elapsed time inside the shifts. A local
+  time in a spring gap (a shift boundary or a naive moment) means the moment
+  the clocks jump; one in the autumn's repeated hour means its first
+  occurrence (unless ``fold=1``). Only the days with a clock change take this
+  path; China has none.
 
 Example:
     >>> import datetime as dt
@@ -52,7 +58,6 @@ from qmscore._checks import (
     check_date,
     check_datetime,
     check_int,
-    check_mapping,
     check_str,
     check_timedelta,
     non_empty_str,
@@ -61,7 +66,10 @@ from qmscore._checks import (
 )
 from qmscore.errors import CalendarHorizonError, InvalidInputError
 from qmscore.explain import Reason, Source
-from qmscore.workdays._zones import zone
+from qmscore.workdays._index import Index as _Index
+from qmscore.workdays._index import Spans, check_overrides
+from qmscore.workdays._index import build as build_index
+from qmscore.workdays._zones import epoch_seconds, from_epoch, resolve, zone
 
 __all__ = [
     "CHINA_SHIFTS",
@@ -169,44 +177,6 @@ class DayOverride:
                 )
 
 
-@attrs.frozen(eq=False)
-class _Index:
-    first_ord: int
-    days: int
-    working: bytes
-    wd_prefix: tuple[int, ...]  # working days before day i
-    work_days: tuple[int, ...]  # indices of working days, ascending
-    sec_prefix: tuple[int, ...]  # working seconds before day i
-    day_shifts: tuple[tuple[tuple[int, int], ...], ...]  # (start, end) seconds per day
-    limit: int  # day indices below this may be answered (horizon or estimates)
-
-
-def _override_key(field: str, key: object) -> dt.date:
-    if isinstance(key, dt.datetime):  # a datetime is a date: say why it is refused
-        raise type_error(field, "keyed by dates, not datetimes", key)
-    if isinstance(key, str):
-        try:
-            return dt.date.fromisoformat(key.strip())
-        except ValueError:
-            raise value_error(field, "keyed by ISO 8601 dates ('YYYY-MM-DD')", key) from None
-    if not isinstance(key, dt.date):
-        raise type_error(field, "keyed by dates", key)
-    return key
-
-
-def _check_overrides(field: str, value: object) -> dict[dt.date, DayOverride]:
-    """A fresh dict of date -> DayOverride (ISO date strings read as dates)."""
-    out: dict[dt.date, DayOverride] = {}
-    for key, override in check_mapping(field, value).items():
-        day = _override_key(field, key)
-        if not isinstance(override, DayOverride):
-            raise type_error(f"{field}[{day}]", "a DayOverride", override)
-        if day in out:
-            raise value_error(field, "one entry per date", key)
-        out[day] = override
-    return out
-
-
 @attrs.frozen
 class WorkCalendar:
     """Working days and shifts over a date range, with a data horizon.
@@ -273,53 +243,28 @@ class WorkCalendar:
             raise InvalidInputError.constraint("shifts", "at least one shift", self.shifts)
         check_choice("beyond_horizon", self.beyond_horizon, ("raise", "estimate"))
         check_str("source", self.source)
-        object.__setattr__(self, "overrides", _check_overrides("overrides", self.overrides))
+        object.__setattr__(
+            self, "overrides", check_overrides("overrides", self.overrides, DayOverride)
+        )
         object.__setattr__(self, "_tz", zone("timezone", self.timezone))
         object.__setattr__(self, "_index", self._build())
 
     def _build(self) -> _Index:
-        first_ord = self.first.toordinal()
-        days = self.last.toordinal() - first_ord + 1
-        usual = tuple((_seconds(s.start), _end_seconds(s.end)) for s in self.shifts)
-        usual_total = sum(e - s for s, e in usual)
-        by_ord = {d.toordinal(): o for d, o in self.overrides.items()}
-        working = bytearray(days)
-        wd_prefix = [0] * (days + 1)
-        sec_prefix = [0] * (days + 1)
-        day_shifts: list[tuple[tuple[int, int], ...]] = []
-        work_days: list[int] = []
-        wd = sec = 0
-        for i in range(days):
-            o = by_ord.get(first_ord + i)
-            if o is None:
-                works = self.weekmask[(first_ord + i - 1) % 7]
-                spans, total = (usual, usual_total) if works else ((), 0)
-            elif not o.working:
-                works, spans, total = False, (), 0
-            elif o.shifts is None:
-                works, spans, total = True, usual, usual_total
-            else:
-                works = True
-                spans = tuple((_seconds(s.start), _end_seconds(s.end)) for s in o.shifts)
-                total = sum(e - s for s, e in spans)
-            day_shifts.append(spans)
-            if works:
-                working[i] = 1
-                work_days.append(i)
-                wd += 1
-                sec += total
-            wd_prefix[i + 1] = wd
-            sec_prefix[i + 1] = sec
-        horizon = self.valid_through.toordinal() - first_ord + 1
-        return _Index(
-            first_ord,
-            days,
-            bytes(working),
-            tuple(wd_prefix),
-            tuple(work_days),
-            tuple(sec_prefix),
-            tuple(day_shifts),
-            days if self.beyond_horizon == "estimate" else horizon,
+        def spans(shifts: tuple[Shift, ...]) -> Spans:
+            return tuple((_seconds(s.start), _end_seconds(s.end)) for s in shifts)
+
+        return build_index(
+            first=self.first,
+            last=self.last,
+            valid_through=self.valid_through,
+            estimate=self.beyond_horizon == "estimate",
+            weekmask=self.weekmask,
+            usual=spans(self.shifts),
+            overrides={
+                d.toordinal(): (o.working, None if o.shifts is None else spans(o.shifts))
+                for d, o in self.overrides.items()
+            },
+            tz=self._tz,
         )
 
     # -- constructors -------------------------------------------------------------
@@ -384,7 +329,7 @@ class WorkCalendar:
             InvalidInputError: a date outside ``first``..``last``: the calendar
                 could not use it.
         """
-        added = _check_overrides("overrides", overrides)
+        added = check_overrides("overrides", overrides, DayOverride)
         for day in added:
             if not self.first <= day <= self.last:
                 raise value_error(
@@ -526,20 +471,11 @@ class WorkCalendar:
         if type(moment) is not dt.datetime:
             moment = check_datetime(field, moment)
             if type(moment) is not dt.datetime:  # a subclass: pandas' Timestamp
-                moment = dt.datetime(
-                    moment.year,
-                    moment.month,
-                    moment.day,
-                    moment.hour,
-                    moment.minute,
-                    moment.second,
-                    moment.microsecond,
-                    moment.tzinfo,
-                    fold=moment.fold,
-                )
+                m = moment
+                moment = dt.datetime(*m.timetuple()[:6], m.microsecond, m.tzinfo, fold=m.fold)
         try:
             if moment.tzinfo is None:
-                return moment.replace(tzinfo=self._tz)
+                return resolve(moment, self._tz)
             return moment.astimezone(self._tz)
         except (OverflowError, ValueError):
             raise value_error(
@@ -547,10 +483,22 @@ class WorkCalendar:
             ) from None
 
     def _local_seconds(self, field: str, moment: object) -> tuple[int, float]:
+        """The day of ``moment`` and the seconds since that day's first moment."""
+        idx = self._index
+        if type(moment) is dt.datetime and moment.tzinfo is None and not idx.starts:
+            # The hot path (China): no clock change anywhere in the calendar's range,
+            # so a naive moment on one of its days is its own wall clock.
+            i = moment.toordinal() - idx.first_ord
+            if 0 <= i < idx.limit:
+                return i, (
+                    moment.hour * 3600 + moment.minute * 60 + moment.second
+                ) + moment.microsecond / 1e6
         local = self._localize(field, moment)
         i = self._day(field, local.date())
-        t = local.hour * 3600 + local.minute * 60 + local.second + local.microsecond / 1e6
-        return i, t
+        start = self._index.starts.get(i)
+        if start is not None:  # a clock change that day: elapsed time
+            return i, epoch_seconds(local) - start
+        return i, local.hour * 3600 + local.minute * 60 + local.second + local.microsecond / 1e6
 
     def _position(self, field: str, moment: object) -> float:
         """Working seconds from the calendar's first day to ``moment``."""
@@ -570,28 +518,15 @@ class WorkCalendar:
             raise CalendarHorizonError(
                 f"the working time runs past the end of calendar {self.name!r} ({self.last})"
             )
-        if i < 0 or not idx.day_shifts[i]:  # position 0: the first shift of all
-            i = idx.work_days[0]
+        # Here sec_prefix[i] < position <= sec_prefix[i + 1] (position > 0), so day
+        # i has working time and the position falls inside one of its shifts.
         left = position - idx.sec_prefix[i]
-        seconds = float(idx.day_shifts[i][-1][1])
-        for s, e in idx.day_shifts[i]:
-            if left <= e - s:
-                seconds = s + left
-                break
-            left -= e - s
-        day = self._date(i)
-        if day > self.valid_through and self.beyond_horizon == "raise":
-            raise self._horizon_error(day)
-        return self._wall(day, seconds)
-
-    def _wall(self, day: dt.date, seconds: float) -> dt.datetime:
-        """The moment ``seconds`` after midnight on ``day`` by the wall clock."""
-        if seconds >= DAY:  # a shift ending at 24:00
-            return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0), self._tz)
-        whole = int(seconds)
-        micro = min(999_999, round((seconds - whole) * 1e6))
-        clock = dt.time(whole // 3600, whole // 60 % 60, whole % 60, micro)
-        return dt.datetime.combine(day, clock, self._tz)
+        *before, (s, e) = idx.day_shifts[i]
+        for a, b in before:
+            if left <= b - a:
+                return self._at(i, a + left)
+            left -= b - a
+        return self._at(i, min(s + left, e))  # min: float rounding may leave a hair past e
 
     def next_working_moment(self, moment: dt.datetime | str) -> dt.datetime:
         """``moment`` if it is inside a shift, else the start of the next shift."""
@@ -613,11 +548,20 @@ class WorkCalendar:
         j = idx.work_days[k]
         return self._at(j, idx.day_shifts[j][0][0])
 
-    def _at(self, i: int, seconds: int) -> dt.datetime:
+    def _at(self, i: int, seconds: float) -> dt.datetime:
+        """The moment ``seconds`` after the first moment of day ``i`` (a real instant)."""
         day = self._date(i)
         if day > self.valid_through and self.beyond_horizon == "raise":
             raise self._horizon_error(day)
-        return self._wall(day, seconds)
+        start = self._index.starts.get(i)
+        if start is not None:  # a clock change that day: elapsed seconds
+            return from_epoch(start + seconds, self._tz)
+        if seconds >= DAY:  # a shift ending at 24:00: the next midnight, maybe in a gap
+            return resolve(dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0)), self._tz)
+        whole = int(seconds)
+        micro = min(999_999, round((seconds - whole) * 1e6))
+        clock = dt.time(whole // 3600, whole // 60 % 60, whole % 60, micro)
+        return dt.datetime.combine(day, clock, self._tz)
 
     def end_of_day(self, day: dt.date | str) -> dt.datetime:
         """End of the last shift of a working ``day``."""
@@ -651,8 +595,10 @@ class WorkCalendar:
         Raises:
             InvalidInputError: one moment is naive and the other aware.
         """
-        start = check_datetime("start", start)
-        end = check_datetime("end", end)
+        if type(start) is not dt.datetime:
+            start = check_datetime("start", start)
+        if type(end) is not dt.datetime:
+            end = check_datetime("end", end)
         if (start.tzinfo is None) != (end.tzinfo is None):
             raise InvalidInputError(
                 "'start' and 'end' mix a naive and an aware datetime, which is ambiguous: pass "
