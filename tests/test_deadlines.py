@@ -16,13 +16,14 @@ from qmscore.deadlines import (
     Hours,
     LatestOf,
     Minutes,
+    Preset,
     SameDay,
     WorkingDays,
     WorkingHours,
 )
-from qmscore.errors import CalendarHorizonError, InvalidInputError
+from qmscore.errors import CalendarHorizonError, InvalidInputError, InvalidTypeError
 from qmscore.serialization import from_dict, to_dict
-from qmscore.workdays import WorkCalendar
+from qmscore.workdays import Shift, WorkCalendar
 
 CN = WorkCalendar.china()
 SH = ZoneInfo("Asia/Shanghai")
@@ -91,6 +92,49 @@ def test_24_hours_across_a_dst_change_is_24_elapsed_hours() -> None:
     assert wall.astimezone(dt.timezone.utc) - ny.localize(received).astimezone(
         dt.timezone.utc
     ) == dt.timedelta(hours=23)
+
+
+NY = ZoneInfo("America/New_York")
+UTC = dt.timezone.utc
+
+
+def night_shift_new_york(shift: Shift) -> WorkCalendar:
+    return WorkCalendar(
+        "New York nights",
+        dt.date(2026, 1, 1),
+        dt.date(2026, 12, 31),
+        dt.date(2026, 12, 31),
+        timezone="America/New_York",
+        weekmask=(True,) * 7,
+        shifts=(shift,),
+    )
+
+
+def test_working_hours_across_dst_count_elapsed_time_in_the_shift() -> None:
+    cal = night_shift_new_york(Shift(dt.time(0), dt.time(6)))
+    # 03-08: 00:00 EST (05:00 UTC) to 06:00 EDT (10:00 UTC) is a 5-hour shift.
+    five = WorkingHours(5).due(dt.datetime(2026, 3, 8, 0, 0), cal).due_at
+    assert five.astimezone(UTC) == dt.datetime(2026, 3, 8, 10, 0, tzinfo=UTC)  # 06:00 EDT
+    # A sixth hour: 00:00-01:00 EDT on 03-09.
+    six = WorkingHours(6).due(dt.datetime(2026, 3, 8, 0, 0), cal).due_at
+    assert six == dt.datetime(2026, 3, 9, 1, 0, tzinfo=NY)
+
+
+def test_receipts_in_the_repeated_hour_are_ordered_by_the_instant() -> None:
+    # The shift ends at the first 01:30 of 11-01 (EDT, 05:30 UTC). A receipt at
+    # 01:15 EST (fold=1, 06:15 UTC) comes after it, though its wall clock reads earlier.
+    cal = night_shift_new_york(Shift(dt.time(0), dt.time(1, 30)))
+    late = dt.datetime(2026, 11, 1, 1, 15, fold=1)
+    next_end = dt.datetime(2026, 11, 2, 1, 30, tzinfo=NY)  # EST
+    assert WorkingDays(0).due(late, cal).due_at == next_end
+    assert SameDay().due(late, cal).due_at == next_end
+    # Received in the first pass (01:15 EDT), the same day's end still applies.
+    early = SameDay().due(dt.datetime(2026, 11, 1, 1, 15), cal).due_at
+    assert early.astimezone(UTC) == dt.datetime(2026, 11, 1, 5, 30, tzinfo=UTC)
+    first = Deadline(cal.localize(late), early, "same day")
+    # 01:15 EST (06:15 UTC) is after 01:30 EDT (05:30 UTC): overdue.
+    assert first.is_overdue(dt.datetime(2026, 11, 1, 1, 15, fold=1, tzinfo=NY))
+    assert not first.is_overdue(dt.datetime(2026, 11, 1, 1, 15, tzinfo=NY))
 
 
 def test_working_hours() -> None:
@@ -165,36 +209,170 @@ def test_rules_and_deadlines_round_trip(rule: object) -> None:
     assert from_dict(to_dict(d), Deadline) == d
 
 
+def test_numpy_pandas_and_iso_strings_give_the_same_deadlines() -> None:
+    np = pytest.importorskip("numpy")
+    pd = pytest.importorskip("pandas")
+    assert WorkingDays(np.int64(3)) == WorkingDays(3)
+    assert type(WorkingDays(np.int64(3)).n) is int
+    # 3 working days from Wednesday 2026-09-30: 10-08, 10-09, Saturday 10-10 (make-up day).
+    plain = WorkingDays(3).due(RECEIVED, CN)
+    assert plain.due_at == at(2026, 10, 10, 17, 30)
+    for received in (
+        pd.Timestamp("2026-09-30 16:00"),
+        "2026-09-30T16:00:00+08:00",
+        "2026-09-30T08:00:00Z",
+    ):
+        assert WorkingDays(np.int64(3)).due(received, CN) == plain
+    # 2 hours of elapsed time: 16:00 + 2 h = 18:00 the same day.
+    assert Hours(np.uint8(2)).due(pd.Timestamp(RECEIVED), CN).due_at == at(2026, 9, 30, 18)
+    rule = CustomerRequested("2026-10-02T10:00:00+08:00", WorkingDays(3))
+    assert rule.at == at(2026, 10, 2, 10)
+    assert LatestOf([Hours(1), Minutes(5)]).rules == (Hours(1), Minutes(5))
+    assert plain.is_overdue("2026-10-10T09:31:00Z")  # 17:31 in Shanghai
+    assert not plain.is_overdue(pd.Timestamp("2026-10-10 09:30", tz="UTC"))
+
+
 @pytest.mark.parametrize(
-    ("call", "fragment"),
+    ("call", "error", "fragment"),
     [
-        (lambda: WorkingDays(1.5), "'n' must be an integer (got 1.5)"),  # type: ignore[arg-type]
-        (lambda: WorkingDays(-1), "'n' must be >= 0 (got -1)"),
-        (lambda: Hours("24"), "'n' must be an integer"),  # type: ignore[arg-type]
+        (lambda: WorkingDays(1.5), InvalidTypeError, "'n' must be an integer (got 1.5)"),
+        (lambda: WorkingDays(True), InvalidTypeError, "'n' must be an integer (got True)"),
+        (lambda: WorkingDays(-1), InvalidInputError, "'n' must be >= 0 (got -1)"),
+        (lambda: Hours("24"), InvalidTypeError, "'n' must be an integer"),
+        (lambda: Minutes(float("nan")), InvalidTypeError, "'n' must be an integer (got nan)"),
         (
-            lambda: WorkingDays(3).due("2026-09-30", CN),  # type: ignore[arg-type]
-            "'received_at' must be a datetime.datetime",
+            lambda: WorkingDays(3, kind="hours"),  # type: ignore[arg-type]
+            InvalidInputError,
+            "'kind' must be 'working_days' (it is fixed)",
         ),
-        (lambda: WorkingDays(3).due(RECEIVED, "china"), "'calendar' must be a WorkCalendar"),  # type: ignore[arg-type]
+        (lambda: SameDay(kind="x"), InvalidInputError, "'kind' must be 'same_day' (it is fixed)"),  # type: ignore[arg-type]
+        (
+            lambda: WorkingDays(3).due("tomorrow", CN),
+            InvalidInputError,
+            "'received_at' must be an ISO 8601 date-time (got 'tomorrow')",
+        ),
+        (
+            lambda: WorkingDays(3).due(None, CN),  # type: ignore[arg-type]
+            InvalidTypeError,
+            "'received_at' must be a datetime or an ISO 8601 string (got None)",
+        ),
+        (
+            lambda: WorkingDays(3).due(RECEIVED, "china"),  # type: ignore[arg-type]
+            InvalidTypeError,
+            "'calendar' must be a WorkCalendar",
+        ),
+        (
+            lambda: Hours(10**12).due(RECEIVED, CN),
+            InvalidInputError,
+            "'n' must be small enough for a deadline before the year 10000 (got 1000000000000)",
+        ),
+        (
+            lambda: Minutes(2**63).due(RECEIVED, CN),
+            InvalidInputError,
+            "'n' must be small enough for a deadline before the year 10000",
+        ),
+        (
+            lambda: CalendarDays(10**9).due(RECEIVED, CN),
+            InvalidInputError,
+            "'n' must be small enough for a deadline before the year 10000",
+        ),
+        (
+            lambda: CalendarDays(1).due(dt.datetime.max, CN),
+            InvalidInputError,
+            "'n' must be small enough for a deadline before the year 10000",
+        ),
+        (
+            lambda: Hours(1).due(dt.datetime.max, CN),
+            InvalidInputError,
+            "'n' must be small enough for a deadline before the year 10000",
+        ),
+        (
+            lambda: WorkingHours(10**12).due(RECEIVED, CN),
+            InvalidInputError,
+            "'n' must be small enough for a deadline before the year 10000",
+        ),
+        (
+            lambda: WorkingHours(10**6).due(RECEIVED, CN),
+            CalendarHorizonError,
+            "past the end of calendar",
+        ),
+        (lambda: WorkingDays(2**63).due(RECEIVED, CN), CalendarHorizonError, "fall outside"),
+        (
+            lambda: Hours(1).due(dt.datetime.max.replace(tzinfo=dt.timezone.utc), CN),
+            InvalidInputError,
+            "'received_at' must be a moment within datetime's range in the zone Asia/Shanghai",
+        ),
         (
             lambda: CustomerRequested(dt.datetime(2026, 9, 29), WorkingDays(3)).due(RECEIVED, CN),
+            InvalidInputError,
             "'at' must be after the receipt",
         ),
         (
             lambda: CustomerRequested(dt.datetime(2026, 10, 2, tzinfo=SH), WorkingDays(3)).due(
                 RECEIVED, CN
             ),
+            InvalidInputError,
             "mix a naive and an aware datetime",
         ),
         (
-            lambda: CustomerRequested("tomorrow", WorkingDays(3)).due(RECEIVED, CN),  # type: ignore[arg-type]
-            "'at' must be a datetime.datetime",
+            lambda: CustomerRequested("tomorrow", WorkingDays(3)),
+            InvalidInputError,
+            "'at' must be an ISO 8601 date-time (got 'tomorrow')",
         ),
-        (lambda: EarliestOf(()), "'rules' must be a non-empty tuple of rules"),
-        (lambda: LatestOf([Hours(1)]), "'rules' must be a non-empty tuple of rules"),  # type: ignore[arg-type]
+        (
+            lambda: CustomerRequested(float("inf"), WorkingDays(3)),
+            InvalidTypeError,
+            "'at' must be a datetime or an ISO 8601 string (got inf)",
+        ),
+        (
+            lambda: CustomerRequested(None, "3 working days"),  # type: ignore[arg-type]
+            InvalidTypeError,
+            "'default' must be a deadline rule",
+        ),
+        (
+            lambda: CustomerRequested(None, EarliestOf((Hours(1),))),  # type: ignore[arg-type]
+            InvalidTypeError,
+            "'default' must be a deadline rule",
+        ),
+        (lambda: EarliestOf(()), InvalidInputError, "'rules' must be a non-empty list of rules"),
+        (
+            lambda: LatestOf("ab"),
+            InvalidTypeError,
+            "'rules' must be a non-empty list of rules (got 'ab')",
+        ),
+        (
+            lambda: LatestOf([Hours(1), "2 hours"]),
+            InvalidTypeError,
+            "'rules[1]' must be a deadline rule",
+        ),
+        (
+            lambda: WorkingDays(3).due(RECEIVED, CN).is_overdue(dt.datetime(2026, 10, 1)),
+            InvalidInputError,
+            "'now' must be an aware datetime",
+        ),
+        (
+            lambda: WorkingDays(3).due(RECEIVED, CN).is_overdue(-1),  # type: ignore[arg-type]
+            InvalidTypeError,
+            "'now' must be a datetime or an ISO 8601 string (got -1)",
+        ),
+        (
+            lambda: Preset("", Hours(1), "x", "x", PRESETS["clear_reply"].source),
+            InvalidInputError,
+            "'key' must be a non-empty string",
+        ),
+        (
+            lambda: Preset("k", "1 hour", "x", "x", PRESETS["clear_reply"].source),  # type: ignore[arg-type]
+            InvalidTypeError,
+            "'rule' must be a deadline rule",
+        ),
+        (
+            lambda: Preset("k", Hours(1), "x", "x", "seed 002"),  # type: ignore[arg-type]
+            InvalidTypeError,
+            "'source' must be a Source",
+        ),
     ],
 )
-def test_bad_input(call: object, fragment: str) -> None:
-    with pytest.raises(InvalidInputError) as info:
+def test_bad_input(call: object, error: type[Exception], fragment: str) -> None:
+    with pytest.raises(error) as info:
         call()  # type: ignore[operator]
     assert fragment in str(info.value)

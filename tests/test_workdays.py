@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from qmscore.errors import CalendarHorizonError, InvalidInputError
+from qmscore.errors import CalendarHorizonError, InvalidInputError, InvalidTypeError
 from qmscore.serialization import from_json, to_json
 from qmscore.workdays import CHINA_SHIFTS, DayOverride, Shift, WorkCalendar
 
@@ -173,10 +173,224 @@ def test_small_helpers_and_edges() -> None:
         plain.next_working_moment(dt.datetime(2026, 1, 30, 18, 0))
     with pytest.raises(CalendarHorizonError, match="past the horizon"):
         CN.next_working_moment(dt.datetime(2026, 12, 31, 18, 0))
-    with pytest.raises(InvalidInputError, match=r"'end' must be a datetime\.date"):
+    with pytest.raises(InvalidTypeError, match=r"'end' must be a date \(not a datetime\)"):
         CN.working_days_between(D(2026, 1, 5), dt.datetime(2026, 1, 6))
     with pytest.raises(CalendarHorizonError):
         CN.working_days_between(D(2026, 1, 5), D(2027, 6, 1))
+
+
+def test_iso_strings_numpy_and_pandas_give_the_same_answers_as_plain_values() -> None:
+    np = pytest.importorskip("numpy")
+    pd = pytest.importorskip("pandas")
+    # Plain: 2026-09-30 (Wed) + 3 working days = 2026-10-10, the make-up Saturday.
+    assert CN.add_working_days(D(2026, 9, 30), 3) == D(2026, 10, 10)
+    assert CN.add_working_days(D(2026, 9, 30), np.int64(3)) == D(2026, 10, 10)
+    assert CN.add_working_days("2026-09-30", np.int32(3)) == D(2026, 10, 10)
+    assert CN.working_days_between("2026-09-30", D(2026, 10, 10)) == 3
+    assert CN.is_working_day("2026-10-10")
+    # 16:00 + 2 working hours: 16:00-17:30 on 09-30 (1.5 h), then 08:30-09:00 on 10-08.
+    expected = dt.datetime(2026, 10, 8, 9, 0, tzinfo=SH)
+    for start in (
+        dt.datetime(2026, 9, 30, 16, 0),
+        pd.Timestamp("2026-09-30 16:00"),
+        pd.Timestamp("2026-09-30 08:00", tz="UTC"),  # 16:00 in Shanghai
+        "2026-09-30T08:00:00Z",
+        "2026-09-30T16:00:00+08:00",
+        "2026-09-30 16:00",
+    ):
+        for delta in (dt.timedelta(hours=2), pd.Timedelta(hours=2)):
+            got = CN.add_working_time(start, delta)
+            assert got == expected
+            assert type(got) is dt.datetime
+        assert type(CN.localize(start)) is dt.datetime
+    assert CN.working_time_between(
+        pd.Timestamp("2026-09-30 16:00"), "2026-10-08T09:00"
+    ) == dt.timedelta(hours=2)
+    # A column of receipts, as analysts pass them.
+    frame = pd.DataFrame({"received": pd.to_datetime(["2026-09-30 16:00", "2026-10-08 09:00"])})
+    due = frame["received"].map(lambda t: CN.add_working_time(t, dt.timedelta(hours=2)))
+    assert list(due) == [expected, dt.datetime(2026, 10, 8, 11, 0, tzinfo=SH)]
+    with pytest.raises(InvalidInputError, match="not NaT"):
+        CN.localize(pd.NaT)
+
+
+def test_overrides_take_iso_keys_and_report_dates_they_cannot_use() -> None:
+    days = {"2026-01-05": DayOverride(False, "stocktaking")}
+    cal = WorkCalendar(
+        "x",
+        D(2026, 1, 1),
+        D(2026, 1, 31),
+        D(2026, 1, 31),
+        overrides=days,  # type: ignore[arg-type]
+    )
+    assert cal.overrides == {D(2026, 1, 5): DayOverride(False, "stocktaking")}
+    assert not cal.is_working_day(D(2026, 1, 5))
+    assert cal.notes == ()
+    days["2026-01-06"] = DayOverride(False, "later")  # the calendar kept its own copy
+    assert cal.is_working_day(D(2026, 1, 6))
+    # A shared multi-year list: the dates outside the range are kept, unused, and named.
+    shared = {
+        D(2025, 12, 31): DayOverride(False, "old"),
+        D(2026, 1, 5): DayOverride(False, "stocktaking"),
+        D(2026, 2, 1): DayOverride(False, "new"),
+    }
+    cal = WorkCalendar("x", D(2026, 1, 1), D(2026, 1, 31), D(2026, 1, 31), overrides=shared)
+    (note,) = cal.notes
+    assert note.code == "workdays.overrides_outside"
+    assert note.en == (
+        "2 override(s) fall outside 2026-01-01..2026-01-31 and have no effect: "
+        "2025-12-31, 2026-02-01"
+    )
+    assert "不起作用" in note.zh
+    many = {D(2027, 1, k): DayOverride(False, "x") for k in range(1, 8)}
+    assert cal.with_overrides({}).notes == cal.notes
+    wide = WorkCalendar("x", D(2026, 1, 1), D(2026, 1, 31), D(2026, 1, 31), overrides=many)
+    assert wide.notes[0].en.endswith("2027-01-05 (+2)")
+
+
+def test_a_shift_may_end_at_midnight() -> None:
+    # 00:00 as an end means 24:00: a 22:00-24:00 evening shift is 2 h.
+    evening = Shift(dt.time(22), dt.time(0))
+    assert evening.seconds == 2 * 3600
+    assert Shift(dt.time(0), dt.time(0)).seconds == 24 * 3600
+    cal = WorkCalendar(
+        "x", D(2026, 1, 5), D(2026, 1, 9), D(2026, 1, 9), timezone="UTC", shifts=[evening]
+    )
+    utc = dt.timezone.utc
+    assert cal.end_of_day(D(2026, 1, 5)) == dt.datetime(2026, 1, 6, 0, 0, tzinfo=utc)
+    # 23:00 Monday + 2 h: 1 h to midnight, then 22:00-23:00 Tuesday.
+    assert cal.add_working_time(dt.datetime(2026, 1, 5, 23), dt.timedelta(hours=2)) == (
+        dt.datetime(2026, 1, 6, 23, 0, tzinfo=utc)
+    )
+    # Exactly 1 h from 23:00 ends at the shift's end, midnight, not at 22:00 Tuesday.
+    assert cal.add_working_time(dt.datetime(2026, 1, 5, 23), dt.timedelta(hours=1)) == (
+        dt.datetime(2026, 1, 6, 0, 0, tzinfo=utc)
+    )
+    with pytest.raises(InvalidInputError, match="not overlap"):
+        WorkCalendar(
+            "x", D(2026, 1, 5), D(2026, 1, 9), D(2026, 1, 9), shifts=(evening, CHINA_SHIFTS[0])
+        )
+
+
+def test_a_missing_time_zone_database_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+    import zoneinfo
+
+    # Simulate Windows or a slim container: no system database and no tzdata package.
+    # (A zone no other test loads, dropped from the cache alone: other zones stay.)
+    rare = "Antarctica/Troll"
+    ZoneInfo.clear_cache(only_keys=[rare])
+    monkeypatch.setitem(sys.modules, "tzdata", None)
+    zoneinfo.reset_tzpath(to=[])
+    try:
+        with pytest.raises(InvalidInputError) as info:
+            WorkCalendar("x", D(2026, 1, 1), D(2026, 2, 1), D(2026, 3, 1), timezone=rare)
+        assert "no time zone database is installed" in str(info.value)
+        assert "install the 'tzdata' package" in str(info.value)
+        assert "must be an IANA time zone name" not in str(info.value)
+    finally:
+        zoneinfo.reset_tzpath()
+        monkeypatch.undo()
+    # With the database back, the same name works.
+    assert WorkCalendar("x", D(2026, 1, 1), D(2026, 2, 1), D(2026, 3, 1), timezone=rare).timezone
+
+
+# -- daylight saving (issue 13, item 15) ------------------------------------------
+# New York, 2026: on Sunday 03-08 the clocks jump from 02:00 EST (07:00 UTC) to
+# 03:00 EDT; on Sunday 11-01 they fall back from 02:00 EDT (06:00 UTC) to 01:00 EST.
+NY = ZoneInfo("America/New_York")
+UTC = dt.timezone.utc
+ALL_DAY = Shift(dt.time(0), dt.time(0))  # 00:00-24:00
+
+
+def new_york(*shifts: Shift) -> WorkCalendar:
+    return WorkCalendar(
+        "New York, every day",
+        D(2026, 1, 1),
+        D(2026, 12, 31),
+        D(2026, 12, 31),
+        timezone="America/New_York",
+        weekmask=(True,) * 7,
+        shifts=shifts or (ALL_DAY,),
+    )
+
+
+def test_dst_working_time_is_elapsed_time_not_wall_clock() -> None:
+    cal = new_york()
+    # 01:00 EST = 06:00 UTC; 04:00 EDT = 08:00 UTC: 2 h elapsed (the wall clock says 3).
+    assert cal.working_time_between(
+        dt.datetime(2026, 3, 8, 1, 0), dt.datetime(2026, 3, 8, 4, 0)
+    ) == dt.timedelta(hours=2)
+    # 05:30 UTC = 01:30 EDT (first pass), 06:30 UTC = 01:30 EST (second pass): 1 h, not 0.
+    assert cal.working_time_between(
+        dt.datetime(2026, 11, 1, 5, 30, tzinfo=UTC), dt.datetime(2026, 11, 1, 6, 30, tzinfo=UTC)
+    ) == dt.timedelta(hours=1)
+    # 01:30 EST = 06:30 UTC; + 1 h = 07:30 UTC = 03:30 EDT (02:30 does not exist that day).
+    got = cal.add_working_time(dt.datetime(2026, 3, 8, 1, 30), dt.timedelta(hours=1))
+    assert got.astimezone(UTC) == dt.datetime(2026, 3, 8, 7, 30, tzinfo=UTC)
+    assert (got.hour, got.minute, got.utcoffset()) == (3, 30, -dt.timedelta(hours=4))
+    # The days themselves: 03-08 is 23 h long, 11-01 is 25 h, an ordinary day 24 h.
+    for day, hours in ((D(2026, 3, 7), 24), (D(2026, 3, 8), 23), (D(2026, 11, 1), 25)):
+        midnight = dt.datetime.combine(day, dt.time(0))
+        assert cal.working_time_between(midnight, midnight + dt.timedelta(days=1)) == dt.timedelta(
+            hours=hours
+        )
+    # 22:00 EDT 10-31 (02:00 UTC 11-01) + 5 h = 07:00 UTC = 02:00 EST, not 03:00.
+    assert cal.add_working_time(
+        dt.datetime(2026, 10, 31, 22, 0), dt.timedelta(hours=5)
+    ).astimezone(UTC) == dt.datetime(2026, 11, 1, 7, 0, tzinfo=UTC)
+    # Days are unaffected, and the end of a 24:00 shift is the next midnight.
+    assert cal.add_working_days(D(2026, 3, 7), 1) == D(2026, 3, 8)
+    assert cal.end_of_day(D(2026, 3, 8)) == dt.datetime(2026, 3, 9, 0, 0, tzinfo=NY)
+
+
+def test_a_shift_starting_in_the_dst_gap_starts_at_the_gap_end() -> None:
+    cal = new_york(Shift(dt.time(2, 30), dt.time(6, 0)))
+    # 02:30 does not exist on 03-08: the shift starts when the clocks jump, 03:00 EDT.
+    start = cal.next_working_moment(dt.datetime(2026, 3, 8, 0, 0))
+    assert start.astimezone(UTC) == dt.datetime(2026, 3, 8, 7, 0, tzinfo=UTC)
+    assert (start.hour, start.minute) == (3, 0)
+    # 03:00-06:00 EDT is 3 h that day; 02:30-06:00 EST the day before is 3.5 h.
+    assert cal.working_time_between(
+        dt.datetime(2026, 3, 7, 0, 0), dt.datetime(2026, 3, 9, 0, 0)
+    ) == dt.timedelta(hours=3.5 + 3)
+    assert cal.add_working_time(dt.datetime(2026, 3, 8, 0, 0), dt.timedelta(hours=1)) == (
+        dt.datetime(2026, 3, 8, 4, 0, tzinfo=NY)
+    )
+    # A naive moment in the gap is read the same way: the moment the clocks jump.
+    assert cal.localize(dt.datetime(2026, 3, 8, 2, 30)).astimezone(UTC) == dt.datetime(
+        2026, 3, 8, 7, 0, tzinfo=UTC
+    )
+
+
+def test_a_boundary_in_the_repeated_hour_is_its_first_occurrence() -> None:
+    cal = new_york(Shift(dt.time(0), dt.time(1, 30)))
+    # The shift ends at the first 01:30 (EDT, 05:30 UTC): 1.5 h that day.
+    end = cal.end_of_day(D(2026, 11, 1))
+    assert end.astimezone(UTC) == dt.datetime(2026, 11, 1, 5, 30, tzinfo=UTC)
+    assert cal.working_time_between(
+        dt.datetime(2026, 11, 1, 0, 0), dt.datetime(2026, 11, 2, 0, 0)
+    ) == dt.timedelta(hours=1.5)
+    # 01:10 EST (06:10 UTC, the second pass) is after the shift: next is 11-02 00:00 EST.
+    assert cal.next_working_moment(dt.datetime(2026, 11, 1, 6, 10, tzinfo=UTC)) == (
+        dt.datetime(2026, 11, 2, 0, 0, tzinfo=NY)
+    )
+    # Naive 01:30 means the first pass unless fold=1 says the second.
+    assert cal.localize(dt.datetime(2026, 11, 1, 1, 30)).utcoffset() == -dt.timedelta(hours=4)
+    assert cal.localize(dt.datetime(2026, 11, 1, 1, 30, fold=1)).utcoffset() == -dt.timedelta(
+        hours=5
+    )
+    # Two shifts meeting at 01:30 neither overlap nor leave a hole: 25 h in all.
+    split = new_york(Shift(dt.time(0), dt.time(1, 30)), Shift(dt.time(1, 30), dt.time(0)))
+    assert split.working_time_between(
+        dt.datetime(2026, 11, 1, 0, 0), dt.datetime(2026, 11, 2, 0, 0)
+    ) == dt.timedelta(hours=25)
+
+
+def test_china_has_no_clock_change_days_so_keeps_the_wall_clock_path() -> None:
+    # China has had no DST since 1991: no day of its calendars needs the elapsed-time path.
+    assert CN._index.starts == {}
+    assert new_york()._index.starts.keys() == {66, 304}  # 03-08 and 11-01, days from 01-01
 
 
 @pytest.mark.parametrize(
@@ -190,8 +404,25 @@ def test_small_helpers_and_edges() -> None:
         (lambda: Shift(dt.time(8), dt.time(8)), InvalidInputError, "'end' must be after 'start'"),
         (
             lambda: Shift("08:00", dt.time(9)),  # type: ignore[arg-type]
+            InvalidTypeError,
+            "'start' must be a datetime.time (got '08:00')",
+        ),
+        (
+            lambda: Shift(dt.time(8, tzinfo=dt.timezone.utc), dt.time(9)),
             InvalidInputError,
-            "'start' must be a naive datetime.time",
+            "'start' must be a naive datetime.time in whole seconds",
+        ),
+        (
+            lambda: Shift(dt.time(8), dt.time(9, 0, 0, 500)),
+            InvalidInputError,
+            "'end' must be a naive datetime.time in whole seconds",
+        ),
+        (
+            # An end of 00:00 is 24:00, so a shift may end at midnight but not start there
+            # and end the next morning.
+            lambda: Shift(dt.time(22), dt.time(6)),
+            InvalidInputError,
+            "split them at midnight into two days' shifts (an end of 00:00 means 24:00)",
         ),
         (
             lambda: WorkCalendar(
@@ -224,15 +455,73 @@ def test_small_helpers_and_edges() -> None:
             lambda: WorkCalendar(
                 "x", D(2026, 1, 1), D(2026, 2, 1), D(2026, 3, 1), weekmask=(True,) * 5
             ),
-            InvalidInputError,
+            InvalidTypeError,
             "'weekmask' must be 7 booleans",
+        ),
+        (
+            lambda: WorkCalendar(
+                "x", D(2026, 1, 1), D(2026, 2, 1), D(2026, 3, 1), weekmask="1111100"
+            ),
+            InvalidTypeError,
+            "'weekmask' must be 7 booleans",
+        ),
+        (
+            lambda: WorkCalendar(
+                "x", D(2026, 1, 1), D(2026, 2, 1), D(2026, 3, 1), weekmask=[1, 1, 1, 1, 1, 0, 0]
+            ),
+            InvalidTypeError,
+            "'weekmask[0]' must be True or False (got 1)",
+        ),
+        (
+            lambda: WorkCalendar("x", D(2026, 1, 1), D(2026, 2, 1), D(2026, 3, 1), shifts="x"),
+            InvalidTypeError,
+            "'shifts' must be a tuple of Shift",
+        ),
+        (
+            lambda: WorkCalendar("x", D(2026, 1, 1), D(2026, 2, 1), D(2026, 3, 1), shifts=[]),
+            InvalidInputError,
+            "'shifts' must be at least one shift",
+        ),
+        (
+            lambda: WorkCalendar("x", D(2026, 1, 1), D(2026, 2, 1), D(2026, 3, 1), shifts=[1]),
+            InvalidTypeError,
+            "'shifts[0]' must be a Shift (got 1)",
+        ),
+        (
+            # A number of days drives an allocation: 400 years at most.
+            lambda: WorkCalendar("x", dt.date.min, dt.date.max, dt.date.max),
+            InvalidInputError,
+            "'last' must be at most 146097 days (400 years) after 'first'",
+        ),
+        (
+            lambda: WorkCalendar("x", D(2026, 1, 1), D(2026, 2, 1), D(2026, 3, 1), timezone=8),  # type: ignore[arg-type]
+            InvalidTypeError,
+            "'timezone' must be an IANA time zone name such as 'Asia/Shanghai' (got 8)",
+        ),
+        (
+            lambda: WorkCalendar("x", D(2026, 1, 1), D(2026, 2, 1), D(2026, 3, 1), timezone=""),
+            InvalidInputError,
+            "'timezone' must be an IANA time zone name such as 'Asia/Shanghai' (got '')",
+        ),
+        (
+            lambda: WorkCalendar(
+                "x", D(2026, 1, 1), D(2026, 2, 1), D(2026, 3, 1), timezone="America"
+            ),  # a folder of the database, not a zone
+            InvalidInputError,
+            "known to the time zone database (got 'America')",
+        ),
+        (
+            lambda: WorkCalendar("x", D(2026, 1, 1), D(2026, 2, 1), D(2026, 3, 1), source=""),
+            InvalidInputError,
+            "'source' must be a non-empty string",
         ),
         (
             lambda: WorkCalendar(
                 "x", D(2026, 1, 1), D(2026, 2, 1), D(2026, 3, 1), timezone="Mars/Base"
             ),
             InvalidInputError,
-            "'timezone' must be an IANA time zone name",
+            "'timezone' must be an IANA time zone name known to the time zone database "
+            "(got 'Mars/Base')",
         ),
         (
             lambda: WorkCalendar(
@@ -246,9 +535,19 @@ def test_small_helpers_and_edges() -> None:
             "'beyond_horizon' must be",
         ),
         (
-            lambda: WorkCalendar("x", "2026-01-01", D(2026, 2, 1), D(2026, 3, 1)),  # type: ignore[arg-type]
+            lambda: WorkCalendar("x", "2026-13-01", D(2026, 2, 1), D(2026, 3, 1)),
             InvalidInputError,
-            "'first' must be a datetime.date",
+            "'first' must be an ISO 8601 date (got '2026-13-01')",
+        ),
+        (
+            lambda: WorkCalendar("x", dt.datetime(2026, 1, 1), D(2026, 2, 1), D(2026, 3, 1)),
+            InvalidTypeError,
+            "'first' must be a date (not a datetime)",
+        ),
+        (
+            lambda: WorkCalendar("x", None, D(2026, 2, 1), D(2026, 3, 1)),
+            InvalidTypeError,
+            "'first' must be a date or an ISO 8601 date string (got None)",
         ),
         (
             lambda: WorkCalendar(
@@ -258,8 +557,92 @@ def test_small_helpers_and_edges() -> None:
                 D(2026, 3, 1),
                 overrides={"2026-01-05": None},  # type: ignore[dict-item]
             ),
-            InvalidInputError,
+            InvalidTypeError,
+            "'overrides[2026-01-05]' must be a DayOverride (got None)",
+        ),
+        (
+            lambda: WorkCalendar(
+                "x",
+                D(2026, 1, 1),
+                D(2026, 2, 1),
+                D(2026, 3, 1),
+                overrides=[(D(2026, 1, 5), 1)],  # type: ignore[arg-type]
+            ),
+            InvalidTypeError,
             "'overrides' must be a mapping",
+        ),
+        (
+            # A datetime is a date (a subclass): refused, not silently used by some queries.
+            lambda: WorkCalendar(
+                "x",
+                D(2026, 1, 1),
+                D(2026, 2, 1),
+                D(2026, 3, 1),
+                overrides={dt.datetime(2026, 1, 5, 9): DayOverride(False, "x")},
+            ),
+            InvalidTypeError,
+            "'overrides' must be keyed by dates, not datetimes",
+        ),
+        (
+            lambda: WorkCalendar(
+                "x",
+                D(2026, 1, 1),
+                D(2026, 2, 1),
+                D(2026, 3, 1),
+                overrides={20260105: DayOverride(False, "x")},  # type: ignore[dict-item]
+            ),
+            InvalidTypeError,
+            "'overrides' must be keyed by dates (got 20260105)",
+        ),
+        (
+            lambda: WorkCalendar(
+                "x",
+                D(2026, 1, 1),
+                D(2026, 2, 1),
+                D(2026, 3, 1),
+                overrides={"2026-02-30": DayOverride(False, "x")},  # type: ignore[dict-item]
+            ),
+            InvalidInputError,
+            "'overrides' must be keyed by ISO 8601 dates ('YYYY-MM-DD') (got '2026-02-30')",
+        ),
+        (
+            lambda: WorkCalendar(
+                "x",
+                D(2026, 1, 1),
+                D(2026, 2, 1),
+                D(2026, 3, 1),
+                overrides={
+                    D(2026, 1, 5): DayOverride(False, "x"),
+                    "2026-01-05": DayOverride(True, "y"),  # type: ignore[dict-item]
+                },
+            ),
+            InvalidInputError,
+            "'overrides' must be one entry per date (got '2026-01-05')",
+        ),
+        (
+            lambda: CN.with_overrides({D(2031, 1, 2): DayOverride(False, "x")}),
+            InvalidInputError,
+            "'overrides' must be dates within 2001-01-01..2030-12-31 (got '2031-01-02')",
+        ),
+        (
+            lambda: DayOverride(float("-inf"), "x"),
+            InvalidTypeError,
+            "'working' must be True or False (got -inf)",
+        ),
+        (
+            lambda: DayOverride("no", "x"),
+            InvalidTypeError,
+            "'working' must be True or False (got 'no')",
+        ),
+        (
+            lambda: DayOverride(True, "x", "08:00-12:00"),  # type: ignore[arg-type]
+            InvalidTypeError,
+            "'shifts' must be a tuple of Shift",
+        ),
+        (
+            lambda: DayOverride(True, "x", [CHINA_SHIFTS[0], "13:30-17:30"]),  # type: ignore[arg-type]
+            InvalidTypeError,
+            "'shifts[1]' must be a Shift",
         ),
         (
             lambda: DayOverride(True, "half day", ()),
@@ -299,18 +682,73 @@ def test_small_helpers_and_edges() -> None:
         ),
         (
             lambda: CN.add_working_days(D(2026, 1, 5), 1.5),  # type: ignore[arg-type]
-            InvalidInputError,
+            InvalidTypeError,
             "'n' must be an integer (got 1.5)",
         ),
         (
-            lambda: CN.add_working_days(dt.datetime(2026, 1, 5), 1),
-            InvalidInputError,
-            "'day' must be a datetime.date",
+            lambda: CN.add_working_days(D(2026, 1, 5), True),
+            InvalidTypeError,
+            "'n' must be an integer (got True)",
         ),
         (
-            lambda: CN.is_working_day("2026-01-05"),  # type: ignore[arg-type]
+            lambda: CN.add_working_days(D(2026, 1, 5), 2**63),
+            CalendarHorizonError,
+            "fall outside calendar",
+        ),
+        (
+            lambda: CN.add_working_days(dt.datetime(2026, 1, 5), 1),
+            InvalidTypeError,
+            "'day' must be a date (not a datetime)",
+        ),
+        (
+            lambda: CN.is_working_day("2026-13-05"),
             InvalidInputError,
-            "'day' must be a datetime.date",
+            "'day' must be an ISO 8601 date (got '2026-13-05')",
+        ),
+        (
+            lambda: CN.is_working_day(None),  # type: ignore[arg-type]
+            InvalidTypeError,
+            "'day' must be a date or an ISO 8601 date string (got None)",
+        ),
+        (
+            lambda: CN.is_estimated(20270104),  # type: ignore[arg-type]
+            InvalidTypeError,
+            "'day' must be a date or an ISO 8601 date string",
+        ),
+        (
+            lambda: CN.add_working_time(dt.datetime(2026, 1, 5, 9), "1h"),  # type: ignore[arg-type]
+            InvalidTypeError,
+            "'delta' must be a timedelta (got '1h')",
+        ),
+        (
+            lambda: CN.add_working_time(dt.datetime(2026, 1, 5, 9), dt.timedelta.max),
+            CalendarHorizonError,
+            "past the end of calendar",
+        ),
+        (
+            lambda: CN.add_working_time("2026-01-05 25:00", dt.timedelta(hours=1)),
+            InvalidInputError,
+            "'moment' must be an ISO 8601 date-time (got '2026-01-05 25:00')",
+        ),
+        (
+            lambda: CN.working_time_between(None, dt.datetime(2026, 1, 5, 10)),  # type: ignore[arg-type]
+            InvalidTypeError,
+            "'start' must be a datetime or an ISO 8601 string (got None)",
+        ),
+        (
+            lambda: CN.working_time_between("2026-01-05T09:00Z", dt.datetime(2026, 1, 5, 10)),
+            InvalidInputError,
+            "mix a naive and an aware datetime",
+        ),
+        (
+            lambda: CN.working_time_between(dt.datetime(2026, 1, 5, 9), dt.datetime(2031, 1, 5)),
+            CalendarHorizonError,
+            "2031-01-05 is past the last date",
+        ),
+        (
+            lambda: CN.localize(dt.datetime.max.replace(tzinfo=dt.timezone.utc)),
+            InvalidInputError,
+            "'moment' must be a moment within datetime's range in the zone Asia/Shanghai",
         ),
         (
             lambda: CN.add_working_time(dt.datetime(2026, 1, 5, 9), dt.timedelta(hours=-1)),
@@ -326,8 +764,8 @@ def test_small_helpers_and_edges() -> None:
         ),
         (
             lambda: CN.localize(D(2026, 1, 5)),  # type: ignore[arg-type]
-            InvalidInputError,
-            "'moment' must be a datetime.datetime",
+            InvalidTypeError,
+            "'moment' must be a datetime or an ISO 8601 string (got datetime.date(2026, 1, 5))",
         ),
         (lambda: CN.end_of_day(D(2026, 10, 1)), InvalidInputError, "'day' must be a working day"),
         (

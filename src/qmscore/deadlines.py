@@ -29,11 +29,22 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 
-from qmscore._checks import check_int
+from qmscore._checks import (
+    as_int,
+    as_optional_datetime,
+    as_tuple,
+    check_datetime,
+    check_instance,
+    fixed,
+    int_validator,
+    non_empty_str,
+    type_error,
+    value_error,
+)
 from qmscore.errors import InvalidInputError
 from qmscore.explain import Reason, Source
 from qmscore.workdays import WorkCalendar
@@ -73,23 +84,27 @@ class Deadline:
     estimated: bool = False
     reasons: tuple[Reason, ...] = ()
 
-    def is_overdue(self, now: dt.datetime) -> bool:
-        """True when ``now`` (aware) is after ``due_at``."""
-        if not isinstance(now, dt.datetime) or now.tzinfo is None:
-            raise InvalidInputError.constraint("now", "an aware datetime", now)
-        return now > self.due_at
+    def is_overdue(self, now: dt.datetime | str) -> bool:
+        """True when ``now`` (aware, or an ISO string with an offset) is after ``due_at``."""
+        now = check_datetime("now", now)
+        if now.tzinfo is None:
+            raise value_error("now", "an aware datetime", now)
+        return _utc(now) > _utc(self.due_at)
 
 
-def _received(received_at: object, calendar: WorkCalendar) -> dt.datetime:
-    if not isinstance(received_at, dt.datetime):
-        raise InvalidInputError.constraint("received_at", "a datetime.datetime", received_at)
-    if not isinstance(calendar, WorkCalendar):
-        raise InvalidInputError.constraint("calendar", "a WorkCalendar", calendar)
-    return calendar.localize(received_at)
+def _utc(moment: dt.datetime) -> dt.datetime:
+    # Compare and subtract in UTC: within one zone Python compares wall clocks,
+    # which is wrong in the repeated hour of a DST change.
+    return moment.astimezone(dt.timezone.utc)
 
 
-def _count(field: str, n: object) -> int:
-    return check_int(field, n, minimum=0)
+def _received(received_at: object, calendar: object) -> tuple[dt.datetime, WorkCalendar]:
+    cal = check_instance("calendar", calendar, WorkCalendar, "a WorkCalendar")
+    return cal._localize("received_at", received_at), cal
+
+
+def _too_far(n: int) -> InvalidInputError:
+    return value_error("n", "small enough for a deadline before the year 10000", n)
 
 
 def _skipped(calendar: WorkCalendar, start: dt.date, end: dt.date) -> tuple[Reason, ...]:
@@ -117,20 +132,22 @@ def _skipped(calendar: WorkCalendar, start: dt.date, end: dt.date) -> tuple[Reas
 class WorkingDays:
     """Due at the end of the n-th working day after the receipt day (receipt day = day 0)."""
 
-    n: int = attrs.field(validator=lambda _i, _a, v: _count("n", v))
-    kind: Literal["working_days"] = "working_days"
+    n: int = attrs.field(converter=as_int, validator=int_validator(0))
+    kind: Literal["working_days"] = attrs.field(
+        default="working_days", validator=fixed("working_days")
+    )
 
     def describe(self) -> str:
         """Short English description."""
         return f"{self.n} working days"
 
-    def due(self, received_at: dt.datetime, calendar: WorkCalendar) -> Deadline:
+    def due(self, received_at: dt.datetime | str, calendar: WorkCalendar) -> Deadline:
         """The deadline for something received at ``received_at``."""
-        start = _received(received_at, calendar)
+        start, calendar = _received(received_at, calendar)
         day = calendar.add_working_days(start.date(), self.n)
         due = calendar.end_of_day(day)
         rolled: tuple[Reason, ...] = ()
-        if due < start:  # only n = 0, received after the day's last shift: as 当天
+        if _utc(due) < _utc(start):  # only n = 0, received after the day's last shift: as 当天
             day = calendar.add_working_days(day, 1)
             due = calendar.end_of_day(day)
             rolled = (
@@ -161,14 +178,17 @@ class WorkingDays:
 
 def _elapsed(
     rule: Hours | Minutes,
-    received_at: dt.datetime,
+    received_at: dt.datetime | str,
     calendar: WorkCalendar,
     delta: dt.timedelta,
     zh_unit: str,
 ) -> Deadline:
-    start = _received(received_at, calendar)
+    start, calendar = _received(received_at, calendar)
     # In UTC, so the elapsed time is exact across DST changes.
-    due = calendar.localize(start.astimezone(dt.timezone.utc) + delta)
+    try:
+        due = calendar.localize(_utc(start) + delta)
+    except (OverflowError, InvalidInputError):  # past datetime's range, in UTC or locally
+        raise _too_far(rule.n) from None
     return Deadline(
         start,
         due,
@@ -188,49 +208,63 @@ def _elapsed(
 class Hours:
     """Due n hours of elapsed time after receipt (absolute, DST-safe)."""
 
-    n: int = attrs.field(validator=lambda _i, _a, v: _count("n", v))
-    kind: Literal["hours"] = "hours"
+    n: int = attrs.field(converter=as_int, validator=int_validator(0))
+    kind: Literal["hours"] = attrs.field(default="hours", validator=fixed("hours"))
 
     def describe(self) -> str:
         """Short English description."""
         return f"{self.n} hour{'' if self.n == 1 else 's'}"
 
-    def due(self, received_at: dt.datetime, calendar: WorkCalendar) -> Deadline:
+    def due(self, received_at: dt.datetime | str, calendar: WorkCalendar) -> Deadline:
         """The deadline for something received at ``received_at``."""
-        return _elapsed(self, received_at, calendar, dt.timedelta(hours=self.n), "小时")
+        try:
+            delta = dt.timedelta(hours=self.n)
+        except OverflowError:
+            raise _too_far(self.n) from None
+        return _elapsed(self, received_at, calendar, delta, "小时")
 
 
 @attrs.frozen
 class Minutes:
     """Due n minutes of elapsed time after receipt (absolute, DST-safe)."""
 
-    n: int = attrs.field(validator=lambda _i, _a, v: _count("n", v))
-    kind: Literal["minutes"] = "minutes"
+    n: int = attrs.field(converter=as_int, validator=int_validator(0))
+    kind: Literal["minutes"] = attrs.field(default="minutes", validator=fixed("minutes"))
 
     def describe(self) -> str:
         """Short English description."""
         return f"{self.n} minute{'' if self.n == 1 else 's'}"
 
-    def due(self, received_at: dt.datetime, calendar: WorkCalendar) -> Deadline:
+    def due(self, received_at: dt.datetime | str, calendar: WorkCalendar) -> Deadline:
         """The deadline for something received at ``received_at``."""
-        return _elapsed(self, received_at, calendar, dt.timedelta(minutes=self.n), "分钟")
+        try:
+            delta = dt.timedelta(minutes=self.n)
+        except OverflowError:
+            raise _too_far(self.n) from None
+        return _elapsed(self, received_at, calendar, delta, "分钟")
 
 
 @attrs.frozen
 class WorkingHours:
     """Due after n hours of working time (inside the calendar's shifts)."""
 
-    n: int = attrs.field(validator=lambda _i, _a, v: _count("n", v))
-    kind: Literal["working_hours"] = "working_hours"
+    n: int = attrs.field(converter=as_int, validator=int_validator(0))
+    kind: Literal["working_hours"] = attrs.field(
+        default="working_hours", validator=fixed("working_hours")
+    )
 
     def describe(self) -> str:
         """Short English description."""
         return f"{self.n} working hours"
 
-    def due(self, received_at: dt.datetime, calendar: WorkCalendar) -> Deadline:
+    def due(self, received_at: dt.datetime | str, calendar: WorkCalendar) -> Deadline:
         """The deadline for something received at ``received_at``."""
-        start = _received(received_at, calendar)
-        due = calendar.add_working_time(start, dt.timedelta(hours=self.n))
+        start, calendar = _received(received_at, calendar)
+        try:
+            delta = dt.timedelta(hours=self.n)
+        except OverflowError:
+            raise _too_far(self.n) from None
+        due = calendar.add_working_time(start, delta)
         return Deadline(
             start,
             due,
@@ -253,17 +287,22 @@ class WorkingHours:
 class CalendarDays:
     """Due at the same wall-clock time n calendar days later ("2 days", "one week")."""
 
-    n: int = attrs.field(validator=lambda _i, _a, v: _count("n", v))
-    kind: Literal["calendar_days"] = "calendar_days"
+    n: int = attrs.field(converter=as_int, validator=int_validator(0))
+    kind: Literal["calendar_days"] = attrs.field(
+        default="calendar_days", validator=fixed("calendar_days")
+    )
 
     def describe(self) -> str:
         """Short English description."""
         return f"{self.n} days"
 
-    def due(self, received_at: dt.datetime, calendar: WorkCalendar) -> Deadline:
+    def due(self, received_at: dt.datetime | str, calendar: WorkCalendar) -> Deadline:
         """The deadline for something received at ``received_at``."""
-        start = _received(received_at, calendar)
-        wall = start.replace(tzinfo=None) + dt.timedelta(days=self.n)
+        start, calendar = _received(received_at, calendar)
+        try:
+            wall = start.replace(tzinfo=None) + dt.timedelta(days=self.n)
+        except OverflowError:
+            raise _too_far(self.n) from None
         return Deadline(
             start,
             calendar.localize(wall),
@@ -283,17 +322,17 @@ class CalendarDays:
 class SameDay:
     """当天: end of the receipt day's last shift, or of the next working day if too late."""
 
-    kind: Literal["same_day"] = "same_day"
+    kind: Literal["same_day"] = attrs.field(default="same_day", validator=fixed("same_day"))
 
     def describe(self) -> str:
         """Short English description."""
         return "same day"
 
-    def due(self, received_at: dt.datetime, calendar: WorkCalendar) -> Deadline:
+    def due(self, received_at: dt.datetime | str, calendar: WorkCalendar) -> Deadline:
         """The deadline for something received at ``received_at``."""
-        start = _received(received_at, calendar)
+        start, calendar = _received(received_at, calendar)
         today = start.date()
-        if calendar.is_working_day(today) and start < calendar.end_of_day(today):
+        if calendar.is_working_day(today) and _utc(start) < _utc(calendar.end_of_day(today)):
             due = calendar.end_of_day(today)
             why = (
                 "received on a working day before its last shift ends: due at that end",
@@ -317,23 +356,36 @@ class SameDay:
 
 
 SimpleRule = WorkingDays | Hours | Minutes | WorkingHours | CalendarDays | SameDay
+_SIMPLE = (WorkingDays, Hours, Minutes, WorkingHours, CalendarDays, SameDay)
+
+
+def _optional_at(inst: object, attribute: object, value: Any) -> None:
+    if value is not None:
+        check_datetime("at", value)
+
+
+def _simple_rule(inst: object, attribute: object, value: Any) -> None:
+    check_instance("default", value, _SIMPLE, "a deadline rule (WorkingDays, Hours...)")
 
 
 @attrs.frozen
 class CustomerRequested:
     """The customer's requested time, replacing ``default`` (004); default alone if none."""
 
-    at: dt.datetime | None
-    default: SimpleRule
-    kind: Literal["customer_requested"] = "customer_requested"
+    at: dt.datetime | None = attrs.field(converter=as_optional_datetime, validator=_optional_at)
+    default: SimpleRule = attrs.field(validator=_simple_rule)
+    kind: Literal["customer_requested"] = attrs.field(
+        default="customer_requested", validator=fixed("customer_requested")
+    )
 
     def describe(self) -> str:
         """Short English description."""
         return "customer's time" if self.at is not None else self.default.describe()
 
-    def due(self, received_at: dt.datetime, calendar: WorkCalendar) -> Deadline:
+    def due(self, received_at: dt.datetime | str, calendar: WorkCalendar) -> Deadline:
         """The customer's time if given (it must be after receipt), else the default."""
         fallback = self.default.due(received_at, calendar)
+        received_at = check_datetime("received_at", received_at)
         if self.at is None:
             return attrs.evolve(
                 fallback,
@@ -347,8 +399,6 @@ class CustomerRequested:
                     *fallback.reasons,
                 ),
             )
-        if not isinstance(self.at, dt.datetime):
-            raise InvalidInputError.constraint("at", "a datetime.datetime", self.at)
         if (self.at.tzinfo is None) != (received_at.tzinfo is None):
             raise InvalidInputError(
                 "'at' and 'received_at' mix a naive and an aware datetime, which is ambiguous",
@@ -356,7 +406,7 @@ class CustomerRequested:
                 value=self.at,
             )
         at = calendar.localize(self.at)
-        if at <= fallback.received_at:
+        if _utc(at) <= _utc(fallback.received_at):
             raise InvalidInputError.constraint(
                 "at", f"after the receipt ({fallback.received_at.isoformat()})", self.at
             )
@@ -378,23 +428,29 @@ class CustomerRequested:
         )
 
 
-def _rules(inst: object, attribute: object, value: object) -> None:
-    if not isinstance(value, tuple) or not value:
-        raise InvalidInputError.constraint("rules", "a non-empty tuple of rules", value)
+def _rules(inst: object, attribute: object, value: Any) -> None:
+    if not isinstance(value, tuple):
+        raise type_error("rules", "a non-empty list of rules", value)
+    if not value:
+        raise value_error("rules", "a non-empty list of rules", value)
+    for k, rule in enumerate(value):
+        check_instance(f"rules[{k}]", rule, _SIMPLE, "a deadline rule (WorkingDays, Hours...)")
 
 
 @attrs.frozen
 class EarliestOf:
     """The earliest of several rules' deadlines."""
 
-    rules: tuple[SimpleRule, ...] = attrs.field(validator=_rules)
-    kind: Literal["earliest_of"] = "earliest_of"
+    rules: tuple[SimpleRule, ...] = attrs.field(converter=as_tuple, validator=_rules)
+    kind: Literal["earliest_of"] = attrs.field(
+        default="earliest_of", validator=fixed("earliest_of")
+    )
 
     def describe(self) -> str:
         """Short English description."""
         return "earliest of " + ", ".join(r.describe() for r in self.rules)
 
-    def due(self, received_at: dt.datetime, calendar: WorkCalendar) -> Deadline:
+    def due(self, received_at: dt.datetime | str, calendar: WorkCalendar) -> Deadline:
         """The earliest deadline of the rules."""
         return _pick(self, min, received_at, calendar, "earliest", "最早")
 
@@ -403,14 +459,14 @@ class EarliestOf:
 class LatestOf:
     """The latest of several rules' deadlines."""
 
-    rules: tuple[SimpleRule, ...] = attrs.field(validator=_rules)
-    kind: Literal["latest_of"] = "latest_of"
+    rules: tuple[SimpleRule, ...] = attrs.field(converter=as_tuple, validator=_rules)
+    kind: Literal["latest_of"] = attrs.field(default="latest_of", validator=fixed("latest_of"))
 
     def describe(self) -> str:
         """Short English description."""
         return "latest of " + ", ".join(r.describe() for r in self.rules)
 
-    def due(self, received_at: dt.datetime, calendar: WorkCalendar) -> Deadline:
+    def due(self, received_at: dt.datetime | str, calendar: WorkCalendar) -> Deadline:
         """The latest deadline of the rules."""
         return _pick(self, max, received_at, calendar, "latest", "最晚")
 
@@ -418,13 +474,13 @@ class LatestOf:
 def _pick(
     combo: EarliestOf | LatestOf,
     choose: object,
-    received_at: dt.datetime,
+    received_at: dt.datetime | str,
     calendar: WorkCalendar,
     en: str,
     zh: str,
 ) -> Deadline:
     each = [r.due(received_at, calendar) for r in combo.rules]
-    chosen = choose(each, key=lambda d: d.due_at)  # type: ignore[operator]
+    chosen = choose(each, key=lambda d: _utc(d.due_at))  # type: ignore[operator]
     return Deadline(
         chosen.received_at,
         chosen.due_at,
@@ -444,6 +500,12 @@ def _pick(
 Rule = SimpleRule | CustomerRequested | EarliestOf | LatestOf
 
 
+def _any_rule(inst: object, attribute: object, value: Any) -> None:
+    check_instance(
+        "rule", value, (*_SIMPLE, CustomerRequested, EarliestOf, LatestOf), "a deadline rule"
+    )
+
+
 @attrs.frozen
 class Preset:
     """A clock from the procedures, with its source.
@@ -456,11 +518,13 @@ class Preset:
         source: The seed document.
     """
 
-    key: str
-    rule: Rule
-    en: str
-    zh: str
-    source: Source
+    key: str = attrs.field(validator=non_empty_str)
+    rule: Rule = attrs.field(validator=_any_rule)
+    en: str = attrs.field(validator=non_empty_str)
+    zh: str = attrs.field(validator=non_empty_str)
+    source: Source = attrs.field(
+        validator=lambda _i, _a, v: check_instance("source", v, Source, "a Source")
+    )
 
 
 def _p(key: str, rule: Rule, en: str, zh: str, seed: str) -> Preset:

@@ -24,11 +24,29 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 
-from qmscore._checks import non_empty_str
+from qmscore._checks import (
+    as_bool,
+    as_datetime,
+    as_optional_datetime,
+    as_real,
+    as_tuple,
+    bool_validator,
+    check_datetime,
+    check_instance,
+    check_real,
+    check_sequence,
+    check_timedelta,
+    datetime_validator,
+    fixed,
+    non_empty_str,
+    one_of,
+    type_error,
+    value_error,
+)
 from qmscore.errors import InvalidInputError, InvalidTransitionError
 from qmscore.explain import Reason
 from qmscore.workdays import WorkCalendar
@@ -48,6 +66,26 @@ __all__ = [
 ]
 
 Phase = Literal["idle", "running", "paused", "stopped"]
+_ZERO = dt.timedelta(0)
+
+
+def _positive(inst: object, attribute: object, value: Any) -> None:
+    name = str(getattr(attribute, "name", "budget"))
+    if not isinstance(value, dt.timedelta):
+        raise type_error(name, "a positive timedelta", value)
+    if value <= _ZERO:
+        raise value_error(name, "a positive timedelta", value)
+
+
+def _share(inst: object, attribute: object, value: Any) -> None:
+    v = check_real("at_risk_share", value)
+    if not 0.0 < v <= 1.0:
+        raise value_error("at_risk_share", "in (0, 1]", value)
+
+
+def _optional_moment(inst: object, attribute: object, value: Any) -> None:
+    if value is not None:
+        check_datetime(str(getattr(attribute, "name", "at")), value)
 
 
 @attrs.frozen
@@ -60,62 +98,67 @@ class SlaClock:
         at_risk_share: Share of the budget consumed at which the clock is at risk.
     """
 
-    budget: dt.timedelta
-    working_time: bool = False
-    at_risk_share: float = 0.8
+    budget: dt.timedelta = attrs.field(validator=_positive)
+    working_time: bool = attrs.field(default=False, converter=as_bool, validator=bool_validator)
+    at_risk_share: float = attrs.field(default=0.8, converter=as_real, validator=_share)
 
     def __attrs_post_init__(self) -> None:
-        if not isinstance(self.budget, dt.timedelta) or self.budget <= dt.timedelta(0):
-            raise InvalidInputError.constraint("budget", "a positive timedelta", self.budget)
-        if not isinstance(self.at_risk_share, float) or not 0.0 < self.at_risk_share <= 1.0:
-            raise InvalidInputError.constraint(
-                "at_risk_share", "a float in (0, 1]", self.at_risk_share
-            )
+        object.__setattr__(self, "at_risk_share", float(self.at_risk_share))
 
 
 @attrs.frozen
 class Start:
     """The clock starts (e.g. complaint received)."""
 
-    at: dt.datetime
-    kind: Literal["start"] = "start"
+    at: dt.datetime = attrs.field(converter=as_datetime, validator=datetime_validator)
+    kind: Literal["start"] = attrs.field(default="start", validator=fixed("start"))
 
 
 @attrs.frozen
 class Pause:
     """The clock stops counting (waiting for the customer or samples)."""
 
-    at: dt.datetime
+    at: dt.datetime = attrs.field(converter=as_datetime, validator=datetime_validator)
     reason: str = attrs.field(validator=non_empty_str)
-    kind: Literal["pause"] = "pause"
+    kind: Literal["pause"] = attrs.field(default="pause", validator=fixed("pause"))
 
 
 @attrs.frozen
 class Resume:
     """The clock counts again."""
 
-    at: dt.datetime
-    kind: Literal["resume"] = "resume"
+    at: dt.datetime = attrs.field(converter=as_datetime, validator=datetime_validator)
+    kind: Literal["resume"] = attrs.field(default="resume", validator=fixed("resume"))
 
 
 @attrs.frozen
 class Stop:
     """The obligation is met; the clock stops for good."""
 
-    at: dt.datetime
-    kind: Literal["stop"] = "stop"
+    at: dt.datetime = attrs.field(converter=as_datetime, validator=datetime_validator)
+    kind: Literal["stop"] = attrs.field(default="stop", validator=fixed("stop"))
 
 
 @attrs.frozen
 class Reprioritize:
     """A new budget; consumed and paused time are kept."""
 
-    at: dt.datetime
-    budget: dt.timedelta
-    kind: Literal["reprioritize"] = "reprioritize"
+    at: dt.datetime = attrs.field(converter=as_datetime, validator=datetime_validator)
+    budget: dt.timedelta = attrs.field(validator=_positive)
+    kind: Literal["reprioritize"] = attrs.field(
+        default="reprioritize", validator=fixed("reprioritize")
+    )
 
 
 Event = Start | Pause | Resume | Stop | Reprioritize
+
+
+def _not_negative(inst: object, attribute: object, value: Any) -> None:
+    check_timedelta(str(getattr(attribute, "name", "consumed")), value, minimum=_ZERO)
+
+
+def _reasons(inst: object, attribute: object, value: Any) -> None:
+    check_sequence("reasons", value, lambda field, r: check_instance(field, r, Reason, "a Reason"))
 
 
 @attrs.frozen
@@ -132,13 +175,29 @@ class SlaState:
         reasons: What happened, one reason per event.
     """
 
-    clock: SlaClock
-    phase: Phase = "idle"
-    consumed: dt.timedelta = dt.timedelta(0)
-    paused: dt.timedelta = dt.timedelta(0)
-    last_at: dt.datetime | None = None
-    breached_at: dt.datetime | None = None
-    reasons: tuple[Reason, ...] = ()
+    clock: SlaClock = attrs.field(
+        validator=lambda _i, _a, v: check_instance("clock", v, SlaClock, "an SlaClock")
+    )
+    phase: Phase = attrs.field(
+        default="idle", validator=one_of(("idle", "running", "paused", "stopped"))
+    )
+    consumed: dt.timedelta = attrs.field(default=_ZERO, validator=_not_negative)
+    paused: dt.timedelta = attrs.field(default=_ZERO, validator=_not_negative)
+    last_at: dt.datetime | None = attrs.field(
+        default=None, converter=as_optional_datetime, validator=_optional_moment
+    )
+    breached_at: dt.datetime | None = attrs.field(
+        default=None, converter=as_optional_datetime, validator=_optional_moment
+    )
+    reasons: tuple[Reason, ...] = attrs.field(default=(), converter=as_tuple, validator=_reasons)
+
+    def __attrs_post_init__(self) -> None:
+        if (self.phase == "idle") != (self.last_at is None):
+            raise value_error(
+                "last_at",
+                "None exactly while the clock is idle (the moment of the last event otherwise)",
+                self.last_at,
+            )
 
 
 _ALLOWED: dict[str, tuple[str, ...]] = {
@@ -149,12 +208,18 @@ _ALLOWED: dict[str, tuple[str, ...]] = {
 }
 
 
+def _utc(moment: dt.datetime) -> dt.datetime:
+    # Subtract and compare in UTC: within one zone Python uses wall clocks,
+    # which is an hour off across a DST change.
+    return moment.astimezone(dt.timezone.utc)
+
+
 def _spent(
     clock: SlaClock, a: dt.datetime, b: dt.datetime, calendar: WorkCalendar
 ) -> dt.timedelta:
     if clock.working_time:
         return calendar.working_time_between(a, b)
-    return calendar.localize(b) - calendar.localize(a)
+    return _utc(calendar.localize(b)) - _utc(calendar.localize(a))
 
 
 def _advance(
@@ -162,7 +227,19 @@ def _advance(
 ) -> dt.datetime:
     if clock.working_time:
         return calendar.add_working_time(start, amount)
-    return calendar.localize(calendar.localize(start).astimezone(dt.timezone.utc) + amount)
+    try:
+        return calendar.localize(_utc(calendar.localize(start)) + amount)
+    except OverflowError:
+        raise value_error(
+            "budget", "small enough for a due moment before the year 10000", amount
+        ) from None
+
+
+def _inputs(state: object, calendar: object) -> tuple[SlaState, WorkCalendar]:
+    return (
+        check_instance("state", state, SlaState, "an SlaState"),
+        check_instance("calendar", calendar, WorkCalendar, "a WorkCalendar"),
+    )
 
 
 def apply(state: SlaState, event: Event, calendar: WorkCalendar) -> SlaState:
@@ -173,15 +250,16 @@ def apply(state: SlaState, event: Event, calendar: WorkCalendar) -> SlaState:
             (the message lists those that are).
         InvalidInputError: an event earlier than the previous one, or not an event.
     """
+    state, calendar = _inputs(state, calendar)
     if not isinstance(event, (Start, Pause, Resume, Stop, Reprioritize)):
-        raise InvalidInputError.constraint("event", "an SLA event", event)
+        raise type_error("event", "an SLA event", event)
     if event.kind not in _ALLOWED[state.phase]:
         raise InvalidTransitionError(
             f"{event.kind!r} is not allowed while the clock is {state.phase}; allowed: "
             f"{', '.join(_ALLOWED[state.phase]) or 'nothing (stopped)'}"
         )
-    at = calendar.localize(event.at)
-    if state.last_at is not None and at < state.last_at:
+    at = calendar._localize("event.at", event.at)
+    if state.last_at is not None and _utc(at) < _utc(calendar.localize(state.last_at)):
         raise InvalidInputError(
             f"events out of order: {event.kind} at {at.isoformat()} is before the previous "
             f"event at {state.last_at.isoformat()}",
@@ -195,7 +273,7 @@ def apply(state: SlaState, event: Event, calendar: WorkCalendar) -> SlaState:
         if breached is None and consumed > clock.budget:
             breached = _advance(clock, state.last_at, clock.budget - state.consumed, calendar)  # type: ignore[arg-type]
     elif state.phase == "paused":
-        paused += at - state.last_at  # type: ignore[operator]
+        paused += _utc(at) - _utc(calendar.localize(state.last_at))  # type: ignore[arg-type]
     phase: Phase = state.phase
     if isinstance(event, Start):
         phase, en, zh = "running", "Clock started", "开始计时"
@@ -254,14 +332,15 @@ class SlaStatus:
     reasons: tuple[Reason, ...] = ()
 
 
-def status(state: SlaState, now: dt.datetime, calendar: WorkCalendar) -> SlaStatus:
+def status(state: SlaState, now: dt.datetime | str, calendar: WorkCalendar) -> SlaStatus:
     """Read the clock at ``now`` (not before the last event).
 
     Raises:
         InvalidInputError: ``now`` is before the last event.
     """
-    local = calendar.localize(now)
-    if state.last_at is not None and local < state.last_at:
+    state, calendar = _inputs(state, calendar)
+    local = calendar._localize("now", now)
+    if state.last_at is not None and _utc(local) < _utc(calendar.localize(state.last_at)):
         raise InvalidInputError.constraint(
             "now", f"not before the last event ({state.last_at.isoformat()})", now
         )
@@ -269,7 +348,7 @@ def status(state: SlaState, now: dt.datetime, calendar: WorkCalendar) -> SlaStat
     consumed, breached_at, due = state.consumed, state.breached_at, None
     if state.phase == "running":
         left = clock.budget - state.consumed
-        due = _advance(clock, state.last_at, left, calendar) if left > dt.timedelta(0) else None  # type: ignore[arg-type]
+        due = _advance(clock, state.last_at, left, calendar) if left > _ZERO else None  # type: ignore[arg-type]
         consumed += _spent(clock, state.last_at, local, calendar)  # type: ignore[arg-type]
         if breached_at is None and consumed > clock.budget:
             breached_at = due

@@ -186,23 +186,42 @@ def oc_models() -> st.SearchStrategy[str]:
 
 
 @st.composite
-def work_calendars(draw: Any, days: int = 120) -> Any:
-    """Small plain-data calendars: random weekmask, shifts and day overrides."""
+def work_calendars(
+    draw: Any,
+    days: int = 120,
+    *,
+    timezone: str = "Asia/Shanghai",
+    first: Any = None,
+    any_hour: bool = False,
+) -> Any:
+    """Small plain-data calendars: random weekmask, shifts and day overrides.
+
+    Args:
+        draw: Supplied by Hypothesis (``st.composite``); call without it.
+        days: Length of the calendar.
+        timezone: Its zone (pick one with daylight saving to test clock changes).
+        first: Its first date (default: a random date in 2026).
+        any_hour: Shifts anywhere in the day, midnight to midnight (an end of
+            00:00 is 24:00); by default between 06:00 and 22:00.
+    """
     import datetime as dt
 
     from qmscore.workdays import DayOverride, Shift, WorkCalendar
 
-    first = dt.date(2026, 1, 1) + dt.timedelta(days=draw(st.integers(0, 200)))
+    if first is None:
+        first = dt.date(2026, 1, 1) + dt.timedelta(days=draw(st.integers(0, 200)))
     weekmask = tuple(draw(st.lists(st.booleans(), min_size=7, max_size=7)))
     if not any(weekmask):
         weekmask = (True, *weekmask[1:])
-    cuts = sorted(draw(st.sets(st.integers(6 * 60, 22 * 60), min_size=2, max_size=6)))
+    lo, hi = (0, 24 * 60) if any_hour else (6 * 60, 22 * 60)
+    cuts = sorted(draw(st.sets(st.integers(lo, hi), min_size=2, max_size=6)))
     if len(cuts) % 2:
         cuts = cuts[:-1]
-    shifts = tuple(
-        Shift(dt.time(a // 60, a % 60), dt.time(b // 60, b % 60))
-        for a, b in zip(cuts[::2], cuts[1::2], strict=True)
-    )
+
+    def clock(minute: int) -> dt.time:
+        return dt.time(minute // 60 % 24, minute % 60)
+
+    shifts = tuple(Shift(clock(a), clock(b)) for a, b in zip(cuts[::2], cuts[1::2], strict=True))
     overrides = {}
     for offset in draw(st.sets(st.integers(0, days - 1), max_size=days // 4)):
         overrides[first + dt.timedelta(days=offset)] = DayOverride(
@@ -214,7 +233,7 @@ def work_calendars(draw: Any, days: int = 120) -> Any:
         first,
         last,
         last,
-        timezone="Asia/Shanghai",
+        timezone=timezone,
         weekmask=weekmask,
         shifts=shifts,
         overrides=overrides,

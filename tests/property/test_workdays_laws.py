@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from zoneinfo import ZoneInfo
 
 from hypothesis import assume, given
 from hypothesis import strategies as st
@@ -168,3 +170,108 @@ def test_a_pause_never_shortens_a_deadline(
     assert b.consumed <= a.consumed
     if a.due_at is not None and b.due_at is not None:
         assert b.due_at >= a.due_at
+
+
+# ------------------------------------------------------- daylight saving, in UTC
+# Zones with clock changes of an hour at 02:00 (New York, London), of half an
+# hour (Lord Howe), and at midnight (Santiago). The oracle walks UTC minute by
+# minute and reads the wall clock's high-water mark: a shift from s to e on day
+# d holds the instants at which the clock has reached d+s but not yet d+e.
+# So a boundary inside a spring gap is the moment the clocks jump past it, and
+# one inside an autumn fold is its first occurrence: read directly from the clock.
+
+DST_ZONES = ("America/New_York", "Europe/London", "Australia/Lord_Howe", "America/Santiago")
+MINUTE = dt.timedelta(minutes=1)
+
+
+def _change_days(zone: str) -> list[dt.date]:
+    # Where to look (not an oracle): 2026 dates whose two midnights differ in offset.
+    tz = ZoneInfo(zone)
+    out = []
+    for k in range(365):
+        a = dt.datetime(2026, 1, 1) + dt.timedelta(days=k)
+        if tz.utcoffset(a) != tz.utcoffset(a + dt.timedelta(days=1)):
+            out.append(a.date())
+    return out
+
+
+CHANGE_DAYS = {zone: _change_days(zone) for zone in DST_ZONES}
+
+
+def _in_shift(cal: WorkCalendar, wall: dt.datetime) -> bool:
+    day = wall.date()
+    if not cal.first <= day <= cal.last or not works(cal, day):
+        return False
+    o = cal.overrides.get(day)
+    shifts = o.shifts if o is not None and o.shifts is not None else cal.shifts
+    t = wall.hour * 3600 + wall.minute * 60
+    for s in shifts:
+        start = s.start.hour * 3600 + s.start.minute * 60
+        end = s.end.hour * 3600 + s.end.minute * 60 or 24 * 3600  # 00:00 ends at 24:00
+        if start <= t < end:
+            return True
+    return False
+
+
+def utc_walk(cal: WorkCalendar, start: dt.datetime) -> Iterator[tuple[dt.datetime, bool]]:
+    """Each UTC minute from ``start`` and whether it is working time, until the data ends."""
+    tz = ZoneInfo(cal.timezone)
+    high = max((start - k * MINUTE).astimezone(tz).replace(tzinfo=None) for k in range(1, 181))
+    u = start
+    while high.date() <= cal.last:
+        high = max(high, u.astimezone(tz).replace(tzinfo=None))
+        yield u, _in_shift(cal, high)
+        u += MINUTE
+
+
+@st.composite
+def dst_case(draw: st.DrawFn) -> tuple[WorkCalendar, dt.datetime]:
+    zone = draw(st.sampled_from(DST_ZONES))
+    change = draw(st.sampled_from(CHANGE_DAYS[zone]))
+    first = change - dt.timedelta(days=draw(st.integers(0, 2)))
+    cal = draw(work_calendars(days=8, timezone=zone, first=first, any_hour=True))
+    midnight = dt.datetime.combine(first, dt.time(0), ZoneInfo(zone)).astimezone(dt.timezone.utc)
+    start = midnight + draw(st.integers(60, 3 * 24 * 60)) * MINUTE
+    return cal, start
+
+
+@given(dst_case(), st.integers(0, 24 * 60))
+def test_working_time_across_dst_equals_the_utc_minute_walk(
+    case: tuple[WorkCalendar, dt.datetime], span: int
+) -> None:
+    cal, start = case
+    counted = 0
+    expected: dt.datetime | None = start if span == 0 else None
+    for u, working in utc_walk(cal, start):
+        if counted == span:
+            break
+        counted += working
+        if counted == span:
+            expected = u + MINUTE  # the end of the span-th working minute
+    try:
+        got = cal.add_working_time(start, dt.timedelta(minutes=span))
+    except CalendarHorizonError:
+        assert expected is None
+        return
+    assert expected is not None, "the walk ran out of calendar first"
+    # The same instant. (Compared in UTC: Python calls a time in the fold unequal to
+    # any moment of another zone, PEP 495.)
+    assert got.astimezone(dt.timezone.utc) == expected
+    assert got.tzinfo == ZoneInfo(cal.timezone)
+    # A real instant: its wall time read back gives itself (never a time in a gap).
+    assert cal.localize(got.replace(tzinfo=None)) == got or got.fold == 1
+    assert cal.working_time_between(start, got) == dt.timedelta(minutes=span)
+
+
+@given(dst_case(), st.integers(0, 2 * 24 * 60))
+def test_working_time_between_across_dst_counts_the_utc_minutes(
+    case: tuple[WorkCalendar, dt.datetime], length: int
+) -> None:
+    cal, start = case
+    end = start + length * MINUTE
+    walked = list(zip(range(length), utc_walk(cal, start), strict=False))
+    if len(walked) < length:  # the interval runs past the calendar
+        return
+    brute = sum(working for _, (_, working) in walked)
+    assert cal.working_time_between(start, end) == dt.timedelta(minutes=brute)
+    assert cal.working_time_between(end, start) == -dt.timedelta(minutes=brute)

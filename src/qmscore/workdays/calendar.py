@@ -21,7 +21,13 @@ Conventions (see the explanation page in the docs):
   (a, b] when a <= b, minus that count for (b, a] when b < a. So
   ``working_days_between(d, add_working_days(d, n)) == n`` for n >= 1.
 * Datetimes: aware ones are converted to the calendar's zone; naive ones are
-  read as calendar-local. Results are aware, in the calendar's zone.
+  read as calendar-local. Results are aware, in the calendar's zone, and real
+  instants.
+* Daylight saving: working time is elapsed time inside the shifts. A local
+  time in a spring gap (a shift boundary or a naive moment) means the moment
+  the clocks jump; one in the autumn's repeated hour means its first
+  occurrence (unless ``fold=1``). Only the days with a clock change take this
+  path; China has none.
 
 Example:
     >>> import datetime as dt
@@ -39,13 +45,31 @@ import bisect
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 import attrs
 
-from qmscore._checks import check_int, non_empty_str
+from qmscore._checks import (
+    as_bool,
+    as_date,
+    as_tuple,
+    bool_validator,
+    check_choice,
+    check_date,
+    check_datetime,
+    check_int,
+    check_str,
+    check_timedelta,
+    non_empty_str,
+    type_error,
+    value_error,
+)
 from qmscore.errors import CalendarHorizonError, InvalidInputError
 from qmscore.explain import Reason, Source
+from qmscore.workdays._index import Index as _Index
+from qmscore.workdays._index import Spans, check_overrides
+from qmscore.workdays._index import build as build_index
+from qmscore.workdays._zones import epoch_seconds, from_epoch, resolve, zone
 
 __all__ = [
     "CHINA_SHIFTS",
@@ -56,14 +80,28 @@ __all__ = [
 
 BeyondHorizon = Literal["raise", "estimate"]
 
+MAX_DAYS = 146_097
+"""Longest calendar, in days: 400 years (one Gregorian cycle). Each day costs memory."""
+
+DAY = 86_400
+
 
 def _seconds(t: dt.time) -> int:
     return t.hour * 3600 + t.minute * 60 + t.second
 
 
+def _end_seconds(t: dt.time) -> int:
+    # A shift ending at 00:00 ends at midnight at the end of its day (24:00).
+    return _seconds(t) or DAY
+
+
 @attrs.frozen(order=True)
 class Shift:
-    """One working interval within a day, ``start`` < ``end`` (no midnight crossing)."""
+    """One working interval within a day, ``start`` < ``end`` (no midnight crossing).
+
+    An ``end`` of 00:00 means 24:00, the end of the day: ``Shift(time(0), time(0))``
+    works all day, ``Shift(time(22), time(0))`` from 22:00 to midnight.
+    """
 
     start: dt.time
     end: dt.time
@@ -71,20 +109,23 @@ class Shift:
     def __attrs_post_init__(self) -> None:
         for name in ("start", "end"):
             value = getattr(self, name)
-            if not isinstance(value, dt.time) or value.tzinfo is not None:
-                raise InvalidInputError.constraint(name, "a naive datetime.time", value)
-        if self.end <= self.start:
+            if not isinstance(value, dt.time):
+                raise type_error(name, "a datetime.time", value)
+            if value.tzinfo is not None or value.microsecond:
+                raise value_error(name, "a naive datetime.time in whole seconds", value)
+        if _end_seconds(self.end) <= _seconds(self.start):
             raise InvalidInputError(
                 f"'end' must be after 'start' (got {self.start}-{self.end}); shifts crossing "
-                "midnight are not supported: split them at 24:00 into two days' shifts",
+                "midnight are not supported: split them at midnight into two days' shifts "
+                "(an end of 00:00 means 24:00)",
                 field="end",
                 value=self.end,
             )
 
     @property
     def seconds(self) -> int:
-        """Length of the shift in seconds."""
-        return _seconds(self.end) - _seconds(self.start)
+        """Length of the shift in seconds (on a day without a clock change)."""
+        return _end_seconds(self.end) - _seconds(self.start)
 
 
 CHINA_SHIFTS: tuple[Shift, ...] = (
@@ -94,11 +135,15 @@ CHINA_SHIFTS: tuple[Shift, ...] = (
 """Default office hours: 08:30-12:00 and 13:30-17:30 (7.5 working hours)."""
 
 
-def _check_shifts(field: str, shifts: object) -> tuple[Shift, ...]:
-    if not isinstance(shifts, tuple) or not all(isinstance(s, Shift) for s in shifts):
-        raise InvalidInputError.constraint(field, "a tuple of Shift", shifts)
+def _check_shifts(field: str, value: object) -> tuple[Shift, ...]:
+    shifts = as_tuple(value)
+    if not isinstance(shifts, tuple):
+        raise type_error(field, "a tuple of Shift", value)
+    for k, shift in enumerate(shifts):
+        if not isinstance(shift, Shift):
+            raise type_error(f"{field}[{k}]", "a Shift", shift)
     for k in range(1, len(shifts)):
-        if shifts[k].start < shifts[k - 1].end:
+        if _seconds(shifts[k].start) < _end_seconds(shifts[k - 1].end):
             raise InvalidInputError(
                 f"{field!r} must be in order and not overlap (shift {k} starts at "
                 f"{shifts[k].start}, before the previous one ends at {shifts[k - 1].end})",
@@ -119,36 +164,17 @@ class DayOverride:
             shifts; a shorter tuple for a half day). Ignored on rest days.
     """
 
-    working: bool
+    working: bool = attrs.field(converter=as_bool, validator=bool_validator)
     name: str = attrs.field(validator=non_empty_str)
     shifts: tuple[Shift, ...] | None = None
 
     def __attrs_post_init__(self) -> None:
         if self.shifts is not None:
-            _check_shifts("shifts", self.shifts)
+            object.__setattr__(self, "shifts", _check_shifts("shifts", self.shifts))
             if self.working and not self.shifts:
                 raise InvalidInputError.constraint(
                     "shifts", "at least one shift on a working day (or working=False)", ()
                 )
-
-
-@attrs.frozen(eq=False)
-class _Index:
-    first_ord: int
-    days: int
-    working: bytes
-    wd_prefix: tuple[int, ...]  # working days before day i
-    work_days: tuple[int, ...]  # indices of working days, ascending
-    sec_prefix: tuple[int, ...]  # working seconds before day i
-    day_shifts: tuple[tuple[tuple[int, int], ...], ...]  # (start, end) seconds per day
-    limit: int  # day indices below this may be answered (horizon or estimates)
-
-
-def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, TypeError):
-        raise InvalidInputError.constraint("timezone", "an IANA time zone name", name) from None
 
 
 @attrs.frozen
@@ -165,17 +191,25 @@ class WorkCalendar:
         weekmask: Monday..Sunday, True where the weekday works.
         shifts: Working intervals of an ordinary working day.
         overrides: Date -> :class:`DayOverride` (holidays, make-up days...).
+            Keys may be ISO date strings; ``datetime`` keys are refused. Dates
+            outside ``first``..``last`` are kept but have no effect; ``notes``
+            lists them (:meth:`with_overrides` refuses them).
         beyond_horizon: ``"raise"`` (default) or ``"estimate"``.
         source: Where the data comes from (package and version).
+
+    Dates may be given as ISO strings (``"2026-01-01"``) and the weekmask and
+    shifts as lists; at most :data:`MAX_DAYS` days (400 years).
     """
 
     name: str = attrs.field(validator=non_empty_str)
-    first: dt.date
-    valid_through: dt.date
-    last: dt.date
+    first: dt.date = attrs.field(converter=as_date)
+    valid_through: dt.date = attrs.field(converter=as_date)
+    last: dt.date = attrs.field(converter=as_date)
     timezone: str = "Asia/Shanghai"
-    weekmask: tuple[bool, ...] = (True, True, True, True, True, False, False)
-    shifts: tuple[Shift, ...] = CHINA_SHIFTS
+    weekmask: tuple[bool, ...] = attrs.field(
+        default=(True, True, True, True, True, False, False), converter=as_tuple
+    )
+    shifts: tuple[Shift, ...] = attrs.field(default=CHINA_SHIFTS, converter=as_tuple)
     overrides: Mapping[dt.date, DayOverride] = attrs.field(factory=dict)
     beyond_horizon: BeyondHorizon = "raise"
     source: str = "user data"
@@ -184,9 +218,7 @@ class WorkCalendar:
 
     def __attrs_post_init__(self) -> None:
         for field in ("first", "valid_through", "last"):
-            value = getattr(self, field)
-            if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-                raise InvalidInputError.constraint(field, "a datetime.date", value)
+            check_date(field, getattr(self, field))
         if not self.first <= self.valid_through <= self.last:
             raise InvalidInputError(
                 f"dates must satisfy first <= valid_through <= last (got {self.first}, "
@@ -194,72 +226,45 @@ class WorkCalendar:
                 field="valid_through",
                 value=self.valid_through,
             )
-        if (
-            not isinstance(self.weekmask, tuple)
-            or len(self.weekmask) != 7
-            or not all(isinstance(w, bool) for w in self.weekmask)
-        ):
-            raise InvalidInputError.constraint(
-                "weekmask", "7 booleans, Monday first", self.weekmask
+        days = self.last.toordinal() - self.first.toordinal() + 1
+        if days > MAX_DAYS:
+            raise value_error(
+                "last", f"at most {MAX_DAYS} days (400 years) after 'first'", self.last
             )
-        _check_shifts("shifts", self.shifts)
+        mask = self.weekmask
+        if not isinstance(mask, tuple) or len(mask) != 7:
+            raise type_error("weekmask", "7 booleans, Monday first", mask)
+        object.__setattr__(self, "weekmask", tuple(as_bool(w) for w in mask))
+        for k, works in enumerate(self.weekmask):
+            if not isinstance(works, bool):
+                raise type_error(f"weekmask[{k}]", "True or False", works)
+        object.__setattr__(self, "shifts", _check_shifts("shifts", self.shifts))
         if not self.shifts and any(self.weekmask):
             raise InvalidInputError.constraint("shifts", "at least one shift", self.shifts)
-        if self.beyond_horizon not in ("raise", "estimate"):
-            raise InvalidInputError.constraint(
-                "beyond_horizon", "'raise' or 'estimate'", self.beyond_horizon
-            )
-        for day, override in self.overrides.items():
-            if not isinstance(day, dt.date) or not isinstance(override, DayOverride):
-                raise InvalidInputError.constraint(
-                    "overrides", "a mapping of date to DayOverride", (day, override)
-                )
-        object.__setattr__(self, "_tz", _zone(self.timezone))
+        check_choice("beyond_horizon", self.beyond_horizon, ("raise", "estimate"))
+        check_str("source", self.source)
+        object.__setattr__(
+            self, "overrides", check_overrides("overrides", self.overrides, DayOverride)
+        )
+        object.__setattr__(self, "_tz", zone("timezone", self.timezone))
         object.__setattr__(self, "_index", self._build())
 
     def _build(self) -> _Index:
-        first_ord = self.first.toordinal()
-        days = self.last.toordinal() - first_ord + 1
-        usual = tuple((_seconds(s.start), _seconds(s.end)) for s in self.shifts)
-        usual_total = sum(e - s for s, e in usual)
-        by_ord = {d.toordinal(): o for d, o in self.overrides.items()}
-        working = bytearray(days)
-        wd_prefix = [0] * (days + 1)
-        sec_prefix = [0] * (days + 1)
-        day_shifts: list[tuple[tuple[int, int], ...]] = []
-        work_days: list[int] = []
-        wd = sec = 0
-        for i in range(days):
-            o = by_ord.get(first_ord + i)
-            if o is None:
-                works = self.weekmask[(first_ord + i - 1) % 7]
-                spans, total = (usual, usual_total) if works else ((), 0)
-            elif not o.working:
-                works, spans, total = False, (), 0
-            elif o.shifts is None:
-                works, spans, total = True, usual, usual_total
-            else:
-                works = True
-                spans = tuple((_seconds(s.start), _seconds(s.end)) for s in o.shifts)
-                total = sum(e - s for s, e in spans)
-            day_shifts.append(spans)
-            if works:
-                working[i] = 1
-                work_days.append(i)
-                wd += 1
-                sec += total
-            wd_prefix[i + 1] = wd
-            sec_prefix[i + 1] = sec
-        horizon = self.valid_through.toordinal() - first_ord + 1
-        return _Index(
-            first_ord,
-            days,
-            bytes(working),
-            tuple(wd_prefix),
-            tuple(work_days),
-            tuple(sec_prefix),
-            tuple(day_shifts),
-            days if self.beyond_horizon == "estimate" else horizon,
+        def spans(shifts: tuple[Shift, ...]) -> Spans:
+            return tuple((_seconds(s.start), _end_seconds(s.end)) for s in shifts)
+
+        return build_index(
+            first=self.first,
+            last=self.last,
+            valid_through=self.valid_through,
+            estimate=self.beyond_horizon == "estimate",
+            weekmask=self.weekmask,
+            usual=spans(self.shifts),
+            overrides={
+                d.toordinal(): (o.working, None if o.shifts is None else spans(o.shifts))
+                for d, o in self.overrides.items()
+            },
+            tz=self._tz,
         )
 
     # -- constructors -------------------------------------------------------------
@@ -318,8 +323,38 @@ class WorkCalendar:
         )
 
     def with_overrides(self, overrides: Mapping[dt.date, DayOverride]) -> WorkCalendar:
-        """A copy with company days added (they win over the calendar's own)."""
-        return attrs.evolve(self, overrides={**self.overrides, **overrides})
+        """A copy with company days added (they win over the calendar's own).
+
+        Raises:
+            InvalidInputError: a date outside ``first``..``last``: the calendar
+                could not use it.
+        """
+        added = check_overrides("overrides", overrides, DayOverride)
+        for day in added:
+            if not self.first <= day <= self.last:
+                raise value_error(
+                    "overrides", f"dates within {self.first}..{self.last}", day.isoformat()
+                )
+        return attrs.evolve(self, overrides={**self.overrides, **added})
+
+    @property
+    def notes(self) -> tuple[Reason, ...]:
+        """What the calendar was given but does not use: overrides outside its range."""
+        outside = sorted(d for d in self.overrides if not self.first <= d <= self.last)
+        if not outside:
+            return ()
+        shown = ", ".join(d.isoformat() for d in outside[:5])
+        more = f" (+{len(outside) - 5})" if len(outside) > 5 else ""
+        return (
+            Reason(
+                "workdays.overrides_outside",
+                f"{len(outside)} override(s) fall outside {self.first}..{self.last} and have "
+                f"no effect: {shown}{more}",
+                f"{len(outside)} 个特殊日期不在日历范围 {self.first}..{self.last} 内，"
+                f"不起作用：{shown}{more}",
+                source=Source(self.source),
+            ),
+        )
 
     def with_estimates(self) -> WorkCalendar:
         """A copy that answers past ``valid_through`` with estimates."""
@@ -329,10 +364,8 @@ class WorkCalendar:
 
     def _day(self, field: str, day: object) -> int:
         # datetime is a date subclass: refuse it too (the exact-type test is the fast path).
-        if type(day) is not dt.date and (
-            isinstance(day, dt.datetime) or not isinstance(day, dt.date)
-        ):
-            raise InvalidInputError.constraint(field, "a datetime.date", day)
+        if type(day) is not dt.date:
+            day = check_date(field, day)
         i = day.toordinal() - self._index.first_ord
         if 0 <= i < self._index.limit:
             return i
@@ -353,11 +386,11 @@ class WorkCalendar:
             f"{self.valid_through}. Use calendar.with_estimates() to accept estimated results"
         )
 
-    def is_estimated(self, day: dt.date) -> bool:
+    def is_estimated(self, day: dt.date | str) -> bool:
         """True for dates past ``valid_through`` (answered from the template)."""
-        return day > self.valid_through
+        return check_date("day", day) > self.valid_through
 
-    def is_working_day(self, day: dt.date) -> bool:
+    def is_working_day(self, day: dt.date | str) -> bool:
         """Whether ``day`` is a working day."""
         return bool(self._index.working[self._day("day", day)])
 
@@ -383,7 +416,7 @@ class WorkCalendar:
     def _date(self, i: int) -> dt.date:
         return dt.date.fromordinal(self._index.first_ord + i)
 
-    def add_working_days(self, day: dt.date, n: int) -> dt.date:
+    def add_working_days(self, day: dt.date | str, n: int) -> dt.date:
         """The n-th working day after ``day`` (before it for n < 0).
 
         n = 0 gives ``day`` if it works, else the next working day.
@@ -393,7 +426,7 @@ class WorkCalendar:
         """
         i = self._day("day", day)
         if type(n) is not int:
-            check_int("n", n)
+            n = check_int("n", n)
         idx = self._index
         if n > 0:
             k = idx.wd_prefix[i + 1] + n - 1
@@ -412,7 +445,7 @@ class WorkCalendar:
             f"({self.first} to {end})"
         )
 
-    def working_days_between(self, start: dt.date, end: dt.date) -> int:
+    def working_days_between(self, start: dt.date | str, end: dt.date | str) -> int:
         """Working days in (start, end]; negative when end is before start."""
         idx = self._index
         if type(start) is dt.date and type(end) is dt.date:  # the hot path, inlined
@@ -425,23 +458,51 @@ class WorkCalendar:
 
     # -- time ---------------------------------------------------------------------
 
-    def localize(self, moment: dt.datetime) -> dt.datetime:
-        """``moment`` in the calendar's zone (naive moments are read as local)."""
-        if not isinstance(moment, dt.datetime):
-            raise InvalidInputError.constraint("moment", "a datetime.datetime", moment)
-        if moment.tzinfo is None:
-            return moment.replace(tzinfo=self._tz)
-        return moment.astimezone(self._tz)
+    def localize(self, moment: dt.datetime | str) -> dt.datetime:
+        """``moment`` in the calendar's zone (naive moments are read as local).
 
-    def _local_seconds(self, moment: dt.datetime) -> tuple[int, float]:
-        local = self.localize(moment)
-        i = self._day("moment", local.date())
-        t = local.hour * 3600 + local.minute * 60 + local.second + local.microsecond / 1e6
-        return i, t
+        ``moment`` may be an ISO 8601 string (``Z`` and offsets included) or a
+        ``datetime`` subclass such as a pandas ``Timestamp``; the result is a
+        plain ``datetime``.
+        """
+        return self._localize("moment", moment)
 
-    def _position(self, moment: dt.datetime) -> float:
+    def _localize(self, field: str, moment: object) -> dt.datetime:
+        if type(moment) is not dt.datetime:
+            moment = check_datetime(field, moment)
+            if type(moment) is not dt.datetime:  # a subclass: pandas' Timestamp
+                m = moment
+                moment = dt.datetime(*m.timetuple()[:6], m.microsecond, m.tzinfo, fold=m.fold)
+        try:
+            if moment.tzinfo is None:
+                return resolve(moment, self._tz)
+            return moment.astimezone(self._tz)
+        except (OverflowError, ValueError):
+            raise value_error(
+                field, f"a moment within datetime's range in the zone {self.timezone}", moment
+            ) from None
+
+    def _local_seconds(self, field: str, moment: object) -> tuple[int, float]:
+        """The day of ``moment`` and the seconds since that day's first moment."""
+        idx = self._index
+        if type(moment) is dt.datetime and moment.tzinfo is None and not idx.starts:
+            # The hot path (China): no clock change anywhere in the calendar's range,
+            # so a naive moment on one of its days is its own wall clock.
+            i = moment.toordinal() - idx.first_ord
+            if 0 <= i < idx.limit:
+                return i, (
+                    moment.hour * 3600 + moment.minute * 60 + moment.second
+                ) + moment.microsecond / 1e6
+        local = self._localize(field, moment)
+        i = self._day(field, local.date())
+        start = self._index.starts.get(i)
+        if start is not None:  # a clock change that day: elapsed time
+            return i, epoch_seconds(local) - start
+        return i, local.hour * 3600 + local.minute * 60 + local.second + local.microsecond / 1e6
+
+    def _position(self, field: str, moment: object) -> float:
         """Working seconds from the calendar's first day to ``moment``."""
-        i, t = self._local_seconds(moment)
+        i, t = self._local_seconds(field, moment)
         done = 0.0
         for s, e in self._index.day_shifts[i]:
             if t <= s:
@@ -457,28 +518,21 @@ class WorkCalendar:
             raise CalendarHorizonError(
                 f"the working time runs past the end of calendar {self.name!r} ({self.last})"
             )
-        if i < 0 or not idx.day_shifts[i]:  # position 0: the first shift of all
-            i = idx.work_days[0]
+        # Here sec_prefix[i] < position <= sec_prefix[i + 1] (position > 0), so day
+        # i has working time and the position falls inside one of its shifts.
         left = position - idx.sec_prefix[i]
-        seconds = float(idx.day_shifts[i][-1][1])
-        for s, e in idx.day_shifts[i]:
-            if left <= e - s:
-                seconds = s + left
-                break
-            left -= e - s
-        day = self._date(i)
-        if day > self.valid_through and self.beyond_horizon == "raise":
-            raise self._horizon_error(day)
-        whole = int(seconds)
-        micro = min(999_999, round((seconds - whole) * 1e6))
-        clock = dt.time(whole // 3600, whole // 60 % 60, whole % 60, micro)
-        return dt.datetime.combine(day, clock, self._tz)
+        *before, (s, e) = idx.day_shifts[i]
+        for a, b in before:
+            if left <= b - a:
+                return self._at(i, a + left)
+            left -= b - a
+        return self._at(i, min(s + left, e))  # min: float rounding may leave a hair past e
 
-    def next_working_moment(self, moment: dt.datetime) -> dt.datetime:
+    def next_working_moment(self, moment: dt.datetime | str) -> dt.datetime:
         """``moment`` if it is inside a shift, else the start of the next shift."""
-        i, t = self._local_seconds(moment)
+        i, t = self._local_seconds("moment", moment)
         if any(s <= t < e for s, e in self._index.day_shifts[i]):
-            return self.localize(moment)
+            return self._localize("moment", moment)
         return self._next_start(i, t)
 
     def _next_start(self, i: int, t: float) -> dt.datetime:
@@ -494,15 +548,22 @@ class WorkCalendar:
         j = idx.work_days[k]
         return self._at(j, idx.day_shifts[j][0][0])
 
-    def _at(self, i: int, seconds: int) -> dt.datetime:
+    def _at(self, i: int, seconds: float) -> dt.datetime:
+        """The moment ``seconds`` after the first moment of day ``i`` (a real instant)."""
         day = self._date(i)
         if day > self.valid_through and self.beyond_horizon == "raise":
             raise self._horizon_error(day)
-        return dt.datetime.combine(
-            day, dt.time(seconds // 3600, seconds // 60 % 60, seconds % 60), self._tz
-        )
+        start = self._index.starts.get(i)
+        if start is not None:  # a clock change that day: elapsed seconds
+            return from_epoch(start + seconds, self._tz)
+        if seconds >= DAY:  # a shift ending at 24:00: the next midnight, maybe in a gap
+            return resolve(dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0)), self._tz)
+        whole = int(seconds)
+        micro = min(999_999, round((seconds - whole) * 1e6))
+        clock = dt.time(whole // 3600, whole // 60 % 60, whole % 60, micro)
+        return dt.datetime.combine(day, clock, self._tz)
 
-    def end_of_day(self, day: dt.date) -> dt.datetime:
+    def end_of_day(self, day: dt.date | str) -> dt.datetime:
         """End of the last shift of a working ``day``."""
         i = self._day("day", day)
         spans = self._index.day_shifts[i]
@@ -510,37 +571,39 @@ class WorkCalendar:
             raise InvalidInputError.constraint("day", "a working day", day)
         return self._at(i, spans[-1][1])
 
-    def add_working_time(self, moment: dt.datetime, delta: dt.timedelta) -> dt.datetime:
+    def add_working_time(self, moment: dt.datetime | str, delta: dt.timedelta) -> dt.datetime:
         """The moment ``delta`` of working time after ``moment`` (shifts only).
 
         A result that falls exactly on a shift's end stays there (17:30, not
         the next morning's 08:30).
         """
-        if not isinstance(delta, dt.timedelta) or delta < dt.timedelta(0):
-            raise InvalidInputError.constraint("delta", "a non-negative timedelta", delta)
+        if check_timedelta("delta", delta) < dt.timedelta(0):
+            raise value_error("delta", "a non-negative timedelta", delta)
         if not delta:
             # The earliest moment at the same working position may lie before
             # ``moment`` (the end of the last shift); no time to add means now.
-            local = self.localize(moment)
+            local = self._localize("moment", moment)
             self._day("moment", local.date())
             return local
-        return self._moment(self._position(moment) + delta.total_seconds())
+        return self._moment(self._position("moment", moment) + delta.total_seconds())
 
-    def working_time_between(self, start: dt.datetime, end: dt.datetime) -> dt.timedelta:
+    def working_time_between(
+        self, start: dt.datetime | str, end: dt.datetime | str
+    ) -> dt.timedelta:
         """Working time from ``start`` to ``end`` (negative if end is earlier).
 
         Raises:
             InvalidInputError: one moment is naive and the other aware.
         """
-        if (
-            isinstance(start, dt.datetime)
-            and isinstance(end, dt.datetime)
-            and ((start.tzinfo is None) != (end.tzinfo is None))
-        ):
+        if type(start) is not dt.datetime:
+            start = check_datetime("start", start)
+        if type(end) is not dt.datetime:
+            end = check_datetime("end", end)
+        if (start.tzinfo is None) != (end.tzinfo is None):
             raise InvalidInputError(
                 "'start' and 'end' mix a naive and an aware datetime, which is ambiguous: pass "
                 "both aware, or both naive (read as calendar-local)",
                 field="end",
                 value=end,
             )
-        return dt.timedelta(seconds=self._position(end) - self._position(start))
+        return dt.timedelta(seconds=self._position("end", end) - self._position("start", start))
