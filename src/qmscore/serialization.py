@@ -21,12 +21,21 @@ Example:
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import json
+from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any, Literal, TypeVar, get_args, get_origin
 
 import cattrs
+from cattrs.cols import (
+    homogenous_tuple_structure_factory,
+    is_mutable_sequence,
+    is_namedtuple,
+    is_sequence,
+    list_structure_factory,
+)
 from cattrs.errors import ClassValidationError, IterableValidationError
 
 from qmscore.errors import InvalidInputError, QmsError
@@ -72,6 +81,38 @@ def _fraction(value: Any, _: Any) -> Fraction:
     return Fraction(value)
 
 
+def _refuse_text(inner: Any) -> Any:
+    # A JSON string where a list belongs is an error, never a list of characters.
+    def hook(value: Any, type_: Any) -> Any:
+        if isinstance(value, (str, bytes, bytearray, Mapping)):
+            raise TypeError(f"expected a list, got {type(value).__name__}")
+        return inner(value, type_)
+
+    return hook
+
+
+def _is_list_like(type_: Any) -> bool:
+    origin = get_origin(type_) or type_
+    if origin is collections.deque or is_namedtuple(type_):
+        return False
+    return origin is tuple or is_sequence(type_)
+
+
+def _sequences(conv: cattrs.Converter) -> None:
+    # Same hooks as cattrs' own, behind a guard against strings and mappings.
+    def factory(type_: Any) -> Any:
+        if (get_origin(type_) or type_) is tuple:
+            args = get_args(type_)
+            if args and not (len(args) == 2 and args[1] is Ellipsis):
+                return _refuse_text(conv.gen_structure_hetero_tuple(type_))
+            return _refuse_text(homogenous_tuple_structure_factory(type_, conv))
+        if is_mutable_sequence(type_):
+            return _refuse_text(list_structure_factory(type_, conv))
+        return _refuse_text(homogenous_tuple_structure_factory(type_, conv))
+
+    conv.register_structure_hook_factory(_is_list_like, factory)
+
+
 def _build() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     conv.register_structure_hook(int, _strict(int, int))
@@ -89,6 +130,7 @@ def _build() -> cattrs.Converter:
     conv.register_structure_hook(dt.timedelta, _timedelta)
     conv.register_unstructure_hook(Fraction, str)
     conv.register_structure_hook(Fraction, _fraction)
+    _sequences(conv)
     return conv
 
 
