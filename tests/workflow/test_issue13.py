@@ -1,0 +1,148 @@
+"""Issue 13, complaint workflow and obligations: worked cases derived by hand from the seeds.
+
+Each test is named after the defect it pins. Names new in this issue are
+imported inside the tests, so every test stands on its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from qmscore.errors import InvalidTransitionError
+from qmscore.workdays import WorkCalendar
+from qmscore.workflow import (
+    Acknowledged,
+    ActionsImplemented,
+    Assessed,
+    Closed,
+    Complaint,
+    ContainmentOrdered,
+    CustomerReplied,
+    Event,
+    PlanApproved,
+    RootCauseRecorded,
+    Verified,
+    apply,
+    classify_complaint,
+    overdue,
+    replay,
+)
+
+CN = WorkCalendar.china()
+T = dt.datetime(2026, 9, 30, 16, 0)  # a Wednesday, naive = Shanghai time
+H = dt.timedelta(hours=1)
+M = dt.timedelta(minutes=1)
+UTC = dt.timezone.utc
+
+
+# ----------------------------------------------------------------- item 1
+
+
+def test_item1_major_route_cannot_close_with_assessment_containment_and_replies_undone() -> None:
+    # The issue's replay: compensation -> nature A -> major route.
+    complaint = Complaint("Q-13", T, "K-1", demands=("compensation",))
+    assert classify_complaint(complaint).route == "major"
+    events: list[Event] = [
+        Acknowledged(T + 5 * M),
+        RootCauseRecorded(T + 2 * H, "solder voids"),
+        PlanApproved(T + 3 * H),
+        ActionsImplemented(T + 4 * H),
+        Verified(T + 5 * H, effective=True),
+    ]
+    case = replay(complaint, events)
+    # The major route requires (ComplaintRules.close_requires["major"]):
+    #   acknowledged, assessed, containment_ordered, root_cause_recorded,
+    #   plan_approved, actions_implemented, verified_effective,
+    #   customer_replied, final_reply.
+    # Done: acknowledged, root_cause_recorded, plan_approved,
+    #   actions_implemented, verified_effective.
+    # Undone, in the rule's order: assessed, containment_ordered,
+    #   customer_replied, final_reply.
+    with pytest.raises(InvalidTransitionError) as info:
+        apply(case, Closed(T + 6 * H))
+    assert (
+        "major route: no close while required steps are undone "
+        "(assessed, containment_ordered, customer_replied, final_reply)"
+    ) in str(info.value)
+    # Doing them lets it close.
+    done = replay(
+        complaint,
+        [
+            Acknowledged(T + 5 * M),
+            ContainmentOrdered(T + 30 * M),
+            Assessed(T + H, our_problem=True),
+            RootCauseRecorded(T + 2 * H, "solder voids"),
+            PlanApproved(T + 3 * H),
+            CustomerReplied(T + 3 * H + 30 * M),
+            ActionsImplemented(T + 4 * H),
+            Verified(T + 5 * H, effective=True),
+            CustomerReplied(T + 5 * H + 30 * M, final=True),
+            Closed(T + 6 * H),
+        ],
+    )
+    assert done.status == "closed"
+
+
+def test_item1_required_steps_are_data_in_the_rules() -> None:
+    from qmscore.workflow import ComplaintRules
+
+    # A company that lets a major case close after an effective verification
+    # and a final reply only: its rule, not ours.
+    lenient = ComplaintRules(
+        close_requires={
+            **ComplaintRules().close_requires,
+            "major": ("acknowledged", "verified_effective", "final_reply"),
+        }
+    )
+    complaint = Complaint("Q-14", T, "K-1", demands=("compensation",))
+    case = replay(
+        complaint,
+        [
+            Acknowledged(T),
+            RootCauseRecorded(T + H, "x"),
+            PlanApproved(T + 2 * H),
+            ActionsImplemented(T + 3 * H),
+            Verified(T + 4 * H, effective=True),
+            CustomerReplied(T + 5 * H, final=True),
+            Closed(T + 6 * H),
+        ],
+        lenient,
+    )
+    assert case.closed
+
+
+def test_item1_a_closed_case_still_reports_steps_done_late_or_never() -> None:
+    from qmscore.workflow import missed_steps
+
+    # Not our problem: evidence is returned and the case may close, but the
+    # major clocks it ran under are still on record.
+    complaint = Complaint("Q-15", T, "K-1", demands=("compensation",))
+    case = replay(
+        complaint,
+        [
+            Acknowledged(T + 30 * M),  # contact due 16:00 + 10 min = 16:10: 20 min late
+            Assessed(T + H, our_problem=False),  # due 16:00 + 2 h = 18:00: on time
+            CustomerReplied(T + 3 * H),  # evidence returned at 19:00
+            Closed(T + 4 * H),
+        ],
+    )
+    assert case.closed
+    # Major steps and deadlines (naive receipt read as Shanghai time):
+    #   contact 16:10 (done 16:30: late), assessment 18:00 (done 17:00),
+    #   containment 17:00 (never), solution 10-01 16:00 (plan never approved),
+    #   clear_reply 10-02 16:00 (reply 19:00), first_reply 5 working days
+    #   (reply 19:00), final_result 10 working days (no final reply: never).
+    missed = {d.step: (d.late, d.done_at is None) for d in missed_steps(case, CN)}
+    assert missed == {
+        "contact": (True, False),
+        "containment": (False, True),
+        "solution": (False, True),
+        "final_result": (False, True),
+    }
+    # overdue() at 18:00 on the closed case: containment (due 17:00) was never
+    # done; solution (10-01 16:00) and final_result are not due yet.
+    assert [d.step for d in overdue(case, T + 2 * H, CN)] == ["containment"]
+    # Two days later the solution deadline (10-01 16:00) has passed as well.
+    assert [d.step for d in overdue(case, T + 48 * H, CN)] == ["containment", "solution"]
