@@ -10,7 +10,7 @@ import datetime as dt
 
 import pytest
 
-from qmscore.errors import InvalidTransitionError
+from qmscore.errors import InvalidInputError, InvalidTransitionError
 from qmscore.workdays import WorkCalendar
 from qmscore.workflow import (
     Acknowledged,
@@ -25,7 +25,10 @@ from qmscore.workflow import (
     RootCauseRecorded,
     Verified,
     apply,
+    at_risk,
     classify_complaint,
+    due_dates,
+    open_case,
     overdue,
     replay,
 )
@@ -146,3 +149,34 @@ def test_item1_a_closed_case_still_reports_steps_done_late_or_never() -> None:
     assert [d.step for d in overdue(case, T + 2 * H, CN)] == ["containment"]
     # Two days later the solution deadline (10-01 16:00) has passed as well.
     assert [d.step for d in overdue(case, T + 48 * H, CN)] == ["containment", "solution"]
+
+
+# ----------------------------------------------------------------- item 2
+
+
+def test_item2_naive_now_against_an_aware_receipt_is_refused_everywhere() -> None:
+    aware = open_case(
+        Complaint("Q-21", dt.datetime(2026, 9, 30, 8, 0, tzinfo=UTC), "K", demands=("criticism",))
+    )
+    naive_now = dt.datetime(2026, 9, 30, 18, 30)
+    for call in (
+        lambda: overdue(aware, naive_now, CN),
+        lambda: at_risk(aware, naive_now, CN, margin=H),
+        lambda: due_dates(aware, CN, now=naive_now),
+    ):
+        with pytest.raises(InvalidInputError, match="'now' must be aware like the complaint"):
+            call()
+    naive = open_case(Complaint("Q-22", T, "K", demands=("criticism",)))
+    aware_now = dt.datetime(2026, 9, 30, 10, 30, tzinfo=UTC)
+    for call in (
+        lambda: overdue(naive, aware_now, CN),
+        lambda: at_risk(naive, aware_now, CN, margin=H),
+        lambda: due_dates(naive, CN, now=aware_now),
+    ):
+        with pytest.raises(InvalidInputError, match="'now' must be naive like the complaint"):
+            call()
+    # The same moment given consistently: received 08:00Z = 16:00 Shanghai;
+    # contact due 16:10, assessment due 18:00; at 10:30Z = 18:30 both passed,
+    # the result (3 working days) is not due.
+    assert [d.step for d in overdue(aware, aware_now, CN)] == ["contact", "assessment"]
+    assert [d.step for d in overdue(naive, naive_now, CN)] == ["contact", "assessment"]
