@@ -180,3 +180,23 @@ def test_item2_naive_now_against_an_aware_receipt_is_refused_everywhere() -> Non
     # the result (3 working days) is not due.
     assert [d.step for d in overdue(aware, aware_now, CN)] == ["contact", "assessment"]
     assert [d.step for d in overdue(naive, naive_now, CN)] == ["contact", "assessment"]
+
+
+# ----------------------------------------------------------------- item 3
+
+
+def test_item3_monthly_statistics_bucket_by_the_calendars_local_date() -> None:
+    from qmscore.workflow import complaint_statistics
+
+    # 2026-08-31 16:30 UTC + 8 h = 2026-09-01 00:30 in Shanghai.
+    late_utc = open_case(Complaint("Q-31", dt.datetime(2026, 8, 31, 16, 30, tzinfo=UTC), "K"))
+    # 2026-08-31 15:30 UTC + 8 h = 23:30 on 08-31 in Shanghai: still August.
+    earlier = open_case(Complaint("Q-32", dt.datetime(2026, 8, 31, 15, 30, tzinfo=UTC), "K"))
+    cases = [late_utc, earlier]
+    september = complaint_statistics(cases, 2026, 9, CN)
+    august = complaint_statistics(cases, 2026, 8, CN)
+    assert (september.total, august.total) == (1, 1)
+    assert september.change_vs_previous == 0.0  # 1 against 1 in August: (1 - 1) / 1
+    # Without a calendar the stored timestamp's own date counts: both in August.
+    assert complaint_statistics(cases, 2026, 8).total == 2
+    assert complaint_statistics(cases, 2026, 9).total == 0
