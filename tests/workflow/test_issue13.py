@@ -200,3 +200,62 @@ def test_item3_monthly_statistics_bucket_by_the_calendars_local_date() -> None:
     # Without a calendar the stored timestamp's own date counts: both in August.
     assert complaint_statistics(cases, 2026, 8).total == 2
     assert complaint_statistics(cases, 2026, 9).total == 0
+
+
+# ----------------------------------------------------------------- item 4
+
+
+def test_item4_disposition_report_sections_are_signed_and_dated_from_the_events() -> None:
+    from qmscore.workflow import disposition_report
+
+    t = dt.datetime(2026, 10, 8, 1, 0, tzinfo=UTC)  # 09:00 in Shanghai
+    complaint = Complaint("Q-41", t, "K-101", demands=("return",), product="amp")
+    case = replay(
+        complaint,
+        [
+            Acknowledged(t, actor="Chen (service)"),
+            ContainmentOrdered(t + 10 * M),
+            Assessed(t + H, our_problem=True, actor="Zhang Wei"),  # 10:00 Shanghai
+            RootCauseRecorded(t + 5 * H, "solder voids", actor="Li Ming"),  # 14:00
+            PlanApproved(t + 8 * H, actor="Wang (quality director)"),  # 17:00
+            ActionsImplemented(t + 10 * H),
+            Verified(t + 16 * H, effective=True, actor="Zhao (QA)"),  # 17:00Z = 10-09 01:00
+        ],
+    )
+    report = disposition_report(case, CN)
+    assert report["cause"] == "solder voids"
+    assert (report["responsibility_signed_by"], report["responsibility_date"]) == (
+        "Zhang Wei",
+        "2026-10-08",
+    )
+    assert (report["cause_signed_by"], report["cause_date"]) == ("Li Ming", "2026-10-08")
+    assert (report["corrective_proposal_signed_by"], report["corrective_proposal_date"]) == (
+        "Wang (quality director)",
+        "2026-10-08",
+    )
+    # The verification at 17:00 UTC is 01:00 on 10-09 in Shanghai.
+    assert (report["verification_signed_by"], report["verification_date"]) == (
+        "Zhao (QA)",
+        "2026-10-09",
+    )
+    # Without a calendar: the stored timestamp's own date.
+    assert disposition_report(case)["verification_date"] == "2026-10-08"
+    # A verification found not effective sends the case back: the proposal and
+    # the verification are no longer signed; the responsibility still is.
+    redo = apply(
+        apply(case, CustomerReplied(t + 17 * H, final=True)),
+        Verified(t + 18 * H, effective=False, actor="Zhao (QA)"),
+    )
+    again = disposition_report(redo)
+    assert again["corrective_proposal_signed_by"] is None
+    assert again["verification"] == "not effective"
+    assert (again["verification_signed_by"], again["verification_date"]) == (
+        "Zhao (QA)",
+        "2026-10-08",  # 01:00Z + 18 h = 19:00Z on 10-08
+    )
+    assert again["responsibility_signed_by"] == "Zhang Wei"
+    # An event without an actor: the section is dated but unsigned.
+    unsigned = replay(complaint, [Acknowledged(t), Assessed(t + H, our_problem=True)])
+    r = disposition_report(unsigned)
+    assert (r["responsibility_signed_by"], r["responsibility_date"]) == (None, "2026-10-08")
+    assert (r["cause_signed_by"], r["cause_date"]) == (None, None)
