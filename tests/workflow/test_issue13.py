@@ -7,6 +7,7 @@ imported inside the tests, so every test stands on its own.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
@@ -259,3 +260,43 @@ def test_item4_disposition_report_sections_are_signed_and_dated_from_the_events(
     r = disposition_report(unsigned)
     assert (r["responsibility_signed_by"], r["responsibility_date"]) == (None, "2026-10-08")
     assert (r["cause_signed_by"], r["cause_date"]) == (None, None)
+
+
+# ----------------------------------------------------------------- item 5
+
+
+@pytest.mark.parametrize(
+    ("amount", "inclusive", "approved"),
+    [
+        # 1000RMB 以上 includes 1000 (以上 includes the number): >= 1000.
+        (999.99, True, False),
+        (1000, True, True),
+        (Decimal("1000.00"), True, True),
+        (1000.01, True, True),
+        # Exclusive, when a company reads it as "above 1000": > 1000.
+        (999.99, False, False),
+        (1000, False, False),
+        (1000.01, False, True),
+    ],
+)
+def test_item5_approval_at_1000_rmb_is_inclusive_by_default(
+    amount: float, inclusive: bool, approved: bool
+) -> None:
+    from qmscore.workflow import ComplaintRules
+
+    rules = ComplaintRules(approval_inclusive=inclusive)
+    r = classify_complaint(Complaint("Q-51", T, "K", replacement_amount=amount), rules)
+    assert (r.approvals == ("general manager",)) is approved
+    if approved:
+        (reason,) = [x for x in r.reasons if x.code == "workflow.approval"]
+        if inclusive:
+            assert ">= 1000 (inclusive: 以上 includes the number)" in reason.en
+            assert "含本数" in reason.zh
+        else:
+            assert "> 1000 (exclusive: strictly above)" in reason.en
+            assert "不含本数" in reason.zh
+
+
+def test_item5_default_rules_approve_exactly_1000() -> None:
+    r = classify_complaint(Complaint("Q-52", T, "K", replacement_amount=1000))
+    assert r.approvals == ("general manager",)
