@@ -300,3 +300,26 @@ def test_item5_approval_at_1000_rmb_is_inclusive_by_default(
 def test_item5_default_rules_approve_exactly_1000() -> None:
     r = classify_complaint(Complaint("Q-52", T, "K", replacement_amount=1000))
     assert r.approvals == ("general manager",)
+
+
+# ----------------------------------------------------------------- item 6
+
+
+def test_item6_an_unknown_site_is_an_error_unless_the_rules_name_a_default() -> None:
+    from qmscore.workflow import ComplaintRules
+
+    typo = Complaint("Q-61", T, "K", site="branch plant 3")
+    with pytest.raises(InvalidInputError, match="'site' must be one of the rules' sites"):
+        classify_complaint(typo)
+    with pytest.raises(InvalidInputError, match="'site' must be one of the rules' sites"):
+        open_case(typo)
+    rules = ComplaintRules(default_site="main plant")
+    r = classify_complaint(typo, rules)
+    assert r.leader == "quality director"
+    (reason,) = [x for x in r.reasons if x.code == "workflow.default_site"]
+    assert "'branch plant 3' has no leader of its own" in reason.en
+    assert "默认厂区" in reason.zh
+    # A known site is never sent to the default.
+    known = classify_complaint(Complaint("Q-62", T, "K", site="branch plant 2"), rules)
+    assert known.leader == "branch plant 2 manager"
+    assert "workflow.default_site" not in {x.code for x in known.reasons}
