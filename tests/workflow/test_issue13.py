@@ -323,3 +323,88 @@ def test_item6_an_unknown_site_is_an_error_unless_the_rules_name_a_default() -> 
     known = classify_complaint(Complaint("Q-62", T, "K", site="branch plant 2"), rules)
     assert known.leader == "branch plant 2 manager"
     assert "workflow.default_site" not in {x.code for x in known.reasons}
+
+
+# ---------------------------------------------------------------- item 12
+
+
+def test_item12_surveys_held_during_april_and_october_are_on_time() -> None:
+    from qmscore.workflow import PRESET_SCHEDULES, compliance, occurrences
+
+    survey = PRESET_SCHEDULES["satisfaction_survey"]  # 具体在每年的四月份和十月份
+    year = (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    # Due by the end of each window: April has 30 days, October 31.
+    assert occurrences(survey, *year) == (dt.date(2026, 4, 30), dt.date(2026, 10, 31))
+    result = compliance(survey, [dt.date(2026, 4, 15), dt.date(2026, 10, 20)], *year)
+    assert (result.met, result.late, result.missed) == (2, 0, 0)
+    assert [r.opens for r in result.rows] == [dt.date(2026, 4, 1), dt.date(2026, 10, 1)]
+    # Held in March: before April's window, so April is missed; held 05-06:
+    # after April's window closed and before October's opens, so late.
+    early = compliance(survey, [dt.date(2026, 3, 31), dt.date(2026, 10, 1)], *year)
+    assert [r.status for r in early.rows] == ["missed", "met"]
+    late = compliance(survey, [dt.date(2026, 5, 6), dt.date(2026, 10, 31)], *year)
+    assert [(r.status, r.performed) for r in late.rows] == [
+        ("late", dt.date(2026, 5, 6)),
+        ("met", dt.date(2026, 10, 31)),
+    ]
+
+
+def test_item12_by_the_end_of_the_month_and_month_end_days() -> None:
+    from qmscore.workflow import MONTH_END, Schedule, compliance, occurrences
+
+    report = Schedule("r", "Report", "月底前提交", "months", months=(2, 6), day=MONTH_END)
+    # February 2026 has 28 days, 2028 is a leap year (29); June has 30.
+    assert occurrences(report, dt.date(2026, 1, 1), dt.date(2028, 12, 31)) == (
+        dt.date(2026, 2, 28),
+        dt.date(2026, 6, 30),
+        dt.date(2027, 2, 28),
+        dt.date(2027, 6, 30),
+        dt.date(2028, 2, 29),
+        dt.date(2028, 6, 30),
+    )
+    # Day 31 in a 30-day month falls on its last day.
+    thirty_first = Schedule("t", "t", "t", "months", months=(4, 5), day=31)
+    assert occurrences(thirty_first, dt.date(2026, 1, 1), dt.date(2026, 12, 31)) == (
+        dt.date(2026, 4, 30),
+        dt.date(2026, 5, 31),
+    )
+    # "By the end of the month" with the month as the window: a June report
+    # handed in on 06-30 is on time, on 07-01 late.
+    june = Schedule("j", "June report", "6月底前", "months", months=(6,), day=-1, window="month")
+    span = (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    assert compliance(june, [dt.date(2026, 6, 30)], *span).met == 1
+    assert compliance(june, [dt.date(2026, 7, 1)], *span).late == 1
+
+
+def test_item12_at_least_n_times_a_year_counts_any_dates() -> None:
+    from qmscore.workflow import PRESET_SCHEDULES, Schedule, compliance, occurrences
+
+    audit = PRESET_SCHEDULES["internal_audit"]  # 内部审核每年至少2次
+    span = (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    assert occurrences(audit, *span) == (dt.date(2026, 12, 31),)
+    # Two audits a week apart in March: twice in the year, both count.
+    twice = compliance(audit, [dt.date(2026, 3, 2), dt.date(2026, 3, 9)], *span)
+    assert (twice.met, twice.late, twice.missed) == (2, 0, 0)
+    # One audit in 2026 (and one in 2025, outside the year): one of two missed.
+    once = compliance(audit, [dt.date(2025, 12, 30), dt.date(2026, 11, 2)], *span)
+    assert (once.met, once.missed) == (1, 1)
+    assert [(r.status, r.performed) for r in once.rows] == [
+        ("met", dt.date(2026, 11, 2)),
+        ("missed", None),
+    ]
+    # Quarterly visits: Q1 has two (one counts), Q2 none, Q3 one, Q4 one.
+    quarterly = PRESET_SCHEDULES["key_customer_visit"]
+    visits = [dt.date(2026, 1, 5), dt.date(2026, 3, 31), dt.date(2026, 8, 8), dt.date(2026, 12, 1)]
+    r = compliance(quarterly, visits, *span)
+    assert [(row.due, row.status) for row in r.rows] == [
+        (dt.date(2026, 3, 31), "met"),
+        (dt.date(2026, 6, 30), "missed"),
+        (dt.date(2026, 9, 30), "met"),
+        (dt.date(2026, 12, 31), "met"),
+    ]
+    # Only periods ending inside [start, end] are judged: mid-2027 ends no year.
+    three = Schedule("x", "x", "x", "count", 3, period="half_year")
+    assert occurrences(three, dt.date(2026, 1, 1), dt.date(2027, 5, 31)) == (
+        dt.date(2026, 6, 30),
+        dt.date(2026, 12, 31),
+    )
