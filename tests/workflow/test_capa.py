@@ -275,6 +275,11 @@ def test_pareto_by_hand() -> None:
             "'completed' must be disciplines from",
         ),
         (
+            lambda: EightD("8D", dt.datetime(2026, 1, 1), completed=5),  # type: ignore[arg-type]
+            InvalidTypeError,
+            "'completed' must be a mapping (got 5)",
+        ),
+        (
             lambda: EightD("8D", dt.datetime(2026, 1, 1), completed={"D3": "soon"}),
             InvalidInputError,
             "'completed[D3]' must be an ISO 8601 date-time (got 'soon')",

@@ -300,6 +300,11 @@ def test_case_round_trips() -> None:
             InvalidInputError,
             "'margin' must be a non-negative timedelta",
         ),
+        (
+            lambda: at_risk(open_case(MAJOR), T, CN, margin=dt.timedelta.max),
+            InvalidInputError,
+            "'margin' must be a timedelta that stays in range",
+        ),
         (lambda: due_dates("case", CN), InvalidInputError, "'case' must be a Case"),  # type: ignore[arg-type]
         # Issue 12: an event's kind is fixed, booleans are bool, times are datetimes.
         (
@@ -445,3 +450,27 @@ def test_closed_case_refuses_everything() -> None:
     assert all(not a.allowed for a in next_actions(case))
     with pytest.raises(InvalidTransitionError, match="the case is closed; allowed: nothing"):
         apply(case, Paused(T, "x"))
+
+
+def test_reasons_read_each_event_and_closed_cases_are_not_at_risk() -> None:
+    case = replay(
+        Complaint("Q-16", T, "K", demands=("criticism",)),
+        [
+            Acknowledged(T),
+            Paused(T + H, "waiting for samples"),
+            Resumed(T + 2 * H),
+            Assessed(T + 3 * H, our_problem=False),
+            CustomerReplied(T + 4 * H),
+            Closed(T + 5 * H),
+        ],
+    )
+    texts = [r.en.split(": ", 1)[1] for r in case.reasons]
+    assert texts[1] == "paused: waiting for samples"
+    assert texts[3] == "assessed: not our quality problem, evidence returned to the customer"
+    assert "暂停：waiting for samples" in case.reasons[1].zh
+    # Closed: nothing can still be done in time, so nothing is "at risk".
+    assert at_risk(case, T + 5 * H, CN, margin=24 * H) == ()
+    # A step of one's own, without a source, is fine.
+    own = Step("call_back", "Call back", "回访", Hours(72), "closed", ("standard",))
+    assert own.source is None
+    assert [d.step for d in due_dates(case, CN, ResponseProfile((own,)))] == ["call_back"]

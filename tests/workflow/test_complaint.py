@@ -278,6 +278,11 @@ def _from_dict_rules(**changes: object) -> ComplaintRules:
             "default_site 'moon base' is not one of the leaders' sites",
         ),
         (
+            lambda: ComplaintRules(close_requires=5),  # type: ignore[arg-type]
+            InvalidTypeError,
+            "'close_requires' must be a mapping (got 5)",
+        ),
+        (
             lambda: ComplaintRules(close_requires={"major": ()}),
             RuleSetError,
             "'close_requires' must name exactly the routes",

@@ -1,4 +1,8 @@
-"""Validators shared by the workflow's input types, all through :mod:`qmscore._checks`."""
+"""Validators shared by the workflow's input types, all through :mod:`qmscore._checks`.
+
+Sequence fields pair these validators with the ``as_tuple`` converter, so a
+list arrives as a tuple and a string (never a list of characters) is refused.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +18,6 @@ from qmscore._checks import (
     check_mapping,
     check_sequence,
     check_str,
-    type_error,
     value_error,
 )
 from qmscore.errors import InvalidInputError
@@ -39,20 +42,14 @@ def choices_tuple(options: Iterable[str], *, optional: bool = False) -> Validato
     def validate(inst: Any, attribute: Any, value: Any) -> None:
         if optional and value is None:
             return
-        name = _name(attribute)
-        check_sequence(name, value, lambda f, v: check_choice(f, v, allowed))
-        if not isinstance(value, tuple):
-            raise type_error(name, "a tuple", value)
+        check_sequence(_name(attribute), value, lambda f, v: check_choice(f, v, allowed))
 
     return validate
 
 
 def str_tuple(inst: Any, attribute: Any, value: Any) -> None:
     """A tuple of non-empty strings (never a string)."""
-    name = _name(attribute)
-    check_sequence(name, value, check_str)
-    if not isinstance(value, tuple):
-        raise type_error(name, "a tuple", value)
+    check_sequence(_name(attribute), value, check_str)
 
 
 def optional_date(inst: Any, attribute: Any, value: Any) -> None:
@@ -128,9 +125,6 @@ def instances(kind: type, what: str) -> Validator:
     """A tuple (never a string) of instances of ``kind``."""
 
     def validate(inst: Any, attribute: Any, value: Any) -> None:
-        name = _name(attribute)
-        check_sequence(name, value, lambda f, v: check_instance(f, v, kind, what))
-        if not isinstance(value, tuple):
-            raise type_error(name, f"a tuple of {what}", value)
+        check_sequence(_name(attribute), value, lambda f, v: check_instance(f, v, kind, what))
 
     return validate

@@ -31,7 +31,6 @@ from qmscore._checks import (
     check_sequence,
     non_empty_str,
     one_of,
-    type_error,
 )
 from qmscore.deadlines import (
     CustomerRequested,
@@ -103,8 +102,6 @@ class Step:
 
 def _steps(inst: object, attribute: object, value: object) -> None:
     steps = check_sequence("steps", value, lambda f, v: check_instance(f, v, Step, "a Step"))
-    if not isinstance(value, tuple):
-        raise type_error("steps", "a tuple of Steps", value)
     keys = [s.key for s in steps]
     twice = sorted({k for k in keys if keys.count(k) > 1})
     if twice:

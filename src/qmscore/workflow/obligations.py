@@ -47,7 +47,6 @@ from qmscore._checks import (
     int_validator,
     non_empty_str,
     one_of,
-    type_error,
     value_error,
 )
 from qmscore.errors import InvalidInputError, RuleSetError
@@ -77,8 +76,6 @@ MONTH_END = -1
 
 def _months(inst: object, attribute: object, value: object) -> None:
     check_sequence("months", value, lambda f, v: check_int(f, v, minimum=1, maximum=12))
-    if not isinstance(value, tuple):
-        raise type_error("months", "a tuple of months", value)
 
 
 def _day(inst: object, attribute: object, value: object) -> None:
