@@ -275,7 +275,7 @@ def test_pareto_by_hand() -> None:
             "'completed' must be disciplines from",
         ),
         (
-            lambda: EightD("8D", dt.datetime(2026, 1, 1), completed=5),  # type: ignore[arg-type]
+            lambda: EightD("8D", dt.datetime(2026, 1, 1), completed=5),
             InvalidTypeError,
             "'completed' must be a mapping (got 5)",
         ),

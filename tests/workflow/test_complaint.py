@@ -278,7 +278,7 @@ def _from_dict_rules(**changes: object) -> ComplaintRules:
             "default_site 'moon base' is not one of the leaders' sites",
         ),
         (
-            lambda: ComplaintRules(close_requires=5),  # type: ignore[arg-type]
+            lambda: ComplaintRules(close_requires=5),
             InvalidTypeError,
             "'close_requires' must be a mapping (got 5)",
         ),

@@ -7,6 +7,7 @@ imported inside the tests, so every test stands on its own.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
@@ -160,20 +161,22 @@ def test_item2_naive_now_against_an_aware_receipt_is_refused_everywhere() -> Non
         Complaint("Q-21", dt.datetime(2026, 9, 30, 8, 0, tzinfo=UTC), "K", demands=("criticism",))
     )
     naive_now = dt.datetime(2026, 9, 30, 18, 30)
-    for call in (
+    calls: tuple[Callable[[], object], ...] = (
         lambda: overdue(aware, naive_now, CN),
         lambda: at_risk(aware, naive_now, CN, margin=H),
         lambda: due_dates(aware, CN, now=naive_now),
-    ):
+    )
+    for call in calls:
         with pytest.raises(InvalidInputError, match="'now' must be aware like the complaint"):
             call()
     naive = open_case(Complaint("Q-22", T, "K", demands=("criticism",)))
     aware_now = dt.datetime(2026, 9, 30, 10, 30, tzinfo=UTC)
-    for call in (
+    calls = (
         lambda: overdue(naive, aware_now, CN),
         lambda: at_risk(naive, aware_now, CN, margin=H),
         lambda: due_dates(naive, CN, now=aware_now),
-    ):
+    )
+    for call in calls:
         with pytest.raises(InvalidInputError, match="'now' must be naive like the complaint"):
             call()
     # The same moment given consistently: received 08:00Z = 16:00 Shanghai;
