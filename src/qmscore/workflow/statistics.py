@@ -59,6 +59,7 @@ def pareto(counts: Iterable[tuple[str, int]] | Mapping[str, int]) -> tuple[Paret
     once, each count a whole number >= 0. Zero counts are left out.
 
     Example:
+        >>> from qmscore.workflow import pareto
         >>> [(r.key, r.cumulative) for r in pareto({"a": 3, "b": 1})]
         [('a', 0.75), ('b', 1.0)]
     """
