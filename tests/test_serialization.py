@@ -1,5 +1,8 @@
+import collections
 import datetime as dt
+from collections.abc import Sequence
 from fractions import Fraction
+from typing import Any, NamedTuple
 
 import attrs
 import pytest
@@ -237,3 +240,42 @@ def test_problems_survive_pickling() -> None:
         from_dict({"key": 1, "weight": "3"}, _Item)
     back = pickle.loads(pickle.dumps(info.value))
     assert back.problems == info.value.problems
+
+
+class _Pair(NamedTuple):
+    x: int
+    y: int
+
+
+@pytest.mark.parametrize(
+    ("data", "cls", "expected"),
+    [
+        ([1, 2], tuple[int, ...], (1, 2)),
+        ([1, 2], tuple[int, int], (1, 2)),
+        ((1, 2), list[int], [1, 2]),
+        ([1, 2], Sequence[int], (1, 2)),
+        ([1, "a"], tuple, (1, "a")),
+        ([1, 2], collections.deque[int], collections.deque([1, 2])),  # cattrs' own hook
+        ([1, 2], _Pair, _Pair(1, 2)),  # cattrs' own hook
+    ],
+)
+def test_lists_are_read_as_their_declared_sequence(
+    data: object, cls: Any, expected: object
+) -> None:
+    assert from_dict(data, cls) == expected
+
+
+@pytest.mark.parametrize(
+    ("data", "cls"),
+    [
+        ("return", tuple[str, ...]),
+        ("ab", tuple[str, str]),
+        ("ab", list[str]),
+        (b"ab", Sequence[int]),
+        ({"a": 1}, tuple[str, ...]),
+    ],
+)
+def test_a_string_or_mapping_is_never_read_as_a_list(data: object, cls: Any) -> None:
+    # A JSON string where a list belongs would otherwise become its characters.
+    with pytest.raises(InvalidInputError, match="expected a list, got"):
+        from_dict(data, cls)

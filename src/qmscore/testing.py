@@ -356,9 +356,14 @@ def complaints() -> st.SearchStrategy[Any]:
 
 
 def schedules() -> st.SearchStrategy[Any]:
-    """Recurring-obligation schedules: the presets and generated ones of every kind."""
+    """Recurring-obligation schedules: the presets and generated ones of every kind.
+
+    Month days include the month end (-1) and days past a short month's end;
+    month windows and counts per period are generated too.
+    """
     from qmscore.workflow import PRESET_SCHEDULES, Schedule
 
+    days = st.integers(1, 31) | st.just(-1)
     generated = st.builds(
         Schedule,
         st.just("s"),
@@ -367,7 +372,7 @@ def schedules() -> st.SearchStrategy[Any]:
         st.sampled_from(["every_n_days", "weekly", "month_end", "per_year"]),
         st.sampled_from([1, 2, 3, 4, 6, 12]),
         weekday=st.integers(0, 6),
-        day=st.integers(1, 28),
+        day=days,
     )
     months = st.builds(
         Schedule,
@@ -376,6 +381,16 @@ def schedules() -> st.SearchStrategy[Any]:
         st.just("m"),
         st.just("months"),
         months=st.lists(st.integers(1, 12), min_size=1, max_size=4, unique=True).map(tuple),
-        day=st.integers(1, 28),
+        day=days,
+        window=st.sampled_from(["since_previous", "month"]),
     )
-    return st.sampled_from(list(PRESET_SCHEDULES.values())) | generated | months
+    counts = st.builds(
+        Schedule,
+        st.just("c"),
+        st.just("c"),
+        st.just("c"),
+        st.just("count"),
+        st.integers(1, 4),
+        period=st.sampled_from(["month", "quarter", "half_year", "year"]),
+    )
+    return st.sampled_from(list(PRESET_SCHEDULES.values())) | generated | months | counts

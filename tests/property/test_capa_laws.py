@@ -37,13 +37,32 @@ def test_compliance_counts_add_up(
 ) -> None:
     start, end = sorted((a, b))
     result = compliance(schedule, done, start, end)
+    # A count schedule asks for ``interval`` performances per period.
+    per_due = schedule.interval if schedule.kind == "count" else 1
     assert (
         result.met + result.late + result.missed
-        == len(occurrences(schedule, start, end))
+        == per_due * len(occurrences(schedule, start, end))
         == len(result.rows)
     )
     used = [r.performed for r in result.rows if r.performed is not None]
     assert len(used) == len(set(used))  # each performance counts once
+    for row in result.rows:
+        if row.status == "met" and row.opens is not None:
+            assert row.performed is not None
+            assert row.opens <= row.performed <= row.due  # inside its window
+        if row.status == "late":
+            assert row.performed is not None
+            assert row.performed > row.due
+
+
+@given(SCHEDULES, DATES, DATES, st.lists(DATES, max_size=20), DATES)
+def test_one_more_performance_never_hurts(
+    schedule: Schedule, a: dt.date, b: dt.date, done: list[dt.date], extra: dt.date
+) -> None:
+    start, end = sorted((a, b))
+    before = compliance(schedule, done, start, end)
+    after = compliance(schedule, [*done, extra], start, end)
+    assert after.missed <= before.missed
 
 
 @given(

@@ -94,6 +94,36 @@ class CaseMachine(RuleBasedStateMachine):
             with pytest.raises(InvalidTransitionError):
                 apply(self.case, event)
 
+    @rule(
+        moves=st.lists(
+            st.tuples(st.integers(0, 12), st.integers(0, 600), st.integers(0, 3)),
+            min_size=1,
+            max_size=12,
+        )
+    )
+    def advance(self, moves: list[tuple[int, int, int]]) -> None:
+        # Allowed events that move the case on (mostly a positive verdict), a
+        # few at a time, so that random runs reach the close of every route.
+        for index, minutes, flag in moves:
+            allowed = [a.event for a in next_actions(self.case) if a.allowed]
+            moving = [k for k in allowed if k not in ("paused", "classified")] or allowed
+            if not moving:
+                return
+            assert self.case.last_at is not None
+            kind = moving[index % len(moving)]
+            event = make(kind, self.case.last_at + dt.timedelta(minutes=minutes), flag != 0)
+            self.case = apply(self.case, event)
+            self.events.append(event)
+
+    @invariant()
+    def no_route_closes_with_a_required_step_undone(self) -> None:
+        if not hasattr(self, "case") or not self.case.closed:
+            return
+        c = self.case
+        key = "evidence_returned" if c.our_problem is False else c.classification.route
+        undone = [m for m in c.rules.close_requires[key] if c.happened(m) is None]
+        assert undone == [], f"closed on the {key} route with {undone} undone"
+
     @invariant()
     def no_forbidden_state(self) -> None:
         if not hasattr(self, "case"):

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from qmscore.deadlines import WorkingDays
-from qmscore.errors import InvalidInputError, RuleSetError
+from qmscore.errors import InvalidInputError, InvalidTypeError, RuleSetError
 from qmscore.scoring import STANDARD_QUESTIONNAIRE, score_response
 from qmscore.serialization import from_dict, to_dict
 from qmscore.workdays import WorkCalendar
@@ -136,8 +136,16 @@ def test_schedules_and_rest_days() -> None:
         PRESET_SCHEDULES["complaint_statistics"], D(2026, 1, 1), D(2026, 3, 31)
     )
     assert month_end == (D(2026, 1, 31), D(2026, 2, 28), D(2026, 3, 31))
+    # Key customers visited each quarter, any day: due by each quarter's end.
     quarterly = occurrences(PRESET_SCHEDULES["key_customer_visit"], D(2026, 1, 1), D(2026, 12, 31))
-    assert quarterly == (D(2026, 1, 1), D(2026, 4, 1), D(2026, 7, 1), D(2026, 10, 1))
+    assert quarterly == (D(2026, 3, 31), D(2026, 6, 30), D(2026, 9, 30), D(2026, 12, 31))
+    evenly = Schedule("v", "v", "v", "per_year", 4)  # four times a year on the 1st
+    assert occurrences(evenly, D(2026, 1, 1), D(2026, 12, 31)) == (
+        D(2026, 1, 1),
+        D(2026, 4, 1),
+        D(2026, 7, 1),
+        D(2026, 10, 1),
+    )
     # 2026-10-01 is National Day: moved later to the next working day, 10-08.
     moved = Schedule("visit", "visit", "拜访", "months", months=(10,), rest_day="later")
     assert occurrences(moved, D(2026, 1, 1), D(2026, 12, 31), CN) == (D(2026, 10, 8),)
@@ -225,12 +233,39 @@ def test_pareto_by_hand() -> None:
         (
             lambda: SubItem("m", "o", D(2026, 1, 1), "a", status="late"),  # type: ignore[arg-type]
             InvalidInputError,
-            "'status' must be 'open', 'done' or 'accepted'",
+            "'status' must be one of ('open', 'done', 'accepted')",
+        ),
+        (
+            lambda: SubItem("m", "o", dt.datetime(2026, 1, 1), "a"),
+            InvalidTypeError,
+            "'due' must be a date (not a datetime)",
+        ),
+        (lambda: Cause("man", "x", "why"), InvalidTypeError, "'whys' must be a list (got 'why')"),
+        (lambda: Cause(None, "x"), InvalidInputError, "'category' must be one of"),  # type: ignore[arg-type]
+        (
+            lambda: CorrectivePlan("p", owner="o", due=D(2026, 1, 1), items=("m",)),
+            InvalidTypeError,
+            "'items[0]' must be a SubItem (got 'm')",
+        ),
+        (
+            lambda: CorrectivePlan("p", owner="o", due=D(2026, 1, 1), supporting="QA"),
+            InvalidTypeError,
+            "'supporting' must be a list (got 'QA')",
+        ),
+        (
+            lambda: CorrectivePlan("p", owner="o", due=D(2026, 1, 1)).is_late("soon"),  # type: ignore[arg-type]
+            InvalidInputError,
+            "'today' must be an ISO 8601 date",
         ),
         (
             lambda: EightD("8D", dt.datetime(2026, 1, 1)).complete("D9", dt.datetime(2026, 1, 2)),
             InvalidInputError,
             "'discipline' must be one of",
+        ),
+        (
+            lambda: EightD("8D", dt.datetime(2026, 1, 1)).complete("D3", float("-inf")),  # type: ignore[arg-type]
+            InvalidTypeError,
+            "'at' must be a datetime or an ISO 8601 string (got -inf)",
         ),
         (
             lambda: EightD(
@@ -240,9 +275,47 @@ def test_pareto_by_hand() -> None:
             "'completed' must be disciplines from",
         ),
         (
+            lambda: EightD("8D", dt.datetime(2026, 1, 1), completed=5),
+            InvalidTypeError,
+            "'completed' must be a mapping (got 5)",
+        ),
+        (
+            lambda: EightD("8D", dt.datetime(2026, 1, 1), completed={"D3": "soon"}),
+            InvalidInputError,
+            "'completed[D3]' must be an ISO 8601 date-time (got 'soon')",
+        ),
+        (
+            lambda: EightD("8D", dt.datetime(2026, 1, 1), profile="common"),  # type: ignore[arg-type]
+            InvalidTypeError,
+            "'profile' must be an EightDProfile",
+        ),
+        (
+            lambda: EightD("8D", dt.datetime(2026, 1, 1)).overdue(
+                dt.datetime(2026, 2, 1, tzinfo=SH), CN
+            ),
+            InvalidInputError,
+            "'now' must be naive like opened_at",
+        ),
+        (
+            lambda: EightD("8D", dt.datetime(2026, 1, 1)).due_dates("calendar"),  # type: ignore[arg-type]
+            InvalidTypeError,
+            "'calendar' must be a WorkCalendar",
+        ),
+        (
             lambda: EightDProfile("x", {"D9": WorkingDays(1)}),
             RuleSetError,
             "unknown disciplines in the 8D profile: ['D9']",
+        ),
+        (
+            lambda: EightDProfile("x", {"D3": "24 hours"}),
+            InvalidTypeError,
+            "'due[D3]' must be a deadline rule",
+        ),
+        (lambda: EightDProfile("x", [1, 2, 3]), InvalidTypeError, "'due' must be a mapping"),
+        (
+            lambda: EightDProfile("x", {}, required_for_closure="D8"),
+            InvalidTypeError,
+            "'required_for_closure' must be a list (got 'D8')",
         ),
         (
             lambda: EightDProfile("x", {}, required_for_closure=("D9",)),
@@ -252,19 +325,79 @@ def test_pareto_by_hand() -> None:
         (
             lambda: Schedule("s", "s", "s", "months", months=()),
             RuleSetError,
-            "months must be 1..12 and not empty",
+            "months must not be empty",
+        ),
+        (
+            lambda: Schedule("s", "s", "s", "months", months=(13,)),
+            InvalidInputError,
+            "'months[0]' must be <= 12 (got 13)",
+        ),
+        (
+            lambda: Schedule("s", "s", "s", "months", months="4"),
+            InvalidTypeError,
+            "'months' must be a list (got '4')",
         ),
         (lambda: Schedule("s", "s", "s", "per_year", 5), RuleSetError, "per_year must divide 12"),
-        (lambda: Schedule("s", "s", "s", "yearly"), RuleSetError, "unknown kind"),  # type: ignore[arg-type]
+        (lambda: Schedule("s", "s", "s", "yearly"), InvalidInputError, "'kind' must be one of"),  # type: ignore[arg-type]
         (
             lambda: Schedule("s", "s", "s", "weekly", 0),
-            RuleSetError,
-            "interval must be a whole number >= 1",
+            InvalidInputError,
+            "'interval' must be >= 1",
+        ),
+        (
+            lambda: Schedule("s", "s", "s", "weekly", 1.5),
+            InvalidTypeError,
+            "'interval' must be an integer (got 1.5)",
         ),
         (
             lambda: Schedule("s", "s", "s", "weekly", weekday=7),
+            InvalidInputError,
+            "'weekday' must be <= 6 (got 7)",
+        ),
+        (
+            lambda: Schedule("s", "s", "s", "months", months=(4,), day=0),
+            InvalidInputError,
+            "'day' must be 1..31, or -1 for the month end (got 0)",
+        ),
+        (
+            lambda: Schedule("s", "s", "s", "months", months=(4,), day=32),
+            InvalidInputError,
+            "'day' must be <= 31 (got 32)",
+        ),
+        (
+            lambda: Schedule("s", "s", "s", "every_n_days", 7, window="month"),
             RuleSetError,
-            "weekday 0..6 and day 1..28",
+            "a month window needs a month-based kind",
+        ),
+        (
+            lambda: Schedule("s", "s", "s", "month_end", rest_day="later", window="month"),
+            RuleSetError,
+            "a month window already allows any day of the month",
+        ),
+        (
+            lambda: Schedule("s", "s", "s", "count", 2, rest_day="later"),
+            RuleSetError,
+            "a count is due at its period's end",
+        ),
+        (
+            lambda: Schedule("s", "s", "s", "count", 32, period="month"),
+            RuleSetError,
+            "32 times a month cannot be met",
+        ),
+        (
+            lambda: Schedule("s", "s", "s", "count", period="week"),  # type: ignore[arg-type]
+            InvalidInputError,
+            "'period' must be one of ('month', 'quarter', 'half_year', 'year')",
+        ),
+        (
+            lambda: Schedule("s", "s", "s", "months", months=(4,), window="april"),  # type: ignore[arg-type]
+            InvalidInputError,
+            "'window' must be one of ('since_previous', 'month')",
+        ),
+        (
+            lambda: Schedule("s", "s", "s", "months", months=(4,), source="seed 004"),  # type: ignore[arg-type]
+            InvalidTypeError,
+            "'source' must be a Source",
         ),
         (
             lambda: occurrences(PRESET_SCHEDULES["quality_meeting"], D(2026, 2, 1), D(2026, 1, 1)),
@@ -272,9 +405,14 @@ def test_pareto_by_hand() -> None:
             "'end' must be on or after start",
         ),
         (
-            lambda: occurrences(PRESET_SCHEDULES["quality_meeting"], "2026-01-01", D(2026, 2, 1)),  # type: ignore[arg-type]
-            InvalidInputError,
-            "'start' must be a datetime.date",
+            lambda: occurrences(PRESET_SCHEDULES["quality_meeting"], 20260101, D(2026, 2, 1)),  # type: ignore[arg-type]
+            InvalidTypeError,
+            "'start' must be a date or an ISO 8601 date string",
+        ),
+        (
+            lambda: occurrences("quality_meeting", D(2026, 1, 1), D(2026, 2, 1)),  # type: ignore[arg-type]
+            InvalidTypeError,
+            "'schedule' must be a Schedule",
         ),
         (
             lambda: occurrences(
@@ -288,12 +426,33 @@ def test_pareto_by_hand() -> None:
         (
             lambda: compliance(
                 PRESET_SCHEDULES["quality_meeting"],
-                ["2026-01-01"],  # type: ignore[list-item]
+                [20260101],  # type: ignore[list-item]
                 D(2026, 1, 1),
                 D(2026, 2, 1),
             ),
-            InvalidInputError,
-            "'performed[0]' must be a datetime.date",
+            InvalidTypeError,
+            "'performed[0]' must be a date or an ISO 8601 date string",
+        ),
+        # A log mixing date and datetime: our error, not a TypeError from a sort.
+        (
+            lambda: compliance(
+                PRESET_SCHEDULES["quality_meeting"],
+                [D(2026, 1, 2), dt.datetime(2026, 1, 3)],
+                D(2026, 1, 1),
+                D(2026, 2, 1),
+            ),
+            InvalidTypeError,
+            "'performed[1]' must be a date (not a datetime)",
+        ),
+        (
+            lambda: compliance(
+                PRESET_SCHEDULES["quality_meeting"],
+                "2026-01-02",  # type: ignore[arg-type]
+                D(2026, 1, 1),
+                D(2026, 2, 1),
+            ),
+            InvalidTypeError,
+            "'performed' must be a list",
         ),
         (lambda: complaint_statistics([], 2026, 13), InvalidInputError, "'month' must be <= 12"),
         (
@@ -313,6 +472,22 @@ def test_pareto_by_hand() -> None:
             "'items' must be >= 1",
         ),
         (lambda: capa_from_complaint("case"), InvalidInputError, "'case' must be a Case"),
+        (lambda: pareto([("a", 3), ("b", -1)]), InvalidInputError, "'counts[1][1]' must be >= 0"),
+        (lambda: pareto([("a", 3), ("a", 1)]), InvalidInputError, "each key once (twice: ['a'])"),
+        (lambda: pareto([("a", 3.5)]), InvalidTypeError, "'counts[0][1]' must be an integer"),  # type: ignore[list-item]
+        (lambda: pareto([(1, 3)]), InvalidTypeError, "'counts[0][0]' must be a string"),  # type: ignore[list-item]
+        (
+            lambda: pareto([("a", 3, 4)]),  # type: ignore[list-item]
+            InvalidInputError,
+            "'counts[0]' must be a (key, count) pair",
+        ),
+        (lambda: pareto("ab"), InvalidTypeError, "'counts' must be a list"),  # type: ignore[arg-type]
+        (
+            lambda: complaint_statistics([], 2026, 9, "China"),  # type: ignore[arg-type]
+            InvalidTypeError,
+            "'calendar' must be a WorkCalendar",
+        ),
+        (lambda: complaint_statistics(7, 2026, 9), InvalidTypeError, "'cases' must be a list"),  # type: ignore[arg-type]
     ],
 )
 def test_bad_input(call: object, error: type[Exception], fragment: str) -> None:

@@ -7,10 +7,17 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from qmscore.errors import InvalidInputError, InvalidTransitionError
+from qmscore.deadlines import Hours
+from qmscore.errors import (
+    InvalidInputError,
+    InvalidTransitionError,
+    InvalidTypeError,
+    RuleSetError,
+)
 from qmscore.serialization import from_dict, to_dict
 from qmscore.workdays import WorkCalendar
 from qmscore.workflow import (
+    DEFAULT_PROFILE,
     Acknowledged,
     ActionsImplemented,
     Assessed,
@@ -24,8 +31,10 @@ from qmscore.workflow import (
     Event,
     Paused,
     PlanApproved,
+    ResponseProfile,
     Resumed,
     RootCauseRecorded,
+    Step,
     Verified,
     apply,
     at_risk,
@@ -101,7 +110,7 @@ def test_full_major_case_over_national_day() -> None:
     assert all(not d.late and d.done_at is not None for d in due.values())
     assert due["clear_reply"].done_at == at(10, 2, 8)  # the first reply completes it
     assert due["final_result"].done_at == CN.localize(T + H * 215)
-    assert overdue(case, T + H * 500, CN) == ()  # closed cases have nothing overdue
+    assert overdue(case, T + H * 500, CN) == ()  # every step was done, none late
 
 
 def test_classified_event_reclassifies_with_new_facts() -> None:
@@ -127,12 +136,16 @@ def test_guards_of_the_major_route() -> None:
     assert "no reply before a solution" in message
     assert "allowed: " in message
     assert "root_cause_recorded" in message
-    with pytest.raises(InvalidTransitionError, match="no close without effective verification"):
+    with pytest.raises(InvalidTransitionError, match="no close while required steps are undone"):
         apply(case, Closed(T + 2 * H))
     with pytest.raises(InvalidTransitionError, match="record the root cause before approving"):
         apply(case, PlanApproved(T + 2 * H))
     blocked = {a.event: a.why_not for a in next_actions(case) if not a.allowed}
-    assert blocked["closed"] == "major route: no close without effective verification"
+    assert blocked["closed"] == (
+        "major route: no close while required steps are undone (containment_ordered, "
+        "root_cause_recorded, plan_approved, actions_implemented, verified_effective, "
+        "customer_replied, final_reply)"
+    )
     assert blocked["acknowledged"] == "already acknowledged"
 
 
@@ -191,7 +204,7 @@ def test_standard_route_reply_uses_the_customers_time() -> None:
     (result,) = [d for d in due_dates(open_case(c), CN) if d.step == "result"]
     assert result.due_at == at(10, 2, 12)
     assert result.reasons[0].code == "deadlines.customer_requested"
-    with pytest.raises(InvalidTransitionError, match="reply to the customer before closing"):
+    with pytest.raises(InvalidTransitionError, match=r"undone \(assessed, customer_replied\)"):
         replay(c, [Acknowledged(T), Closed(T + H)])
 
 
@@ -243,7 +256,7 @@ def test_case_round_trips() -> None:
         (
             lambda: replay(MAJOR, [Acknowledged(dt.datetime(2026, 9, 30, 17, tzinfo=SH))]),
             InvalidInputError,
-            "'event.at' must be a datetime like received_at",
+            "'event.at' must be naive like received_at",
         ),
         (
             lambda: replay(MAJOR, [Acknowledged(T), Acknowledged(T)]),
@@ -287,7 +300,143 @@ def test_case_round_trips() -> None:
             InvalidInputError,
             "'margin' must be a non-negative timedelta",
         ),
+        (
+            lambda: at_risk(open_case(MAJOR), T, CN, margin=dt.timedelta.max),
+            InvalidInputError,
+            "'margin' must be a timedelta that stays in range",
+        ),
         (lambda: due_dates("case", CN), InvalidInputError, "'case' must be a Case"),  # type: ignore[arg-type]
+        # Issue 12: an event's kind is fixed, booleans are bool, times are datetimes.
+        (
+            lambda: Acknowledged(T, kind="closed"),  # type: ignore[arg-type]
+            InvalidInputError,
+            "'kind' must be 'acknowledged' (it is fixed) (got 'closed')",
+        ),
+        (
+            lambda: CustomerFeedback(T, satisfied="no"),
+            InvalidTypeError,
+            "'satisfied' must be True or False (got 'no')",
+        ),
+        (
+            lambda: Assessed(T, our_problem="false"),
+            InvalidTypeError,
+            "'our_problem' must be True or False (got 'false')",
+        ),
+        (
+            lambda: Classified(T, safety="no"),
+            InvalidTypeError,
+            "'safety' must be True or False (got 'no')",
+        ),
+        (
+            lambda: Classified(T, demands="return"),
+            InvalidTypeError,
+            "'demands' must be a list (got 'return')",
+        ),
+        (
+            lambda: Classified(T, demands=("refund",)),
+            InvalidInputError,
+            "'demands[0]' must be one of",
+        ),
+        (
+            lambda: Verified(at=float("inf"), effective=b"\xff"),
+            InvalidTypeError,
+            "'at' must be a datetime or an ISO 8601 string (got inf)",
+        ),
+        (
+            lambda: Verified(at=T, effective=b"\xff"),
+            InvalidTypeError,
+            "'effective' must be True or False (got b'\\xff')",
+        ),
+        (
+            lambda: Paused(at=float("-inf"), reason="x"),
+            InvalidTypeError,
+            "'at' must be a datetime or an ISO 8601 string (got -inf)",
+        ),
+        (
+            lambda: Closed("yesterday"),
+            InvalidInputError,
+            "'at' must be an ISO 8601 date-time (got 'yesterday')",
+        ),
+        (
+            lambda: CustomerReplied(T, final="yes"),
+            InvalidTypeError,
+            "'final' must be True or False",
+        ),
+        (
+            lambda: Acknowledged(T, actor=""),
+            InvalidInputError,
+            "'actor' must be a non-empty string",
+        ),
+        (lambda: Assessed(T, True, note=None), InvalidTypeError, "'note' must be a string"),  # type: ignore[arg-type]
+        (lambda: RootCauseRecorded(T, 5), InvalidTypeError, "'cause' must be a non-empty string"),  # type: ignore[arg-type]
+        (lambda: next_actions("A"), InvalidTypeError, "'case' must be a Case (got 'A')"),  # type: ignore[arg-type]
+        (lambda: statistics_row(-1), InvalidTypeError, "'case' must be a Case (got -1)"),  # type: ignore[arg-type]
+        (lambda: overdue("A", "A", -1), InvalidTypeError, "'case' must be a Case (got 'A')"),  # type: ignore[arg-type]
+        (
+            lambda: overdue(open_case(MAJOR), T, "calendar"),  # type: ignore[arg-type]
+            InvalidTypeError,
+            "'calendar' must be a WorkCalendar",
+        ),
+        (
+            lambda: overdue(open_case(MAJOR), None, CN),  # type: ignore[arg-type]
+            InvalidTypeError,
+            "'now' must be a datetime or an ISO 8601 string (got None)",
+        ),
+        (
+            lambda: due_dates(open_case(MAJOR), CN, "profile"),  # type: ignore[arg-type]
+            InvalidTypeError,
+            "'profile' must be a ResponseProfile",
+        ),
+        (lambda: disposition_report(None), InvalidTypeError, "'case' must be a Case (got None)"),  # type: ignore[arg-type]
+        (
+            lambda: disposition_report(open_case(MAJOR), "cal"),  # type: ignore[arg-type]
+            InvalidTypeError,
+            "'calendar' must be a WorkCalendar",
+        ),
+        (lambda: open_case("Q-1"), InvalidTypeError, "'complaint' must be a Complaint"),  # type: ignore[arg-type]
+        (lambda: apply("case", Closed(T)), InvalidTypeError, "'case' must be a Case"),  # type: ignore[arg-type]
+        (lambda: replay(MAJOR, "events"), InvalidTypeError, "'events' must be a list"),  # type: ignore[arg-type]
+        (lambda: ResponseProfile(steps=-1), InvalidTypeError, "'steps' must be a list (got -1)"),
+        (
+            lambda: ResponseProfile(steps=("contact",)),
+            InvalidTypeError,
+            "'steps[0]' must be a Step (got 'contact')",
+        ),
+        (
+            lambda: ResponseProfile((*DEFAULT_PROFILE.steps, DEFAULT_PROFILE.steps[0])),
+            RuleSetError,
+            "step keys must be unique in a profile (twice: ['contact'])",
+        ),
+        (
+            lambda: Step("s", "s", "s", Hours(1), "replied", ("major",)),
+            InvalidInputError,
+            "'done_by' must be one of",
+        ),
+        (
+            lambda: Step("s", "s", "s", "1 hour", "closed", ("major",)),  # type: ignore[arg-type]
+            InvalidTypeError,
+            "'rule' must be a deadline rule",
+        ),
+        (
+            lambda: Step("s", "s", "s", Hours(1), "closed", "major"),
+            InvalidTypeError,
+            "'routes' must be a list (got 'major')",
+        ),
+        (
+            lambda: Step("s", "s", "s", Hours(1), "closed", ("urgent",)),
+            InvalidInputError,
+            "'routes[0]' must be one of ('fast_track', 'standard', 'major')",
+        ),
+        (
+            lambda: Step("s", "s", "s", Hours(1), "closed", ("major",), customer_may_set=1),
+            InvalidTypeError,
+            "'customer_may_set' must be True or False",
+        ),
+        (
+            lambda: Step("s", "s", "s", Hours(1), "closed", ("major",), source="seed 002"),  # type: ignore[arg-type]
+            InvalidTypeError,
+            "'source' must be a Source",
+        ),
     ],
 )
 def test_bad_input(call: object, error: type[Exception], fragment: str) -> None:
@@ -301,3 +450,27 @@ def test_closed_case_refuses_everything() -> None:
     assert all(not a.allowed for a in next_actions(case))
     with pytest.raises(InvalidTransitionError, match="the case is closed; allowed: nothing"):
         apply(case, Paused(T, "x"))
+
+
+def test_reasons_read_each_event_and_closed_cases_are_not_at_risk() -> None:
+    case = replay(
+        Complaint("Q-16", T, "K", demands=("criticism",)),
+        [
+            Acknowledged(T),
+            Paused(T + H, "waiting for samples"),
+            Resumed(T + 2 * H),
+            Assessed(T + 3 * H, our_problem=False),
+            CustomerReplied(T + 4 * H),
+            Closed(T + 5 * H),
+        ],
+    )
+    texts = [r.en.split(": ", 1)[1] for r in case.reasons]
+    assert texts[1] == "paused: waiting for samples"
+    assert texts[3] == "assessed: not our quality problem, evidence returned to the customer"
+    assert "暂停：waiting for samples" in case.reasons[1].zh
+    # Closed: nothing can still be done in time, so nothing is "at risk".
+    assert at_risk(case, T + 5 * H, CN, margin=24 * H) == ()
+    # A step of one's own, without a source, is fine.
+    own = Step("call_back", "Call back", "回访", Hours(72), "closed", ("standard",))
+    assert own.source is None
+    assert [d.step for d in due_dates(case, CN, ResponseProfile((own,)))] == ["call_back"]

@@ -3,7 +3,8 @@
 * :func:`classify_complaint`: nature A/B/C, route, escalations, approvals.
 * :func:`open_case`, :func:`apply`, :func:`replay`: the case as a pure fold
   over the ERP's events; :func:`next_actions` says what is allowed and why not.
-* :func:`due_dates`, :func:`overdue`, :func:`at_risk`: every step's clock.
+* :func:`due_dates`, :func:`overdue`, :func:`at_risk`, :func:`missed_steps`:
+  every step's clock, and what a case did late or never.
 * :func:`statistics_row`, :func:`disposition_report`: the 002 forms as data.
 * :class:`CorrectivePlan`, :class:`EightD`, :func:`capa_from_score`,
   :func:`capa_from_complaint`: corrective action and 8D.
@@ -49,8 +50,11 @@ from qmscore.workflow.case import (
 )
 from qmscore.workflow.complaint import (
     CATEGORIES,
+    CLOSE_KEYS,
     DEFAULT_COMPLAINT_RULES,
     DEMANDS,
+    MILESTONES,
+    ROUTES,
     Classification,
     Complaint,
     ComplaintRules,
@@ -66,10 +70,12 @@ from qmscore.workflow.due import (
     at_risk,
     disposition_report,
     due_dates,
+    missed_steps,
     overdue,
     statistics_row,
 )
 from qmscore.workflow.obligations import (
+    MONTH_END,
     PRESET_SCHEDULES,
     Compliance,
     OccurrenceStatus,
@@ -86,12 +92,16 @@ from qmscore.workflow.statistics import (
 
 __all__ = [
     "CATEGORIES",
+    "CLOSE_KEYS",
     "DEFAULT_COMPLAINT_RULES",
     "DEFAULT_PROFILE",
     "DEMANDS",
     "DISCIPLINES",
     "FOUR_M_ONE_E",
+    "MILESTONES",
+    "MONTH_END",
     "PRESET_SCHEDULES",
+    "ROUTES",
     "Acknowledged",
     "ActionsImplemented",
     "Assessed",
@@ -136,6 +146,7 @@ __all__ = [
     "disposition_report",
     "due_dates",
     "is_recurrence",
+    "missed_steps",
     "next_actions",
     "occurrences",
     "open_case",

@@ -29,11 +29,36 @@ from typing import Literal
 
 import attrs
 
-from qmscore._checks import check_int, non_empty_str
+from qmscore._checks import (
+    as_bool,
+    as_date,
+    as_datetime,
+    as_tuple,
+    bool_validator,
+    check_choice,
+    check_date,
+    check_datetime,
+    check_instance,
+    check_int,
+    check_mapping,
+    check_str,
+    datetime_validator,
+    non_empty_str,
+    one_of,
+)
 from qmscore.deadlines import CalendarDays, Hours, Rule, WorkingDays
 from qmscore.errors import InvalidInputError, RuleSetError
 from qmscore.explain import Reason, Source
 from qmscore.workdays import WorkCalendar
+from qmscore.workflow._fields import (
+    as_dict,
+    date_validator,
+    instance,
+    instances,
+    same_kind_as,
+    str_tuple,
+)
+from qmscore.workflow._fields import calendar as check_calendar
 
 __all__ = [
     "DISCIPLINES",
@@ -64,15 +89,11 @@ DISCIPLINES: tuple[str, ...] = ("D0", "D1", "D2", "D3", "D4", "D5", "D6", "D7", 
 class Cause:
     """A cause classified by 4M1E, with its 5-Why chain (why 1 first)."""
 
-    category: str
+    category: str = attrs.field(validator=one_of(tuple(FOUR_M_ONE_E)))
     statement: str = attrs.field(validator=non_empty_str)
-    whys: tuple[str, ...] = ()
+    whys: tuple[str, ...] = attrs.field(default=(), converter=as_tuple, validator=str_tuple)
 
     def __attrs_post_init__(self) -> None:
-        if self.category not in FOUR_M_ONE_E:
-            raise InvalidInputError.constraint(
-                "category", f"one of {tuple(FOUR_M_ONE_E)}", self.category
-            )
         if len(self.whys) > 5:
             raise InvalidInputError.constraint("whys", "at most 5 whys", len(self.whys))
 
@@ -83,15 +104,11 @@ class SubItem:
 
     method: str = attrs.field(validator=non_empty_str)
     owner: str = attrs.field(validator=non_empty_str)
-    due: dt.date
+    due: dt.date = attrs.field(converter=as_date, validator=date_validator)
     acceptor: str = attrs.field(validator=non_empty_str)
-    status: Literal["open", "done", "accepted"] = "open"
-
-    def __attrs_post_init__(self) -> None:
-        if self.status not in ("open", "done", "accepted"):
-            raise InvalidInputError.constraint(
-                "status", "'open', 'done' or 'accepted'", self.status
-            )
+    status: Literal["open", "done", "accepted"] = attrs.field(
+        default="open", validator=one_of(("open", "done", "accepted"))
+    )
 
 
 @attrs.frozen
@@ -110,11 +127,19 @@ class CorrectivePlan:
 
     problem: str = attrs.field(validator=non_empty_str)
     owner: str = attrs.field(validator=non_empty_str, kw_only=True)
-    due: dt.date = attrs.field(kw_only=True)
-    items: tuple[SubItem, ...] = attrs.field(default=(), kw_only=True)
-    causes: tuple[Cause, ...] = attrs.field(default=(), kw_only=True)
-    supporting: tuple[str, ...] = attrs.field(default=(), kw_only=True)
-    allow_items_after_plan: bool = attrs.field(default=False, kw_only=True)
+    due: dt.date = attrs.field(kw_only=True, converter=as_date, validator=date_validator)
+    items: tuple[SubItem, ...] = attrs.field(
+        default=(), kw_only=True, converter=as_tuple, validator=instances(SubItem, "a SubItem")
+    )
+    causes: tuple[Cause, ...] = attrs.field(
+        default=(), kw_only=True, converter=as_tuple, validator=instances(Cause, "a Cause")
+    )
+    supporting: tuple[str, ...] = attrs.field(
+        default=(), kw_only=True, converter=as_tuple, validator=str_tuple
+    )
+    allow_items_after_plan: bool = attrs.field(
+        default=False, kw_only=True, converter=as_bool, validator=bool_validator
+    )
 
     def __attrs_post_init__(self) -> None:
         if not self.allow_items_after_plan:
@@ -126,10 +151,12 @@ class CorrectivePlan:
 
     def late_items(self, today: dt.date) -> tuple[SubItem, ...]:
         """Open sub-items past their due date on ``today``."""
+        today = check_date("today", today)
         return tuple(i for i in self.items if i.status == "open" and i.due < today)
 
     def is_late(self, today: dt.date) -> bool:
         """Late when any open sub-item is past due (or the plan itself, if open)."""
+        today = check_date("today", today)
         open_items = any(i.status == "open" for i in self.items)
         return bool(self.late_items(today)) or (open_items and self.due < today)
 
@@ -142,6 +169,7 @@ class CorrectivePlan:
 
     def reasons(self, today: dt.date) -> tuple[Reason, ...]:
         """Why the plan is on time or late."""
+        today = check_date("today", today)
         late = self.late_items(today)
         if late:
             names = ", ".join(f"{i.method} ({i.owner}, due {i.due})" for i in late)
@@ -162,13 +190,36 @@ class CorrectivePlan:
         )
 
 
+def _rule_mapping(inst: object, attribute: object, value: object) -> None:
+    mapping = check_mapping("due", value)
+    for key, rule in mapping.items():
+        check_str("due key", key)
+        check_instance(f"due[{key}]", rule, Rule, "a deadline rule")  # type: ignore[arg-type]
+
+
+def _completed(inst: object, attribute: object, value: object) -> None:
+    mapping = check_mapping("completed", value)
+    for key, at in mapping.items():
+        check_str("completed key", key)
+        check_datetime(f"completed[{key}]", at)
+
+
+def _as_completed(value: object) -> object:
+    mapping = as_dict(value)
+    if not isinstance(mapping, Mapping):
+        return mapping
+    return {k: as_datetime(v) for k, v in mapping.items()}
+
+
 @attrs.frozen
 class EightDProfile:
     """Per-customer 8D deadlines: discipline -> rule from the complaint's receipt."""
 
-    name: str
-    due: Mapping[str, Rule]
-    required_for_closure: tuple[str, ...] = ("D6", "D8")
+    name: str = attrs.field(validator=non_empty_str)
+    due: Mapping[str, Rule] = attrs.field(converter=as_dict, validator=_rule_mapping)
+    required_for_closure: tuple[str, ...] = attrs.field(
+        default=("D6", "D8"), converter=as_tuple, validator=str_tuple
+    )
 
     def __attrs_post_init__(self) -> None:
         unknown = sorted(set(self.due) - set(DISCIPLINES))
@@ -201,9 +252,13 @@ class EightD:
     """
 
     report_id: str = attrs.field(validator=non_empty_str)
-    opened_at: dt.datetime
-    profile: EightDProfile = COMMON_8D
-    completed: Mapping[str, dt.datetime] = attrs.field(factory=dict)
+    opened_at: dt.datetime = attrs.field(converter=as_datetime, validator=datetime_validator)
+    profile: EightDProfile = attrs.field(
+        default=COMMON_8D, validator=instance(EightDProfile, "an EightDProfile")
+    )
+    completed: Mapping[str, dt.datetime] = attrs.field(
+        factory=dict, converter=_as_completed, validator=_completed
+    )
 
     def __attrs_post_init__(self) -> None:
         unknown = sorted(set(self.completed) - set(DISCIPLINES))
@@ -211,22 +266,31 @@ class EightD:
             raise InvalidInputError.constraint(
                 "completed", f"disciplines from {DISCIPLINES}", unknown
             )
+        for d, at in self.completed.items():
+            same_kind_as(f"completed[{d}]", at, self.opened_at, "opened_at")
 
     def complete(self, discipline: str, at: dt.datetime) -> EightD:
         """A copy with ``discipline`` completed at ``at``."""
-        if discipline not in DISCIPLINES:
-            raise InvalidInputError.constraint("discipline", f"one of {DISCIPLINES}", discipline)
-        return attrs.evolve(self, completed={**self.completed, discipline: at})
+        check_choice("discipline", discipline, DISCIPLINES)
+        moment = same_kind_as("at", at, self.opened_at, "opened_at")
+        return attrs.evolve(self, completed={**self.completed, discipline: moment})
 
     def due_dates(self, calendar: WorkCalendar) -> dict[str, dt.datetime]:
         """Discipline -> deadline, for the disciplines the profile clocks."""
+        calendar = check_calendar(calendar)
         return {
             d: rule.due(self.opened_at, calendar).due_at for d, rule in self.profile.due.items()
         }
 
     def overdue(self, now: dt.datetime, calendar: WorkCalendar) -> tuple[str, ...]:
-        """Disciplines not completed whose deadline has passed at ``now``."""
-        moment = calendar.localize(now)
+        """Disciplines not completed whose deadline has passed at ``now``.
+
+        Raises:
+            InvalidInputError: ``now`` is naive against an aware ``opened_at``
+                or the reverse.
+        """
+        calendar = check_calendar(calendar)
+        moment = calendar.localize(same_kind_as("now", now, self.opened_at, "opened_at"))
         return tuple(
             d
             for d, due in self.due_dates(calendar).items()
@@ -285,9 +349,7 @@ def capa_from_complaint(case: object) -> Proposal | None:
     """An 8D for a recurring (or batch) complaint."""
     from qmscore.workflow.case import Case
 
-    if not isinstance(case, Case):
-        raise InvalidInputError.constraint("case", "a Case", case)
-    c = case.complaint
+    c = check_instance("case", case, Case, "a Case").complaint
     if not (c.recurrence or c.batch):
         return None
     why = "recurring" if c.recurrence else "batch"

@@ -23,11 +23,25 @@ from typing import Any, Literal
 
 import attrs
 
-from qmscore._checks import non_empty_str
+from qmscore._checks import (
+    as_bool,
+    as_datetime,
+    as_str_tuple,
+    bool_validator,
+    check_instance,
+    check_sequence,
+    datetime_validator,
+    fixed,
+    non_empty_str,
+    optional_bool_validator,
+    optional_str,
+)
 from qmscore.errors import InvalidInputError, InvalidTransitionError
 from qmscore.explain import Reason
+from qmscore.workflow._fields import choices_tuple, same_kind_as, text
 from qmscore.workflow.complaint import (
     DEFAULT_COMPLAINT_RULES,
+    DEMANDS,
     Classification,
     Complaint,
     ComplaintRules,
@@ -62,18 +76,22 @@ __all__ = [
 class Acknowledged:
     """The customer was contacted and the complaint confirmed."""
 
-    at: dt.datetime
-    kind: Literal["acknowledged"] = "acknowledged"
+    at: dt.datetime = attrs.field(converter=as_datetime, validator=datetime_validator)
+    kind: Literal["acknowledged"] = attrs.field(
+        default="acknowledged", validator=fixed("acknowledged")
+    )
+    actor: str | None = attrs.field(default=None, kw_only=True, validator=optional_str)
 
 
 @attrs.frozen
 class Assessed:
     """Preliminary assessment: is it our product quality problem?"""
 
-    at: dt.datetime
-    our_problem: bool
-    note: str = ""
-    kind: Literal["assessed"] = "assessed"
+    at: dt.datetime = attrs.field(converter=as_datetime, validator=datetime_validator)
+    our_problem: bool = attrs.field(converter=as_bool, validator=bool_validator)
+    note: str = attrs.field(default="", validator=text)
+    kind: Literal["assessed"] = attrs.field(default="assessed", validator=fixed("assessed"))
+    actor: str | None = attrs.field(default=None, kw_only=True, validator=optional_str)
 
 
 @attrs.frozen
@@ -83,97 +101,128 @@ class Classified:
     Fields left None keep the intake's value.
     """
 
-    at: dt.datetime
-    demands: tuple[str, ...] | None = None
-    batch: bool | None = None
-    recurrence: bool | None = None
-    safety: bool | None = None
-    kind: Literal["classified"] = "classified"
+    at: dt.datetime = attrs.field(converter=as_datetime, validator=datetime_validator)
+    demands: tuple[str, ...] | None = attrs.field(
+        default=None, converter=as_str_tuple, validator=choices_tuple(DEMANDS, optional=True)
+    )
+    batch: bool | None = attrs.field(
+        default=None, converter=as_bool, validator=optional_bool_validator
+    )
+    recurrence: bool | None = attrs.field(
+        default=None, converter=as_bool, validator=optional_bool_validator
+    )
+    safety: bool | None = attrs.field(
+        default=None, converter=as_bool, validator=optional_bool_validator
+    )
+    kind: Literal["classified"] = attrs.field(default="classified", validator=fixed("classified"))
+    actor: str | None = attrs.field(default=None, kw_only=True, validator=optional_str)
 
 
 @attrs.frozen
 class ContainmentOrdered:
     """Temporary containment ordered (shipped, stocked, in-process product)."""
 
-    at: dt.datetime
-    kind: Literal["containment_ordered"] = "containment_ordered"
+    at: dt.datetime = attrs.field(converter=as_datetime, validator=datetime_validator)
+    kind: Literal["containment_ordered"] = attrs.field(
+        default="containment_ordered", validator=fixed("containment_ordered")
+    )
+    actor: str | None = attrs.field(default=None, kw_only=True, validator=optional_str)
 
 
 @attrs.frozen
 class RootCauseRecorded:
     """Root cause found."""
 
-    at: dt.datetime
+    at: dt.datetime = attrs.field(converter=as_datetime, validator=datetime_validator)
     cause: str = attrs.field(validator=non_empty_str)
-    kind: Literal["root_cause_recorded"] = "root_cause_recorded"
+    kind: Literal["root_cause_recorded"] = attrs.field(
+        default="root_cause_recorded", validator=fixed("root_cause_recorded")
+    )
+    actor: str | None = attrs.field(default=None, kw_only=True, validator=optional_str)
 
 
 @attrs.frozen
 class PlanApproved:
     """Corrective plan (the solution) approved."""
 
-    at: dt.datetime
-    kind: Literal["plan_approved"] = "plan_approved"
+    at: dt.datetime = attrs.field(converter=as_datetime, validator=datetime_validator)
+    kind: Literal["plan_approved"] = attrs.field(
+        default="plan_approved", validator=fixed("plan_approved")
+    )
+    actor: str | None = attrs.field(default=None, kw_only=True, validator=optional_str)
 
 
 @attrs.frozen
 class ActionsImplemented:
     """Corrective actions implemented."""
 
-    at: dt.datetime
-    kind: Literal["actions_implemented"] = "actions_implemented"
+    at: dt.datetime = attrs.field(converter=as_datetime, validator=datetime_validator)
+    kind: Literal["actions_implemented"] = attrs.field(
+        default="actions_implemented", validator=fixed("actions_implemented")
+    )
+    actor: str | None = attrs.field(default=None, kw_only=True, validator=optional_str)
 
 
 @attrs.frozen
 class Verified:
     """Effectiveness verified (or found not effective: back to the root cause)."""
 
-    at: dt.datetime
-    effective: bool
-    kind: Literal["verified"] = "verified"
+    at: dt.datetime = attrs.field(converter=as_datetime, validator=datetime_validator)
+    effective: bool = attrs.field(converter=as_bool, validator=bool_validator)
+    kind: Literal["verified"] = attrs.field(default="verified", validator=fixed("verified"))
+    actor: str | None = attrs.field(default=None, kw_only=True, validator=optional_str)
 
 
 @attrs.frozen
 class CustomerReplied:
     """A reply to the customer; ``final`` carries the result."""
 
-    at: dt.datetime
-    final: bool = False
-    kind: Literal["customer_replied"] = "customer_replied"
+    at: dt.datetime = attrs.field(converter=as_datetime, validator=datetime_validator)
+    final: bool = attrs.field(default=False, converter=as_bool, validator=bool_validator)
+    kind: Literal["customer_replied"] = attrs.field(
+        default="customer_replied", validator=fixed("customer_replied")
+    )
+    actor: str | None = attrs.field(default=None, kw_only=True, validator=optional_str)
 
 
 @attrs.frozen
 class CustomerFeedback:
     """The customer's verdict on the result (not satisfied: the case reopens)."""
 
-    at: dt.datetime
-    satisfied: bool
-    kind: Literal["customer_feedback"] = "customer_feedback"
+    at: dt.datetime = attrs.field(converter=as_datetime, validator=datetime_validator)
+    satisfied: bool = attrs.field(converter=as_bool, validator=bool_validator)
+    kind: Literal["customer_feedback"] = attrs.field(
+        default="customer_feedback", validator=fixed("customer_feedback")
+    )
+    actor: str | None = attrs.field(default=None, kw_only=True, validator=optional_str)
 
 
 @attrs.frozen
 class Paused:
     """Waiting for the customer or for samples: the clocks stop."""
 
-    at: dt.datetime
+    at: dt.datetime = attrs.field(converter=as_datetime, validator=datetime_validator)
     reason: str = attrs.field(validator=non_empty_str)
-    kind: Literal["paused"] = "paused"
+    kind: Literal["paused"] = attrs.field(default="paused", validator=fixed("paused"))
+    actor: str | None = attrs.field(default=None, kw_only=True, validator=optional_str)
 
 
 @attrs.frozen
 class Resumed:
     """The clocks run again."""
 
-    at: dt.datetime
-    kind: Literal["resumed"] = "resumed"
+    at: dt.datetime = attrs.field(converter=as_datetime, validator=datetime_validator)
+    kind: Literal["resumed"] = attrs.field(default="resumed", validator=fixed("resumed"))
+    actor: str | None = attrs.field(default=None, kw_only=True, validator=optional_str)
 
 
 @attrs.frozen
 class Closed:
     """The case is closed."""
 
-    at: dt.datetime
-    kind: Literal["closed"] = "closed"
+    at: dt.datetime = attrs.field(converter=as_datetime, validator=datetime_validator)
+    kind: Literal["closed"] = attrs.field(default="closed", validator=fixed("closed"))
+    actor: str | None = attrs.field(default=None, kw_only=True, validator=optional_str)
 
 
 Event = (
@@ -281,6 +330,7 @@ def _describe(event: Event) -> Reason:
 
 def open_case(complaint: Complaint, rules: ComplaintRules = DEFAULT_COMPLAINT_RULES) -> Case:
     """A new case for a complaint, classified."""
+    check_instance("complaint", complaint, Complaint, "a Complaint")
     return Case(
         complaint, classify_complaint(complaint, rules), last_at=complaint.received_at, rules=rules
     )
@@ -300,10 +350,10 @@ def _block(case: Case, kind: str) -> str | None:
         return "already acknowledged" if case.happened("acknowledged") else None
     if case.happened("acknowledged") is None and kind not in ("paused",):
         return "acknowledge the complaint first"
-    if case.our_problem is False:
+    if case.our_problem is False and kind != "closed":
         return (
             None
-            if kind in ("closed", "customer_replied", "paused")
+            if kind in ("customer_replied", "paused")
             else (
                 "not our quality problem: evidence returned to the customer, only reply and "
                 "close remain"
@@ -326,10 +376,10 @@ def _block(case: Case, kind: str) -> str | None:
     if kind == "customer_feedback" and case.happened("customer_replied") is None:
         return "reply to the customer first"
     if kind == "closed":
-        if route == "major" and case.verified_effective is not True:
-            return "major route: no close without effective verification"
-        if route == "standard" and case.happened("customer_replied") is None:
-            return "reply to the customer before closing"
+        key = "evidence_returned" if case.our_problem is False else route
+        undone = [m for m in case.rules.close_requires[key] if case.happened(m) is None]
+        if undone:
+            return f"{key} route: no close while required steps are undone ({', '.join(undone)})"
     return None
 
 
@@ -344,6 +394,7 @@ class NextAction:
 
 def next_actions(case: Case) -> tuple[NextAction, ...]:
     """Every event kind with whether it is allowed now and, if not, why."""
+    check_instance("case", case, Case, "a Case")
     return tuple(NextAction(k, (w := _block(case, k)) is None, w) for k in EVENT_KINDS)
 
 
@@ -355,6 +406,7 @@ def apply(case: Case, event: Event) -> Case:
             the case's status, the reason, and the events allowed.
         InvalidInputError: not an event, or earlier than the previous event.
     """
+    check_instance("case", case, Case, "a Case")
     if not isinstance(event, _EVENT_TYPES):
         raise InvalidInputError.constraint("event", "a workflow event", event)
     why = _block(case, event.kind)
@@ -364,13 +416,7 @@ def apply(case: Case, event: Event) -> Case:
             f"{event.kind!r} is not allowed while the case is {case.status}: {why}; "
             f"allowed: {', '.join(allowed) or 'nothing'}"
         )
-    at = event.at
-    if not isinstance(at, dt.datetime) or (at.tzinfo is None) != (
-        case.complaint.received_at.tzinfo is None
-    ):
-        raise InvalidInputError.constraint(
-            "event.at", "a datetime like received_at (both naive or both aware)", at
-        )
+    at = same_kind_as("event.at", event.at, case.complaint.received_at, "received_at")
     if case.last_at is not None and at < case.last_at:
         raise InvalidInputError(
             f"events out of order: {event.kind} at {at.isoformat()} is before the previous event "
@@ -378,8 +424,11 @@ def apply(case: Case, event: Event) -> Case:
             field="event.at",
             value=at,
         )
-    final = isinstance(event, CustomerReplied) and event.final
-    marks = ((event.kind, at), ("final_reply", at)) if final else ((event.kind, at),)
+    marks: tuple[tuple[str, dt.datetime], ...] = ((event.kind, at),)
+    if isinstance(event, CustomerReplied) and event.final:
+        marks = (*marks, ("final_reply", at))
+    elif isinstance(event, Verified) and event.effective:
+        marks = (*marks, ("verified_effective", at))
     done = (*case.done, *marks)
     our_problem, root_cause = case.our_problem, case.root_cause
     verified, paused_since = case.verified_effective, case.paused_since
@@ -406,10 +455,10 @@ def apply(case: Case, event: Event) -> Case:
     elif isinstance(event, Verified):
         verified = event.effective
         if not event.effective:
-            done = (*_forget(case.done, _REWORK), *marks)
+            done = (*_forget(case.done, _NOT_EFFECTIVE), *marks)
     elif isinstance(event, CustomerFeedback) and not event.satisfied:
         verified = None
-        done = (*_forget(case.done, (*_REWORK, "verified")), *marks)
+        done = (*_forget(case.done, _REOPEN), *marks)
     elif isinstance(event, Paused):
         paused_since = at
     elif isinstance(event, Resumed):
@@ -435,6 +484,11 @@ def apply(case: Case, event: Event) -> Case:
 
 
 _REWORK = ("root_cause_recorded", "plan_approved", "actions_implemented")
+# Not effective: back to the root cause, and the earlier verdict no longer holds.
+_NOT_EFFECTIVE = (*_REWORK, "verified_effective")
+# A customer not satisfied reopens the case: the rework, its verification and
+# the final result are all to be done again.
+_REOPEN = (*_REWORK, "verified", "verified_effective", "final_reply")
 
 
 def _forget(
@@ -448,6 +502,7 @@ def replay(
 ) -> Case:
     """Open a case and apply every event in order."""
     case = open_case(complaint, rules)
-    for event in events:
+    checked: tuple[Event, ...] = check_sequence("events", events)
+    for event in checked:
         case = apply(case, event)
     return case

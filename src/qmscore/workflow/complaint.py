@@ -24,14 +24,45 @@ from typing import Literal
 
 import attrs
 
-from qmscore._checks import non_empty_str
+from qmscore._checks import (
+    as_bool,
+    as_date,
+    as_datetime,
+    as_int,
+    as_optional_datetime,
+    as_real,
+    as_tuple,
+    bool_validator,
+    check_choice,
+    check_instance,
+    check_mapping,
+    check_sequence,
+    datetime_validator,
+    int_validator,
+    non_empty_str,
+    one_of,
+    optional_str,
+    real_validator,
+)
 from qmscore.errors import InvalidInputError, RuleSetError
 from qmscore.explain import Reason, Source
+from qmscore.workflow._fields import (
+    as_dict,
+    choices_tuple,
+    optional_date,
+    optional_datetime,
+    same_kind_as,
+    str_mapping,
+    text,
+)
 
 __all__ = [
     "CATEGORIES",
+    "CLOSE_KEYS",
     "DEFAULT_COMPLAINT_RULES",
     "DEMANDS",
+    "MILESTONES",
+    "ROUTES",
     "Classification",
     "Complaint",
     "ComplaintRules",
@@ -54,6 +85,18 @@ CATEGORIES: Mapping[str, str] = {
 }
 """Complaint categories of seed 001."""
 
+NATURES: tuple[str, ...] = ("A", "B", "C")
+MAJOR_TRIGGERS: tuple[str, ...] = ("batch", "recurrence", "safety")
+ROUTES: tuple[str, ...] = ("fast_track", "standard", "major")
+CLOSE_KEYS: tuple[str, ...] = (*ROUTES, "evidence_returned")
+"""Keys of :attr:`ComplaintRules.close_requires`: the routes, and a case not our problem."""
+MILESTONES: tuple[str, ...] = (
+    "acknowledged", "assessed", "classified", "containment_ordered", "root_cause_recorded",
+    "plan_approved", "actions_implemented", "verified", "verified_effective",
+    "customer_replied", "final_reply", "customer_feedback", "closed",
+)  # fmt: skip
+"""What a case can have reached: event kinds, an effective verification, a final reply."""
+
 Nature = Literal["A", "B", "C"]
 Route = Literal["fast_track", "standard", "major"]
 _NATURE_ZH = {"A": "非常严重", "B": "严重", "C": "普通"}
@@ -63,6 +106,12 @@ _ROUTE_ZH = {"fast_track": "快速处理", "standard": "一般处理", "major": 
 @attrs.frozen
 class Complaint:
     """What the complaint statistics form (002) and the disposition report record.
+
+    Every field is checked on construction: a wrong type raises
+    :class:`~qmscore.errors.InvalidTypeError`, a bad value
+    :class:`~qmscore.errors.InvalidInputError`. ISO 8601 strings are read as
+    datetimes (``Z`` included), lists as tuples, NumPy numbers as plain numbers;
+    a string is never read as a list of demands.
 
     Attributes:
         complaint_id: Stable id.
@@ -77,59 +126,55 @@ class Complaint:
         recurrence: The problem recurs (重复再发生); see :func:`is_recurrence`.
         appearance_only: An occasional appearance defect.
         requested_reply_at: The customer's own reply time, if any (004).
-        site: Responsible plant or outsourced supplier.
-        replacement_amount: Urgent replacement order value (RMB).
+        site: Responsible plant or outsourced supplier (a key of
+            :attr:`ComplaintRules.leaders`).
+        replacement_amount: Urgent replacement order value (RMB; ``Decimal`` accepted).
         phone: Customer contact phone.
         defect: Defect code, for recurrence checks.
     """
 
     complaint_id: str = attrs.field(validator=non_empty_str)
-    received_at: dt.datetime
+    received_at: dt.datetime = attrs.field(converter=as_datetime, validator=datetime_validator)
     customer_code: str = attrs.field(validator=non_empty_str)
-    customer_class: str = attrs.field(default="C", kw_only=True)
-    product: str = attrs.field(default="", kw_only=True)
-    model: str = attrs.field(default="", kw_only=True)
-    quantity_delivered: int = attrs.field(default=0, kw_only=True)
-    delivery_date: dt.date | None = attrs.field(default=None, kw_only=True)
-    description: str = attrs.field(default="", kw_only=True)
-    category: str = attrs.field(default="a", kw_only=True)
-    demands: tuple[str, ...] = attrs.field(default=(), kw_only=True)
-    safety: bool = attrs.field(default=False, kw_only=True)
-    batch: bool = attrs.field(default=False, kw_only=True)
-    recurrence: bool = attrs.field(default=False, kw_only=True)
-    appearance_only: bool = attrs.field(default=False, kw_only=True)
-    requested_reply_at: dt.datetime | None = attrs.field(default=None, kw_only=True)
-    site: str = attrs.field(default="main plant", kw_only=True)
-    replacement_amount: float = attrs.field(default=0.0, kw_only=True)
-    phone: str = attrs.field(default="", kw_only=True)
-    defect: str = attrs.field(default="", kw_only=True)
+    customer_class: str = attrs.field(default="C", kw_only=True, validator=one_of(("A", "B", "C")))
+    product: str = attrs.field(default="", kw_only=True, validator=text)
+    model: str = attrs.field(default="", kw_only=True, validator=text)
+    quantity_delivered: int = attrs.field(
+        default=0, kw_only=True, converter=as_int, validator=int_validator(0)
+    )
+    delivery_date: dt.date | None = attrs.field(
+        default=None, kw_only=True, converter=as_date, validator=optional_date
+    )
+    description: str = attrs.field(default="", kw_only=True, validator=text)
+    category: str = attrs.field(default="a", kw_only=True, validator=one_of(tuple(CATEGORIES)))
+    demands: tuple[str, ...] = attrs.field(
+        default=(), kw_only=True, converter=as_tuple, validator=choices_tuple(DEMANDS)
+    )
+    safety: bool = attrs.field(
+        default=False, kw_only=True, converter=as_bool, validator=bool_validator
+    )
+    batch: bool = attrs.field(
+        default=False, kw_only=True, converter=as_bool, validator=bool_validator
+    )
+    recurrence: bool = attrs.field(
+        default=False, kw_only=True, converter=as_bool, validator=bool_validator
+    )
+    appearance_only: bool = attrs.field(
+        default=False, kw_only=True, converter=as_bool, validator=bool_validator
+    )
+    requested_reply_at: dt.datetime | None = attrs.field(
+        default=None, kw_only=True, converter=as_optional_datetime, validator=optional_datetime
+    )
+    site: str = attrs.field(default="main plant", kw_only=True, validator=non_empty_str)
+    replacement_amount: float = attrs.field(
+        default=0.0, kw_only=True, converter=as_real, validator=real_validator(0)
+    )
+    phone: str = attrs.field(default="", kw_only=True, validator=text)
+    defect: str = attrs.field(default="", kw_only=True, validator=text)
 
     def __attrs_post_init__(self) -> None:
-        if not isinstance(self.received_at, dt.datetime):
-            raise InvalidInputError.constraint(
-                "received_at", "a datetime.datetime", self.received_at
-            )
-        if not isinstance(self.demands, tuple):
-            raise InvalidInputError.constraint("demands", "a tuple of demands", self.demands)
-        for k, d in enumerate(self.demands):
-            if d not in DEMANDS:
-                raise InvalidInputError.constraint(f"demands[{k}]", f"one of {DEMANDS}", d)
-        if self.category not in CATEGORIES:
-            raise InvalidInputError.constraint(
-                "category", f"one of {tuple(CATEGORIES)}", self.category
-            )
-        if self.customer_class not in ("A", "B", "C"):
-            raise InvalidInputError.constraint(
-                "customer_class", "'A', 'B' or 'C'", self.customer_class
-            )
-        for field in ("quantity_delivered", "replacement_amount"):
-            value = getattr(self, field)
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-                raise InvalidInputError.constraint(field, "a number >= 0", value)
         if self.requested_reply_at is not None:
             r = self.requested_reply_at
-            if not isinstance(r, dt.datetime):
-                raise InvalidInputError.constraint("requested_reply_at", "a datetime.datetime", r)
             if (r.tzinfo is None) != (self.received_at.tzinfo is None):
                 raise InvalidInputError(
                     "'requested_reply_at' and 'received_at' mix a naive and an aware datetime",
@@ -153,6 +198,47 @@ class Escalation:
     source: Source
 
 
+def _as_requirements(value: object) -> object:
+    mapping = as_dict(value)
+    if not isinstance(mapping, Mapping):
+        return mapping
+    return {k: as_tuple(v) for k, v in mapping.items()}
+
+
+def _close_requires(inst: object, attribute: object, value: object) -> None:
+    mapping = check_mapping("close_requires", value)
+    missing = [k for k in CLOSE_KEYS if k not in mapping]
+    unknown = [k for k in mapping if k not in CLOSE_KEYS]
+    if missing or unknown:
+        raise RuleSetError(
+            f"'close_requires' must name exactly the routes {CLOSE_KEYS} "
+            f"(missing: {missing}, unknown: {unknown})"
+        )
+    for key, steps in mapping.items():
+        check_sequence(
+            f"close_requires[{key}]", steps, lambda f, v: check_choice(f, v, MILESTONES)
+        )
+
+
+def _default_close_requires() -> dict[str, tuple[str, ...]]:
+    return {
+        "fast_track": ("acknowledged",),
+        "standard": ("acknowledged", "assessed", "customer_replied"),
+        "major": (
+            "acknowledged",
+            "assessed",
+            "containment_ordered",
+            "root_cause_recorded",
+            "plan_approved",
+            "actions_implemented",
+            "verified_effective",
+            "customer_replied",
+            "final_reply",
+        ),
+        "evidence_returned": ("acknowledged", "assessed", "customer_replied"),
+    }
+
+
 @attrs.frozen
 class ComplaintRules:
     """The classification rules as data (defaults from seeds 000, 002, 004).
@@ -163,11 +249,23 @@ class ComplaintRules:
         safety_nature: Nature forced by a safety issue.
         major_triggers: Flags sending a complaint on the major route.
         major_demands: Demands sending it on the major route (returns).
+        major_natures: Natures sending it on the major route.
         leaders: Site -> responsible leader (002: branch plants, suppliers).
-        approval_above: Replacement orders above this need the general manager (004).
+        default_site: The site whose leader answers for a site not in
+            ``leaders``; ``None`` (the default): an unknown site is an error.
+        approval_above: Replacement orders from this amount need the general
+            manager (004: "1000RMB 以上").
+        approval_inclusive: Whether an order of exactly ``approval_above``
+            needs approval. ``True`` by default: 以上 includes the number
+            (Civil Code art. 1259, BRIEF.md).
         leader_escalation_demands: Demands reported to the site's leader (002:
             returns and claims), within ``leader_within``.
         major_escalation_to: Who hears of a major problem (000), within ``major_within``.
+        close_requires: Route -> the milestones that must be reached before the
+            case may close (``evidence_returned``: a case assessed as not our
+            problem). Milestones are event kinds plus ``verified_effective``
+            (an effective verification) and ``final_reply`` (a reply marked
+            final); see :data:`MILESTONES`.
     """
 
     demand_nature: Mapping[str, str] = attrs.field(
@@ -180,37 +278,67 @@ class ComplaintRules:
             "concession": "B",
             "exchange": "C",
             "criticism": "C",
-        }
+        },
+        converter=as_dict,
+        validator=str_mapping(NATURES),
     )
-    default_nature: str = "C"
-    safety_nature: str = "A"
-    major_triggers: tuple[str, ...] = ("batch", "recurrence", "safety")
-    major_demands: tuple[str, ...] = ("return", "compensation", "contract_termination")
-    major_natures: tuple[str, ...] = ("A",)
+    default_nature: str = attrs.field(default="C", validator=one_of(NATURES))
+    safety_nature: str = attrs.field(default="A", validator=one_of(NATURES))
+    major_triggers: tuple[str, ...] = attrs.field(
+        default=("batch", "recurrence", "safety"),
+        converter=as_tuple,
+        validator=choices_tuple(MAJOR_TRIGGERS),
+    )
+    major_demands: tuple[str, ...] = attrs.field(
+        default=("return", "compensation", "contract_termination"),
+        converter=as_tuple,
+        validator=choices_tuple(DEMANDS),
+    )
+    major_natures: tuple[str, ...] = attrs.field(
+        default=("A",), converter=as_tuple, validator=choices_tuple(NATURES)
+    )
     leaders: Mapping[str, str] = attrs.field(
         factory=lambda: {
             "main plant": "quality director",
             "branch plant 1": "branch plant 1 manager",
             "branch plant 2": "branch plant 2 manager",
             "outsourced supplier": "purchasing vice president",
-        }
+        },
+        converter=as_dict,
+        validator=str_mapping(),
     )
-    approval_above: float = 1000.0
-    leader_escalation_demands: tuple[str, ...] = ("return", "compensation")
-    leader_within: str = "1 hour"
-    major_escalation_to: str = "department head"
-    major_within: str = "1 hour"
+    approval_above: float = attrs.field(
+        default=1000.0, converter=as_real, validator=real_validator(0)
+    )
+    leader_escalation_demands: tuple[str, ...] = attrs.field(
+        default=("return", "compensation"), converter=as_tuple, validator=choices_tuple(DEMANDS)
+    )
+    leader_within: str = attrs.field(default="1 hour", validator=non_empty_str)
+    major_escalation_to: str = attrs.field(default="department head", validator=non_empty_str)
+    major_within: str = attrs.field(default="1 hour", validator=non_empty_str)
+    approval_inclusive: bool = attrs.field(
+        default=True, kw_only=True, converter=as_bool, validator=bool_validator
+    )
+    default_site: str | None = attrs.field(default=None, kw_only=True, validator=optional_str)
+    close_requires: Mapping[str, tuple[str, ...]] = attrs.field(
+        factory=_default_close_requires,
+        kw_only=True,
+        converter=_as_requirements,
+        validator=_close_requires,
+    )
 
     def __attrs_post_init__(self) -> None:
         for demand in DEMANDS:
-            if self.demand_nature.get(demand) not in ("A", "B", "C"):
+            if self.demand_nature.get(demand) not in NATURES:
                 raise RuleSetError(f"demand {demand!r} needs a nature A, B or C")
         unknown = set(self.demand_nature) - set(DEMANDS)
         if unknown:
             raise RuleSetError(f"unknown demands in demand_nature: {sorted(unknown)}")
-        bad = set(self.major_triggers) - {"batch", "recurrence", "safety"}
-        if bad:
-            raise RuleSetError(f"unknown major triggers: {sorted(bad)}")
+        if self.default_site is not None and self.default_site not in self.leaders:
+            raise RuleSetError(
+                f"default_site {self.default_site!r} is not one of the leaders' sites "
+                f"{tuple(self.leaders)}"
+            )
 
 
 DEFAULT_COMPLAINT_RULES = ComplaintRules()
@@ -244,9 +372,14 @@ class Classification:
 def classify_complaint(
     complaint: Complaint, rules: ComplaintRules = DEFAULT_COMPLAINT_RULES
 ) -> Classification:
-    """Classify a complaint (see the module docstring)."""
-    if not isinstance(complaint, Complaint):
-        raise InvalidInputError.constraint("complaint", "a Complaint", complaint)
+    """Classify a complaint (see the module docstring).
+
+    Raises:
+        InvalidInputError: the complaint's site has no leader in ``rules`` and
+            the rules name no ``default_site``.
+    """
+    check_instance("complaint", complaint, Complaint, "a Complaint")
+    check_instance("rules", rules, ComplaintRules, "ComplaintRules")
     reasons: list[Reason] = []
     levels = {d: rules.demand_nature[d] for d in complaint.demands}
     nature = min(levels.values(), default=rules.default_nature)
@@ -314,7 +447,7 @@ def classify_complaint(
                 "一般性投诉：一般处理流程",
             )
         )
-    leader = rules.leaders.get(complaint.site, rules.leaders.get("main plant", "quality director"))
+    leader = _leader(complaint.site, rules, reasons)
     escalations = []
     if any(d in rules.leader_escalation_demands for d in complaint.demands):
         escalations.append(
@@ -346,16 +479,21 @@ def classify_complaint(
             )
         )
     approvals: list[str] = []
-    if complaint.replacement_amount > rules.approval_above:
+    amount, limit = complaint.replacement_amount, rules.approval_above
+    if rules.approval_inclusive:
+        needs, en_op, zh_op = amount >= limit, ">=", "达到"
+        en_rule, zh_rule = "inclusive: 以上 includes the number", "含本数：以上包括本数"
+    else:
+        needs, en_op, zh_op = amount > limit, ">", "超过"
+        en_rule, zh_rule = "exclusive: strictly above", "不含本数：严格大于"
+    if needs:
         approvals.append("general manager")
         reasons.append(
             Reason(
                 "workflow.approval",
-                f"Replacement order {complaint.replacement_amount:g} RMB > "
-                f"{rules.approval_above:g}: "
+                f"Replacement order {amount:g} RMB {en_op} {limit:g} ({en_rule}): "
                 "the general manager approves",
-                f"补货订单 {complaint.replacement_amount:g} 元超过 {rules.approval_above:g} 元："
-                "须总经理批准",
+                f"补货订单 {amount:g} 元{zh_op} {limit:g} 元（{zh_rule}）：须总经理批准",
                 source=_S004,
             )
         )
@@ -369,6 +507,27 @@ def classify_complaint(
     )
 
 
+def _leader(site: str, rules: ComplaintRules, reasons: list[Reason]) -> str:
+    if site in rules.leaders:
+        return rules.leaders[site]
+    if rules.default_site is None:
+        raise InvalidInputError.constraint(
+            "site",
+            f"one of the rules' sites {tuple(rules.leaders)} (or a default_site in the rules)",
+            site,
+        )
+    leader = rules.leaders[rules.default_site]
+    reasons.append(
+        Reason(
+            "workflow.default_site",
+            f"Site {site!r} has no leader of its own: the default site "
+            f"{rules.default_site!r} answers ({leader})",
+            f"{site} 未设分管领导：按规则指定的默认厂区 {rules.default_site}（{leader}）处理",
+        )
+    )
+    return leader
+
+
 def is_recurrence(
     complaint: Complaint,
     prior: Iterable[Complaint],
@@ -377,13 +536,22 @@ def is_recurrence(
 ) -> tuple[bool, tuple[str, ...]]:
     """Whether the same customer complained of the same product and defect within ``window``.
 
-    Returns the flag and the ids of the matching earlier complaints.
+    Returns the flag and the ids of the matching earlier complaints. ``prior``
+    must use the same kind of time as ``complaint`` (both naive or both aware).
     """
+    check_instance("complaint", complaint, Complaint, "a Complaint")
     if not isinstance(window, dt.timedelta) or window <= dt.timedelta(0):
         raise InvalidInputError.constraint("window", "a positive timedelta", window)
+    earlier = check_sequence(
+        "prior", prior, lambda f, v: check_instance(f, v, Complaint, "a Complaint")
+    )
+    for k, p in enumerate(earlier):
+        same_kind_as(
+            f"prior[{k}].received_at", p.received_at, complaint.received_at, "the complaint"
+        )
     matches = tuple(
         p.complaint_id
-        for p in prior
+        for p in earlier
         if p.complaint_id != complaint.complaint_id
         and p.customer_code == complaint.customer_code
         and p.product == complaint.product

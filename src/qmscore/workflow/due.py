@@ -23,6 +23,15 @@ from typing import Any
 
 import attrs
 
+from qmscore._checks import (
+    as_bool,
+    as_tuple,
+    bool_validator,
+    check_instance,
+    check_sequence,
+    non_empty_str,
+    one_of,
+)
 from qmscore.deadlines import (
     CustomerRequested,
     Hours,
@@ -31,10 +40,13 @@ from qmscore.deadlines import (
     SameDay,
     WorkingDays,
 )
-from qmscore.errors import InvalidInputError
+from qmscore.errors import InvalidInputError, RuleSetError
 from qmscore.explain import Reason, Source
 from qmscore.workdays import WorkCalendar
-from qmscore.workflow.case import Case
+from qmscore.workflow._fields import calendar as check_calendar
+from qmscore.workflow._fields import choices_tuple, same_kind_as
+from qmscore.workflow.case import Case, Event
+from qmscore.workflow.complaint import MILESTONES, ROUTES
 
 __all__ = [
     "DEFAULT_PROFILE",
@@ -44,9 +56,19 @@ __all__ = [
     "at_risk",
     "disposition_report",
     "due_dates",
+    "missed_steps",
     "overdue",
     "statistics_row",
 ]
+
+
+def _rule(inst: Any, attribute: Any, value: Any) -> None:
+    check_instance("rule", value, Rule, "a deadline rule (WorkingDays, Hours, ...)")  # type: ignore[arg-type]
+
+
+def _source(inst: Any, attribute: Any, value: Any) -> None:
+    if value is not None:
+        check_instance("source", value, Source, "a Source")
 
 
 @attrs.frozen
@@ -58,31 +80,42 @@ class Step:
         en: What must happen.
         zh: The source's wording.
         rule: The deadline rule, counted from receipt.
-        done_by: The event kind that completes the step (``final_reply`` for a
-            reply marked final).
+        done_by: The milestone that completes the step: an event kind,
+            ``final_reply`` for a reply marked final, ``verified_effective``
+            (see :data:`~qmscore.workflow.MILESTONES`).
         routes: Routes the step applies to.
         customer_may_set: The customer's requested reply time replaces the rule.
         source: The seed it comes from.
     """
 
-    key: str
-    en: str
-    zh: str
-    rule: Rule
-    done_by: str
-    routes: tuple[str, ...]
-    customer_may_set: bool = False
-    source: Source | None = None
+    key: str = attrs.field(validator=non_empty_str)
+    en: str = attrs.field(validator=non_empty_str)
+    zh: str = attrs.field(validator=non_empty_str)
+    rule: Rule = attrs.field(validator=_rule)
+    done_by: str = attrs.field(validator=one_of(MILESTONES))
+    routes: tuple[str, ...] = attrs.field(converter=as_tuple, validator=choices_tuple(ROUTES))
+    customer_may_set: bool = attrs.field(
+        default=False, converter=as_bool, validator=bool_validator
+    )
+    source: Source | None = attrs.field(default=None, validator=_source)
+
+
+def _steps(inst: object, attribute: object, value: object) -> None:
+    steps = check_sequence("steps", value, lambda f, v: check_instance(f, v, Step, "a Step"))
+    keys = [s.key for s in steps]
+    twice = sorted({k for k in keys if keys.count(k) > 1})
+    if twice:
+        raise RuleSetError(f"step keys must be unique in a profile (twice: {twice})")
 
 
 @attrs.frozen
 class ResponseProfile:
     """The clocked steps of a complaint, replaceable per customer."""
 
-    steps: tuple[Step, ...]
+    steps: tuple[Step, ...] = attrs.field(converter=as_tuple, validator=_steps)
 
 
-_ALL = ("fast_track", "standard", "major")
+_ALL = ROUTES
 
 
 def _s(
@@ -230,6 +263,21 @@ def _paused_shift(
     return moved, shift
 
 
+def _inputs(
+    case: object, calendar: object, profile: object
+) -> tuple[Case, WorkCalendar, ResponseProfile]:
+    c = check_instance("case", case, Case, "a Case")
+    cal = check_calendar(calendar)
+    prof = check_instance("profile", profile, ResponseProfile, "a ResponseProfile")
+    return c, cal, prof
+
+
+def _now(case: Case, now: object) -> dt.datetime:
+    # A naive ``now`` against an aware receipt (or the reverse) is refused, as
+    # apply() refuses such an event: comparing them needs a guess.
+    return same_kind_as("now", now, case.complaint.received_at, "the complaint's received_at")
+
+
 def due_dates(
     case: Case,
     calendar: WorkCalendar,
@@ -237,9 +285,14 @@ def due_dates(
     *,
     now: dt.datetime | None = None,
 ) -> tuple[StepDue, ...]:
-    """Every clocked step of the case's route with its deadline and state."""
-    if not isinstance(case, Case):
-        raise InvalidInputError.constraint("case", "a Case", case)
+    """Every clocked step of the case's route with its deadline and state.
+
+    Raises:
+        InvalidInputError: ``now`` is naive against an aware receipt, or the
+            reverse (the two cannot be compared without a guess).
+    """
+    case, calendar, profile = _inputs(case, calendar, profile)
+    now = None if now is None else _now(case, now)
     received = case.complaint.received_at
     out = []
     for step in profile.steps:
@@ -274,14 +327,23 @@ def overdue(
     calendar: WorkCalendar,
     profile: ResponseProfile = DEFAULT_PROFILE,
 ) -> tuple[StepDue, ...]:
-    """Open steps whose deadline has passed at ``now`` (closed cases have none)."""
-    moment = calendar.localize(now)
-    if case.closed:
-        return ()
+    """Steps not completed whose deadline has passed at ``now``.
+
+    A closed case keeps its misses: a step it closed without (a step its
+    route's close rules do not require, or a case closed as not our problem)
+    is overdue once its deadline passes. Steps completed late are in
+    :func:`missed_steps`.
+
+    Raises:
+        InvalidInputError: ``now`` mixes naive and aware with the receipt.
+    """
+    case, calendar, profile = _inputs(case, calendar, profile)
+    moment = _now(case, now)
+    local = calendar.localize(moment)
     return tuple(
         d
         for d in due_dates(case, calendar, profile, now=moment)
-        if d.done_at is None and d.due_at is not None and d.due_at < moment
+        if d.done_at is None and d.due_at is not None and d.due_at < local
     )
 
 
@@ -292,21 +354,75 @@ def at_risk(
     margin: dt.timedelta,
     profile: ResponseProfile = DEFAULT_PROFILE,
 ) -> tuple[StepDue, ...]:
-    """Open steps not yet overdue but due within ``margin`` of ``now``."""
+    """Open steps not yet overdue but due within ``margin`` of ``now`` (none once closed).
+
+    Raises:
+        InvalidInputError: ``now`` mixes naive and aware with the receipt.
+    """
+    case, calendar, profile = _inputs(case, calendar, profile)
+    moment = _now(case, now)
     if not isinstance(margin, dt.timedelta) or margin < dt.timedelta(0):
         raise InvalidInputError.constraint("margin", "a non-negative timedelta", margin)
-    moment = calendar.localize(now)
     if case.closed:
         return ()
+    local = calendar.localize(moment)
+    try:
+        horizon = local + margin
+    except OverflowError:
+        raise InvalidInputError.constraint(
+            "margin", "a timedelta that stays in range", margin
+        ) from None
     return tuple(
         d
         for d in due_dates(case, calendar, profile, now=moment)
-        if d.done_at is None and d.due_at is not None and moment <= d.due_at <= moment + margin
+        if d.done_at is None and d.due_at is not None and local <= d.due_at <= horizon
+    )
+
+
+def missed_steps(
+    case: Case,
+    calendar: WorkCalendar,
+    profile: ResponseProfile = DEFAULT_PROFILE,
+    *,
+    now: dt.datetime | None = None,
+) -> tuple[StepDue, ...]:
+    """Steps completed late, and steps never completed, for a report on the case.
+
+    A closed case will complete nothing more, so every step it did not
+    complete is listed (``done_at`` None) whatever its deadline. For an open
+    case, a step not completed is listed once its deadline has passed at
+    ``now`` (without ``now``, only the late completions).
+
+    Example:
+        >>> import datetime as dt
+        >>> from qmscore.workdays import WorkCalendar
+        >>> from qmscore.workflow import Acknowledged, Assessed, Complaint, CustomerReplied
+        >>> from qmscore.workflow import Closed, missed_steps, replay
+        >>> t = dt.datetime(2026, 9, 30, 16, 0)
+        >>> h = dt.timedelta(hours=1)
+        >>> case = replay(Complaint("Q-1", t, "K", demands=("criticism",)), [
+        ...     Acknowledged(t + h / 2), Assessed(t + h, True),
+        ...     CustomerReplied(t + 3 * h), Closed(t + 4 * h)])
+        >>> [(d.step, d.late) for d in missed_steps(case, WorkCalendar.china())]
+        [('contact', True)]
+    """
+    case, calendar, profile = _inputs(case, calendar, profile)
+    moment = None if now is None else _now(case, now)
+    local = None if moment is None else calendar.localize(moment)
+    return tuple(
+        d
+        for d in due_dates(case, calendar, profile, now=moment)
+        if d.late
+        or (
+            d.done_at is None
+            and (case.closed or (local is not None and d.due_at is not None and d.due_at < local))
+        )
     )
 
 
 def statistics_row(case: Case) -> dict[str, object]:
     """A row of the complaint statistics table (客户投诉统计表, seed 002)."""
+    check_instance("case", case, Case, "a Case")
     c = case.complaint
     return {
         "time": c.received_at.isoformat(),
@@ -321,10 +437,45 @@ def statistics_row(case: Case) -> dict[str, object]:
     }
 
 
-def disposition_report(case: Case) -> dict[str, object]:
-    """The disposition report of seed 002 as plain data, filled from the case."""
+def _signed(
+    case: Case, kind: str, calendar: WorkCalendar | None
+) -> tuple[str | None, str | None, Event | None]:
+    """Who signed the current ``kind`` milestone, on which date, and its event."""
+    when = case.happened(kind)
+    if when is None:
+        return None, None, None
+    for event in reversed(case.history):
+        if event.kind == kind and event.at == when:
+            local = calendar.localize(event.at) if calendar is not None else event.at
+            return event.actor, local.date().isoformat(), event
+    return None, None, None  # pragma: no cover - every milestone comes from an event
+
+
+def disposition_report(case: Case, calendar: WorkCalendar | None = None) -> dict[str, object]:
+    """The disposition report of seed 002 (处置报告) as plain data, filled from the case.
+
+    Each section the form has signed and dated (responsibility from the
+    assessment, cause, corrective proposal, verification) carries
+    ``<section>_signed_by`` (the event's ``actor``) and ``<section>_date``
+    (the event's date; in the calendar's zone when a calendar is given).
+    A section not reached yet has None for both.
+
+    Example:
+        >>> import datetime as dt
+        >>> from qmscore.workflow import Acknowledged, Assessed, Complaint, disposition_report
+        >>> from qmscore.workflow import replay
+        >>> t = dt.datetime(2026, 9, 30, 16, 0)
+        >>> case = replay(Complaint("Q-1", t, "K", demands=("return",)),
+        ...               [Acknowledged(t), Assessed(t, True, actor="Zhang")])
+        >>> r = disposition_report(case)
+        >>> r["responsibility_signed_by"], r["responsibility_date"], r["cause_signed_by"]
+        ('Zhang', '2026-09-30', None)
+    """
+    check_instance("case", case, Case, "a Case")
+    if calendar is not None:
+        calendar = check_calendar(calendar)
     c = case.complaint
-    return {
+    report: dict[str, object] = {
         "customer": c.customer_code,
         "customer_class": c.customer_class,
         "quantity_delivered": c.quantity_delivered,
@@ -333,6 +484,7 @@ def disposition_report(case: Case) -> dict[str, object]:
         "delivery_date": c.delivery_date.isoformat() if c.delivery_date else None,
         "description": c.description,
         "responsibility": case.classification.leader,
+        "our_problem": case.our_problem,
         "cause": case.root_cause,
         "corrective_proposal_approved": case.happened("plan_approved") is not None,
         "verification": {True: "effective", False: "not effective", None: None}[
@@ -341,3 +493,16 @@ def disposition_report(case: Case) -> dict[str, object]:
         "nature": case.classification.nature,
         "escalations": [f"{e.who} within {e.within}" for e in case.classification.escalations],
     }
+    for section, kind in _SECTIONS:
+        who, day, _ = _signed(case, kind, calendar)
+        report[f"{section}_signed_by"] = who
+        report[f"{section}_date"] = day
+    return report
+
+
+_SECTIONS = (
+    ("responsibility", "assessed"),
+    ("cause", "root_cause_recorded"),
+    ("corrective_proposal", "plan_approved"),
+    ("verification", "verified"),
+)

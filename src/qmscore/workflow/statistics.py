@@ -14,12 +14,18 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 import attrs
 
-from qmscore._checks import check_int
-from qmscore.errors import InvalidInputError
+from qmscore._checks import (
+    check_instance,
+    check_int,
+    check_sequence,
+    check_str,
+    value_error,
+)
 from qmscore.workdays import WorkCalendar
 from qmscore.workflow.case import Case
 from qmscore.workflow.due import due_dates
@@ -37,9 +43,34 @@ class ParetoRow:
     cumulative: float
 
 
-def pareto(counts: Iterable[tuple[str, int]]) -> tuple[ParetoRow, ...]:
-    """Rows by count (descending, ties by key) with shares summing to 1."""
-    items = sorted(((k, c) for k, c in counts if c > 0), key=lambda kc: (-kc[1], kc[0]))
+def _pair(field: str, value: object) -> tuple[str, int]:
+    pair: tuple[Any, ...] = check_sequence(field, value)
+    if len(pair) != 2:
+        raise value_error(field, "a (key, count) pair", value)
+    return check_str(f"{field}[0]", pair[0], empty=True), check_int(
+        f"{field}[1]", pair[1], minimum=0
+    )
+
+
+def pareto(counts: Iterable[tuple[str, int]] | Mapping[str, int]) -> tuple[ParetoRow, ...]:
+    """Rows by count (descending, ties by key) with shares summing to 1.
+
+    ``counts`` is (key, count) pairs or a mapping (a ``Counter``); each key
+    once, each count a whole number >= 0. Zero counts are left out.
+
+    Example:
+        >>> from qmscore.workflow import pareto
+        >>> [(r.key, r.cumulative) for r in pareto({"a": 3, "b": 1})]
+        [('a', 0.75), ('b', 1.0)]
+    """
+    pairs = check_sequence(
+        "counts", counts.items() if isinstance(counts, Mapping) else counts, _pair
+    )
+    keys = [k for k, _ in pairs]
+    twice = sorted({k for k in keys if keys.count(k) > 1})
+    if twice:
+        raise value_error("counts", f"each key once (twice: {twice})", "...")
+    items = sorted(((k, c) for k, c in pairs if c > 0), key=lambda kc: (-kc[1], kc[0]))
     total = sum(c for _, c in items)
     out, running = [], 0
     for k, c in items:
@@ -86,8 +117,12 @@ class ComplaintStatistics:
     change_vs_previous: float | None
 
 
-def _in_month(case: Case, year: int, month: int) -> bool:
+def _in_month(case: Case, year: int, month: int, calendar: WorkCalendar | None) -> bool:
+    # The calendar's local date decides the month: 2026-08-31 16:30 UTC is
+    # 09-01 00:30 in Shanghai, a September complaint on a China calendar.
     r = case.complaint.received_at
+    if calendar is not None:
+        r = calendar.localize(r)
     return (r.year, r.month) == (year, month)
 
 
@@ -99,17 +134,20 @@ def complaint_statistics(
 ) -> ComplaintStatistics:
     """Summarise the complaints received in a month; order of ``cases`` never matters.
 
-    With a calendar, the on-time rate of every clocked step is computed too.
+    A complaint belongs to the month of its receipt's date: with a calendar,
+    the date in the calendar's zone (an aware UTC time late on the 31st may be
+    the 1st of the next month in Shanghai); without one, the stored
+    timestamp's own date. With a calendar, the on-time rate of every clocked
+    step is computed too.
     """
-    check_int("year", year, minimum=1)
-    check_int("month", month, minimum=1, maximum=12)
-    all_cases = list(cases)
-    for k, c in enumerate(all_cases):
-        if not isinstance(c, Case):
-            raise InvalidInputError.constraint(f"cases[{k}]", "a Case", c)
-    now = [c for c in all_cases if _in_month(c, year, month)]
+    year = check_int("year", year, minimum=2, maximum=9999)
+    month = check_int("month", month, minimum=1, maximum=12)
+    if calendar is not None:
+        calendar = check_instance("calendar", calendar, WorkCalendar, "a WorkCalendar")
+    all_cases = check_sequence("cases", cases, lambda f, v: check_instance(f, v, Case, "a Case"))
+    now = [c for c in all_cases if _in_month(c, year, month, calendar)]
     prev_year, prev_month = (year, month - 1) if month > 1 else (year - 1, 12)
-    before = sum(_in_month(c, prev_year, prev_month) for c in all_cases)
+    before = sum(_in_month(c, prev_year, prev_month, calendar) for c in all_cases)
     cells: Counter[str] = Counter(
         f"{c.classification.nature}/{c.complaint.customer_class}/{c.complaint.category}"
         for c in now
