@@ -20,6 +20,7 @@ from qmscore.serialization import from_dict, to_dict
 
 def test_review_window_handles_month_ends() -> None:
     assert review_window(dt.date(2026, 8, 31)) == (dt.date(2026, 2, 28), dt.date(2026, 8, 31))
+    assert review_window("2026-08-31") == review_window(dt.date(2026, 8, 31))  # type: ignore[arg-type]
     assert review_window(dt.date(2026, 7, 1), months=12) == (
         dt.date(2025, 7, 1),
         dt.date(2026, 7, 1),
@@ -92,15 +93,15 @@ def test_rotation_covers_every_b_in_2_and_every_c_in_5_periods() -> None:
             "'history[x]' must be a period before 3",
         ),
         (lambda: select_survey_sample({"x": "B"}, {}, period=1.5), "'period' must be an integer"),  # type: ignore[arg-type]
-        (lambda: sales_classes({"x": -5}), "'sales[x]' must be a number >= 0"),
+        (lambda: sales_classes({"x": -5}), "'sales[x]' must be >= 0 (got -5)"),
         (lambda: sales_classes({"x": 5}, a=0.95, b=0.8), "thresholds must satisfy 0 < a < b <= 1"),
         (
             lambda: sales_in_window(
                 [(dt.date(2026, 1, 1), -1)], review_window(dt.date(2026, 6, 1))
             ),
-            "'orders[0].amount' must be a number >= 0",
+            "'orders[0].amount' must be >= 0 (got -1)",
         ),
-        (lambda: review_window("2026-06-01"), "'review_date' must be a datetime.date"),  # type: ignore[arg-type]
+        (lambda: review_window("2026-13-45"), "'review_date' must be an ISO 8601 date"),  # type: ignore[arg-type]
         (lambda: review_window(dt.date(2026, 6, 1), months=0), "'months' must be >= 1"),
     ],
 )

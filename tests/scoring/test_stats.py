@@ -34,7 +34,7 @@ def test_t_quantile_against_scipy(df: float, p: float) -> None:
     assert t_quantile(0.5, df) == 0.0
 
 
-def test_mean_t_interval_with_and_without_finite_population_correction() -> None:
+def test_mean_t_interval_with_cochrans_finite_population_correction() -> None:
     rows = [
         resp("satisfied"),
         resp("very_satisfied"),
@@ -51,7 +51,10 @@ def test_mean_t_interval_with_and_without_finite_population_correction() -> None
     assert s.sd == pytest.approx(sd)
     assert s.mean_interval is not None
     assert s.mean_interval.low == pytest.approx(mean - t * sd / math.sqrt(n), rel=1e-9)
-    fpc = math.sqrt((20 - 5) / (20 - 1))
+    # Cochran's correction with the sample variance on n - 1: var = (1 - n/N) s^2 / n,
+    # so the half-width shrinks by sqrt(1 - 5/20) = sqrt(0.75) (issue 13 item 10; the
+    # old (N - n)/(N - 1) = 15/19 gave a wider interval than the stratified mean's).
+    fpc = math.sqrt(1 - 5 / 20)
     s20 = summarize(score_responses(rows), population=20)
     assert s20.mean_interval is not None
     assert s20.mean_interval.high == pytest.approx(mean + t * sd / math.sqrt(n) * fpc, rel=1e-9)
