@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
@@ -109,3 +111,54 @@ def test_bad_input(call: object, fragment: str) -> None:
     with pytest.raises(InvalidInputError) as info:
         call()  # type: ignore[operator]
     assert fragment in str(info.value)
+
+
+# ---------------------------------------------------------------- issue 13
+
+
+def test_ten_equal_customers_put_exactly_80_percent_before_the_ninth() -> None:
+    # Issue 13 item 8. Ten customers of 100 each: before the k-th lie (k - 1) / 10 of sales.
+    # k = 1..8: 0 .. 7/10 < 8/10 -> A; k = 9: exactly 8/10, not below 80% -> B;
+    # k = 10: 9/10 < 95% -> B. Float addition put 0.7999999999999999 before the ninth (A).
+    rows = sales_classes({f"k{i:02}": 100.0 for i in range(1, 11)})
+    assert [r.sales_class for r in rows] == ["A"] * 8 + ["B"] * 2
+    assert rows[7].cumulative_share == 0.8  # 8 x 1/10, exactly
+    assert rows[-1].cumulative_share == 1.0
+
+
+@pytest.mark.parametrize(
+    ("sales", "classes"),
+    [
+        # total 10 000: before b 7999/10000 = 79.99% < 80% -> A; before c 94.99% < 95% -> B
+        ({"a": 7999, "b": 1500, "c": 501}, ["A", "A", "B"]),
+        # before b exactly 80% -> B; before c exactly 95% -> C
+        ({"a": 8000, "b": 1500, "c": 500}, ["A", "B", "C"]),
+        # decimal amounts: 0.8 of 1.0 before b is exactly 4/5 -> B
+        ({"a": 0.8, "b": 0.2}, ["A", "B"]),
+        # 0.95 / 1.0 before c -> C, although 0.8 + 0.15 is 0.9500000000000001 in floats
+        ({"a": 0.8, "b": 0.15, "c": 0.05}, ["A", "B", "C"]),
+    ],
+)
+def test_each_side_of_the_80_and_95_percent_boundaries(
+    sales: dict[str, float], classes: list[str]
+) -> None:
+    assert [r.sales_class for r in sales_classes(sales)] == classes
+
+
+def test_thresholds_and_amounts_are_read_exactly_in_any_number_type() -> None:
+    sales = {"a": 8000, "b": 1500, "c": 500}
+    expected = [r.sales_class for r in sales_classes(sales)]
+    assert [r.sales_class for r in sales_classes(sales, a=Fraction(4, 5), b=Decimal("0.95"))] == (
+        expected
+    )
+    exact: dict[str, float | Decimal | Fraction] = {
+        "a": Fraction(8, 10),
+        "b": Decimal("0.15"),
+        "c": 0.05,
+    }
+    assert [r.sales_class for r in sales_classes(exact)] == ["A", "B", "C"]
+    # 0.1 x 30 = 3.0000000000000004 in floats; exactly 3 customers are surveyed.
+    s = select_survey_sample(
+        {f"b{i:02}": "B" for i in range(30)}, {}, period=1, fractions={"B": 0.1}
+    )
+    assert s.sample == {"B": 3}

@@ -23,6 +23,7 @@ import datetime as dt
 import hashlib
 import math
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -53,6 +54,9 @@ __all__ = [
     "sales_in_window",
     "select_survey_sample",
 ]
+
+Amount = float | Decimal | Fraction
+"""An amount or share: any real number (NumPy included), ``Decimal`` or ``Fraction``."""
 
 SURVEY_FRACTIONS: Mapping[str, float] = {"A": 1.0, "B": 0.5, "C": 0.2, "D": 0.0}
 """Survey coverage per half-year by customer grade (seed 004)."""
@@ -92,7 +96,7 @@ def _order(path: str, value: object) -> tuple[dt.date, float]:
 
 
 def sales_in_window(
-    orders: Iterable[tuple[dt.date, float]], window: tuple[dt.date, dt.date]
+    orders: Iterable[tuple[dt.date, Amount]], window: tuple[dt.date, dt.date]
 ) -> float:
     """Sum of order amounts dated in ``[start, end)``.
 
@@ -140,7 +144,7 @@ class SalesClass:
 
 
 def sales_classes(
-    sales: Mapping[str, float], *, a: float = 0.80, b: float = 0.95
+    sales: Mapping[str, Amount], *, a: Amount = 0.80, b: Amount = 0.95
 ) -> tuple[SalesClass, ...]:
     """Pareto classes: A while the share before a customer is below ``a``, B below ``b``.
 
