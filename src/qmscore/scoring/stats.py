@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import attrs
 
@@ -191,8 +192,8 @@ def summarize(
     questionnaire: Questionnaire | None = None,
     *,
     population: int | None = None,
-    strata: Sequence[str] | None = None,
-    stratum_sizes: Mapping[str, int] | None = None,
+    strata: Sequence[str | int] | None = None,
+    stratum_sizes: Mapping[Any, int] | None = None,
     nps_scores: Iterable[int] | None = None,
     confidence: float = 0.95,
     min_cell: int = MIN_CELL,
@@ -210,7 +211,8 @@ def summarize(
         scores: Scored responses (a list, or a :class:`ScoreBatch`).
         questionnaire: The form (for bands, threshold, items); the standard by default.
         population: Number of customers surveyed from (response rate, FPC).
-        strata: A stratum (e.g. customer grade) per scored response, aligned.
+        strata: A stratum label (a string or an integer, e.g. the customer's
+            grade) per scored response, aligned.
         stratum_sizes: Customers per stratum (population), for the stratified mean.
         nps_scores: 0-10 "would you recommend us" answers, for NPS with its interval.
         confidence: Confidence level of every interval.
