@@ -90,6 +90,25 @@ class SatisfactionScore:
     dissatisfied_items: tuple[str, ...] = ()
     response_id: Any = None
 
+    def corrective_items(self, cap: int | None = None) -> tuple[str, ...]:
+        """The items a corrective action should cover, most points lost first.
+
+        Every item answered below "satisfied" (seed 004 5.4.6.1: the items the
+        customer is dissatisfied with); if there is none, the items that lost
+        points. ``cap`` keeps only the first ``cap`` of them.
+
+        Example:
+            >>> from qmscore.scoring import STANDARD_QUESTIONNAIRE, score_response
+            >>> answers = {i.key: "satisfied" for i in STANDARD_QUESTIONNAIRE.items}
+            >>> answers.update(price="opposed", performance="indifferent")
+            >>> answers.update(appearance="dissatisfied")
+            >>> s = score_response(answers)
+            >>> s.corrective_items(), s.corrective_items(cap=1)
+            (('performance', 'appearance', 'price'), ('performance',))
+        """
+        chosen = self.dissatisfied_items or self.weakest
+        return chosen if cap is None else chosen[: check_int("cap", cap, minimum=1)]
+
 
 @attrs.frozen(eq=False)
 class _Compiled:
