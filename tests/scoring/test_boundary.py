@@ -868,3 +868,19 @@ def test_profiles_from_dataframe_rows_read_na_as_unknown() -> None:
     assert profiles[0] == CustomerProfile("K-1", sales_6m=320_000.0)
     assert profiles[1] == CustomerProfile("K-2", partner_years=3.0, payment="on_time")
     assert CustomerProfile("K", cooperation=pd.NA, direct_oem=pd.NA).cooperation is None
+
+
+def test_batch_rows_of_any_mapping_and_numpy_strings() -> None:
+    from types import MappingProxyType
+
+    # A fully answered Series and a read-only mapping take the fast path; NumPy strings
+    # are strings. Each is "satisfied" everywhere: 88.
+    rows = [pd.Series(SAT), MappingProxyType(SAT), {k: np.str_(v) for k, v in SAT.items()}]
+    batch = score_responses(rows)
+    assert batch.totals == (88, 88, 88)
+    assert all(type(r) is dict for r in batch.responses)
+    assert score_response(rows[2]) == score_response(SAT)
+    assert summarize(batch).mean == 88.0
+    # A row of the right length that lacks a declared column still names what is wrong.
+    with pytest.raises(InvalidInputError, match=r"'responses\[0\]' must have the id column 'id'"):
+        score_responses([{**SAT, "colour": 1, "received": 2}], id_key="id", ignore=["received"])

@@ -122,19 +122,20 @@ class _Compiled:
 
 def _compile(q: Questionnaire, id_key: object = None, ignore: Iterable[str] = ()) -> _Compiled:
     check_instance("questionnaire", q, Questionnaire, "a Questionnaire")
-    keys = frozenset(i.key for i in q.items)
+    table = tuple((i.key, i.points, max(i.points.values()), i.weight) for i in q.items)
+    keys = frozenset(t[0] for t in table)
+    extra: set[str] = set()
+    if ignore != ():
+        extra.update(check_sequence("ignore", ignore, check_str))
     if id_key is not None:
-        check_str("id_key", id_key)
-    extra = set(check_sequence("ignore", ignore, check_str))
-    if id_key is not None:
-        extra.add(id_key)  # type: ignore[arg-type]
+        extra.add(check_str("id_key", id_key))
     clash = sorted(extra & keys)
     if clash:
         raise value_error("id_key" if id_key in clash else "ignore", "not an item key", clash)
     rank = {lv.key: k for k, lv in enumerate(q.levels)}
     return _Compiled(
         keys,
-        tuple((i.key, i.points, i.maximum, i.weight) for i in q.items),
+        table,
         rank,
         rank[q.satisfied],
         id_key,  # type: ignore[arg-type]
@@ -260,32 +261,40 @@ def score_responses(
     """
     c = _compile(questionnaire, id_key, ignore)
     q = questionnaire
-    rows: tuple[Any, ...] = check_sequence("responses", responses)
+    if isinstance(responses, (list, tuple)):
+        rows: list[Any] = list(responses)  # already in memory: no size bound needed
+    else:
+        rows = list(check_sequence("responses", responses))
     pairs = tuple((key, points) for key, points, _m, _w in c.table)
     item_keys = tuple(key for key, _p in pairs)
-    size = len(pairs) + len(c.extra)
-    extra = tuple(c.extra)
     # Fully answered responses score an integer 0..total: grade and corrective
     # flag become table lookups.
     grade_of = [q.grade(float(t)).grade for t in range(q.total + 1)]
     corrective_of = [t < q.corrective_below for t in range(q.total + 1)]
     totals: list[int] = []
-    stored: list[Mapping[str, str | None]] = []
     ids: list[Any] = []
     careful: dict[int, SatisfactionScore] = {}
+    size = len(pairs) + len(c.extra)
+    extra = tuple(c.extra)
     for k, r in enumerate(rows):
         try:
-            # n keys found and n entries: exactly the questionnaire's items
-            # (and the declared extra columns).
-            if len(r) != size or not all(e in r for e in extra):
+            # n keys found and n entries: exactly the questionnaire's items (and
+            # the declared extra columns), each with a known level.
+            if len(r) != size:
                 raise KeyError
-            levels = [r[key] for key in item_keys]
-            got: list[int] = [points[lv] for lv, (_k, points) in zip(levels, pairs, strict=True)]
-            rid = check_id(f"responses[{k}].{c.id_key}", r[c.id_key]) if c.id_key else None
-            totals.append(sum(got))
-            plain = not extra and type(r) is dict
-            stored.append(r if plain else dict(zip(item_keys, levels, strict=True)))
-            ids.append(rid)
+            if extra:
+                if not all(e in r for e in extra):
+                    raise KeyError
+                levels = [r[key] for key in item_keys]
+                totals.append(sum([p[lv] for lv, (_k, p) in zip(levels, pairs, strict=True)]))
+                rows[k] = dict(zip(item_keys, levels, strict=True))
+                ids.append(
+                    check_id(f"responses[{k}].{c.id_key}", r[c.id_key]) if c.id_key else None
+                )
+            else:
+                totals.append(sum([points[r[key]] for key, points in pairs]))
+                if type(r) is not dict:
+                    rows[k] = {key: r[key] for key in item_keys}
         except InvalidInputError:
             raise
         except (KeyError, TypeError, AttributeError):
@@ -294,8 +303,9 @@ def score_responses(
             full = _evaluate(answers, q, c, rid)
             careful[k] = full
             totals.append(full.total)
-            stored.append(answers)
-            ids.append(rid)
+            rows[k] = answers
+            if extra:
+                ids.append(rid)
     normalized: list[float | None] = [float(t) for t in totals]
     grades: list[str | None] = [grade_of[t] for t in totals]
     corrective = [corrective_of[t] for t in totals]
@@ -304,7 +314,7 @@ def score_responses(
         corrective[k] = full.needs_corrective_action
     return ScoreBatch(
         q,
-        tuple(stored),
+        tuple(rows),
         tuple(totals),
         tuple(normalized),
         tuple(grades),
@@ -343,7 +353,9 @@ def _read(answers: object, c: _Compiled, where: str) -> tuple[dict[str, str | No
     out: dict[str, str | None] = {}
     for key, points, _m, _w in c.table:
         level = row[key]
-        if is_missing(level):
+        if type(level) is str and level in points:
+            out[key] = level
+        elif is_missing(level):
             out[key] = None
         elif not isinstance(level, str):
             raise type_error(f"{where}.{key}", f"one of {list(points)} or None", level)
@@ -378,13 +390,6 @@ def _evaluate(
     return _result(q, c, total, possible, weight, tuple(items), rid)
 
 
-def _by_loss(items: Iterable[ItemScore]) -> tuple[str, ...]:
-    return tuple(
-        i.key
-        for i in sorted(items, key=lambda i: (i.points - i.maximum, i.key))  # type: ignore[operator]
-    )
-
-
 def _result(
     q: Questionnaire,
     c: _Compiled,
@@ -394,9 +399,12 @@ def _result(
     items: tuple[ItemScore, ...],
     rid: Any,
 ) -> SatisfactionScore:
-    answered = [i for i in items if i.points is not None]
-    weakest = _by_loss(i for i in answered if i.points < i.maximum)  # type: ignore[operator]
-    unhappy = _by_loss(i for i in answered if c.rank[i.level] > c.satisfied)  # type: ignore[index]
+    ranked = sorted(
+        (i for i in items if i.points is not None),
+        key=lambda i: (i.points - i.maximum, i.key),  # type: ignore[operator]
+    )
+    weakest = tuple(i.key for i in ranked if i.points < i.maximum)  # type: ignore[operator]
+    unhappy = tuple(i.key for i in ranked if c.rank[i.level] > c.satisfied)  # type: ignore[index]
     if weight + 1e-9 < q.min_answered_weight:
         return SatisfactionScore(
             total,
