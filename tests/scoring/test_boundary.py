@@ -383,6 +383,12 @@ BAD: list[tuple[str, Callable[[], object], type[Exception], str]] = [
     ),
     # --- statistics
     (
+        "wilson huge n",
+        lambda: wilson(0, 10**400),
+        InvalidInputError,
+        "'n' must be <= 9007199254740992",
+    ),
+    (
         "wilson confidence NaN",
         lambda: wilson(1, 2, NAN),
         InvalidInputError,

@@ -57,6 +57,9 @@ __all__ = [
 MIN_CELL = 5
 """Default smallest cell worth reporting without a warning."""
 
+MAX_COUNT = 2**53
+"""Largest count a proportion is computed for (integers a float holds exactly)."""
+
 
 @attrs.frozen
 class Interval:
@@ -88,7 +91,7 @@ def wilson(successes: int, n: int, confidence: float = 0.95) -> Interval:
         >>> round(i.low, 4), round(i.high, 4)
         (0.4902, 0.9433)
     """
-    n = check_int("n", n, minimum=1)
+    n = check_int("n", n, minimum=1, maximum=MAX_COUNT)
     successes = check_int("successes", successes)
     if not 0 <= successes <= n:
         raise value_error("successes", f"in 0..{n}", successes)
