@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import pickle
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -32,6 +33,7 @@ from qmscore.scoring import (
     GradingRules,
     Item,
     Questionnaire,
+    SatisfactionScore,
     Tier,
     ces,
     csat,
@@ -48,6 +50,7 @@ from qmscore.scoring import (
     summarize,
     wilson,
 )
+from qmscore.serialization import from_dict, to_dict
 
 Q = STANDARD_QUESTIONNAIRE
 KEYS = [i.key for i in Q.items]
@@ -828,6 +831,8 @@ def test_dataframe_records_with_an_id_column_and_na_answers() -> None:
     assert [r["id"] for r in batch.rows()] == ["R-1", "R-2", "R-3"]
     assert batch[2].response_id == "R-3"
     assert attrs.evolve(batch[1], response_id=None) == plain[1]
+    assert from_dict(to_dict(batch[0]), SatisfactionScore) == batch[0]
+    assert pickle.loads(pickle.dumps(batch)).ids == batch.ids
 
 
 def test_dataframe_apply_row_by_row() -> None:
