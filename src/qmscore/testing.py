@@ -312,7 +312,7 @@ def customer_profiles() -> st.SearchStrategy[Any]:
 
 @st.composite
 def grading_rules(draw: Any) -> Any:
-    """Valid variations of the default grading rules: thresholds, k, policies."""
+    """Valid variations of the default grading rules: thresholds and their edges, k, policies."""
     import attrs as _attrs
 
     from qmscore.scoring import DEFAULT_GRADING
@@ -320,7 +320,11 @@ def grading_rules(draw: Any) -> Any:
     tiers = []
     for tier in DEFAULT_GRADING.tiers:
         criteria = tuple(
-            _attrs.evolve(c, threshold=c.threshold * draw(st.floats(0.5, 2.0)))
+            _attrs.evolve(
+                c,
+                threshold=c.threshold * draw(st.floats(0.5, 2.0)),
+                inclusive=draw(st.booleans()),
+            )
             if c.kind == "min"
             else c
             for c in tier.criteria

@@ -11,9 +11,11 @@ from hypothesis import strategies as st
 
 from qmscore.scoring import (
     DEFAULT_GRADING,
+    Criterion,
     CustomerProfile,
     GradingRules,
     grade_customer,
+    sales_classes,
     select_survey_sample,
 )
 from qmscore.serialization import from_dict, to_dict
@@ -89,3 +91,59 @@ def test_any_rule_set_round_trips_and_grades_onto_its_ladder(
         assert len(result.met) + len(result.missed) + len(result.unknown) == len(
             next(t for t in rules.tiers if t.grade == result.grade).criteria
         )
+
+
+@given(
+    st.dictionaries(
+        st.text(alphabet="abcdef", min_size=1, max_size=4), st.integers(0, 50), max_size=30
+    )
+)
+def test_sales_classes_match_integer_arithmetic(sales: dict[str, int]) -> None:
+    # Issue 13 item 8. Oracle in integers: with S the sales before a customer and T the
+    # total, A iff S/T < 4/5 iff 5S < 4T; B iff 20S < 19T (0.95 = 19/20); else C.
+    rows = sales_classes(sales)
+    total = sum(sales.values())
+    ordered = sorted(sales, key=lambda k: (-sales[k], k))
+    assert [r.customer_id for r in rows] == ordered
+    before = 0
+    for r in rows:
+        expected = "A" if 5 * before < 4 * total else "B" if 20 * before < 19 * total else "C"
+        assert r.sales_class == (expected if total else "C")
+        before += sales[r.customer_id]
+
+
+@given(customer_profiles())
+def test_per_tier_reasons_agree_with_the_tier_results(profile: CustomerProfile) -> None:
+    # Issue 13 item 7: one reason per tier, its counts those of the structured result.
+    g = grade_customer(profile)
+    per_tier = [r for r in g.reasons if r.code == "grading.criteria"]
+    assert len(per_tier) == len(g.tiers)
+    for reason, result in zip(per_tier, g.tiers, strict=True):
+        assert reason.en.startswith(f"Tier {result.grade} (")
+        assert reason.zh.startswith(f"{result.grade} 级（")
+        assert (") reached:" in reason.en) is result.reached
+        for name, keys in (
+            ("met", result.met),
+            ("missed", result.missed),
+            ("unknown", result.unknown),
+        ):
+            assert f"[{name} {len(keys)}:" in reason.en
+
+
+@given(st.sampled_from([0.5, 1, 2, 100_000, 150_000, 300_000]), st.booleans())
+def test_a_threshold_value_meets_its_criterion_only_when_inclusive(
+    threshold: float, inclusive: bool
+) -> None:
+    # Issue 13 item 5: at the threshold the parameter decides; elsewhere it does not.
+    field = "sales_6m" if threshold >= 100_000 else "partner_years"
+    c = Criterion("x", "x", "x", field, "min", threshold=threshold, inclusive=inclusive)
+
+    def profile(value: float) -> CustomerProfile:
+        if field == "sales_6m":
+            return CustomerProfile("K", sales_6m=value)
+        return CustomerProfile("K", partner_years=value)
+
+    at, above, below = profile(threshold), profile(threshold * 1.01), profile(threshold * 0.99)
+    assert c.evaluate(at) == ("met" if inclusive else "missed")
+    assert c.evaluate(above) == "met"
+    assert c.evaluate(below) == "missed"

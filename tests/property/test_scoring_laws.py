@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 
 from hypothesis import given
@@ -98,3 +99,57 @@ def test_intervals_shrink_as_n_grows(q: Questionnaire, data: st.DataObject) -> N
 @given(questionnaires())
 def test_questionnaires_round_trip(q: Questionnaire) -> None:
     assert from_dict(to_dict(q), Questionnaire) == q
+
+
+@given(questionnaires(), st.data())
+def test_records_with_ids_and_nan_score_like_plain_rows(
+    q: Questionnaire, data: st.DataObject
+) -> None:
+    # Issue 12: a DataFrame's records carry an id column and NaN for "not applicable".
+    rows = data.draw(st.lists(responses(q), min_size=1, max_size=8))
+    records = [
+        {"id": k, **{key: math.nan if v is None else v for key, v in r.items()}}
+        for k, r in enumerate(rows)
+    ]
+    plain, with_ids = score_responses(rows, q), score_responses(records, q, id_key="id")
+    assert with_ids.totals == plain.totals
+    assert with_ids.normalized == plain.normalized
+    assert with_ids.grades == plain.grades
+    assert with_ids.ids == tuple(range(len(rows)))
+    assert [s.response_id for s in with_ids] == list(range(len(rows)))
+
+
+@given(form_and_answers())
+def test_dissatisfied_items_are_the_answers_below_satisfied_by_lost_points(
+    case: tuple[Questionnaire, dict[str, str | None]],
+) -> None:
+    q, answers = case
+    s = score_response(answers, q)
+    rank = {lv.key: k for k, lv in enumerate(q.levels)}
+    below = {k for k, v in answers.items() if v is not None and rank[v] > rank[q.satisfied]}
+    assert set(s.dissatisfied_items) == below
+    lost = {i.key: i.maximum - i.points for i in s.items if i.points is not None}
+    losses = [lost[k] for k in s.dissatisfied_items]
+    assert losses == sorted(losses, reverse=True)
+    assert s.corrective_items() == (s.dissatisfied_items or s.weakest)
+
+
+@given(questionnaires(), st.data())
+def test_one_stratum_holding_everyone_is_the_plain_mean(
+    q: Questionnaire, data: st.DataObject
+) -> None:
+    # Issue 13 item 10: one finite-population correction everywhere.
+    rows = data.draw(st.lists(responses(q, allow_na=False), min_size=2, max_size=12))
+    n = len(rows)
+    size = data.draw(st.integers(n, 10 * n))
+    s = summarize(
+        score_responses(rows, q), population=size, strata=["x"] * n, stratum_sizes={"x": size}
+    )
+    assert s.stratified_mean == s.mean_interval
+    assert s.stratified_df == n - 1
+
+
+@given(questionnaires(), st.floats(0, 100))
+def test_every_score_is_in_exactly_one_band(q: Questionnaire, score: float) -> None:
+    assert sum(b.contains(score) for b in q.bands) == 1
+    assert q.grade(score).contains(score)

@@ -103,7 +103,7 @@ def test_other_scales_by_definition() -> None:
             "'answers.price' must be one of ['very_satisfied'",
         ),
         (
-            lambda: score_response({**all_("satisfied"), "price": 5}),  # type: ignore[dict-item]
+            lambda: score_response({**all_("satisfied"), "price": 5}),
             "'answers.price' must be one of",
         ),
         (lambda: score_response(["satisfied"] * 10), "'answers' must be a mapping"),  # type: ignore[arg-type]
@@ -139,3 +139,69 @@ def test_batch_rejects_an_extra_key_by_the_careful_path() -> None:
 def test_unknown_item_lookup() -> None:
     with pytest.raises(InvalidInputError, match="'item' must be one of"):
         Q.item("colour")
+
+
+# ---------------------------------------------------------------- issue 13
+
+
+def test_dissatisfied_items_are_every_item_below_satisfied_by_lost_points() -> None:
+    # Issue 13 item 11 (seed 004 5.4.6.1): corrective action for the items the customer is
+    # dissatisfied with, not "the 3 weakest". By hand against "satisfied" everywhere (88):
+    # performance indifferent 18 (-9 vs satisfied, 12 lost of 30), appearance dissatisfied 5
+    # (-4, 5 lost), delivery indifferent 6 (-3, 4 lost), price opposed 1 (-3, 4 lost).
+    # Total 88 - 9 - 4 - 3 - 3 = 69 -> C, corrective action.
+    answers = all_("satisfied")
+    answers.update(
+        performance="indifferent",
+        appearance="dissatisfied",
+        delivery="indifferent",
+        price="opposed",
+    )
+    s = score_response(answers)
+    assert (s.total, s.grade, s.needs_corrective_action) == (69, "C", True)
+    # Lost points 12, 5, 4, 4 (delivery before price by key); the six "satisfied" items
+    # that lost a point are not among them.
+    assert s.dissatisfied_items == ("performance", "appearance", "delivery", "price")
+    assert s.corrective_items() == s.dissatisfied_items
+    assert s.corrective_items(cap=2) == ("performance", "appearance")
+    assert len(s.weakest) == 10  # every item lost at least a point
+    corrective = s.reasons[-1]
+    assert corrective.en == (
+        "Below 75: corrective/preventive action for performance, appearance, delivery, price"
+    )
+    assert corrective.zh == "低于 75 分：对 性能、外观、及时交付、产品价格 采取纠正预防措施"
+
+
+def test_the_satisfied_level_is_part_of_the_form() -> None:
+    import attrs
+
+    answers = {**all_("satisfied"), "performance": "indifferent", "price": "opposed"}
+    # With "indifferent" as the line, only the opposed price counts.
+    lenient = attrs.evolve(Q, satisfied_level="indifferent")
+    assert score_response(answers, lenient).dissatisfied_items == ("price",)
+    assert score_response(answers).dissatisfied_items == ("performance", "price")
+
+
+def test_a_low_score_with_no_dissatisfied_item_names_the_weakest() -> None:
+    import attrs
+
+    # Corrective threshold raised to 90: "satisfied" everywhere (88) needs action, yet no
+    # item is below "satisfied". Lost points: performance 3, every other item 1 (by key:
+    # appearance, delivery, dimensions, ...).
+    q = attrs.evolve(Q, corrective_below=90.0)
+    s = score_response(all_("satisfied"), q)
+    assert s.dissatisfied_items == ()
+    assert s.corrective_items() == s.weakest
+    assert s.corrective_items(cap=3) == ("performance", "appearance", "delivery")
+    assert s.reasons[-1].en == (
+        "Below 90: corrective/preventive action; no item is answered below 'satisfied', "
+        "the weakest are performance, appearance, delivery"
+    )
+    assert s.reasons[-1].zh == (
+        "低于 90 分：需采取纠正预防措施；没有题目低于“满意”，最弱的是 性能、外观、及时交付"
+    )
+
+
+def test_cap_must_be_at_least_one() -> None:
+    with pytest.raises(InvalidInputError, match="'cap' must be >= 1"):
+        score_response(all_("opposed")).corrective_items(cap=0)

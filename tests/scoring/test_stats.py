@@ -34,7 +34,7 @@ def test_t_quantile_against_scipy(df: float, p: float) -> None:
     assert t_quantile(0.5, df) == 0.0
 
 
-def test_mean_t_interval_with_and_without_finite_population_correction() -> None:
+def test_mean_t_interval_with_cochrans_finite_population_correction() -> None:
     rows = [
         resp("satisfied"),
         resp("very_satisfied"),
@@ -51,7 +51,10 @@ def test_mean_t_interval_with_and_without_finite_population_correction() -> None
     assert s.sd == pytest.approx(sd)
     assert s.mean_interval is not None
     assert s.mean_interval.low == pytest.approx(mean - t * sd / math.sqrt(n), rel=1e-9)
-    fpc = math.sqrt((20 - 5) / (20 - 1))
+    # Cochran's correction with the sample variance on n - 1: var = (1 - n/N) s^2 / n,
+    # so the half-width shrinks by sqrt(1 - 5/20) = sqrt(0.75) (issue 13 item 10; the
+    # old (N - n)/(N - 1) = 15/19 gave a wider interval than the stratified mean's).
+    fpc = math.sqrt(1 - 5 / 20)
     s20 = summarize(score_responses(rows), population=20)
     assert s20.mean_interval is not None
     assert s20.mean_interval.high == pytest.approx(mean + t * sd / math.sqrt(n) * fpc, rel=1e-9)
@@ -220,3 +223,45 @@ def test_summary_with_nps_and_rows_for_notebooks() -> None:
         {"total": 60, "normalized": 60.0, "grade": "C", "corrective": True},
     ]
     assert from_dict(to_dict(s), Summary) == s
+
+
+# ---------------------------------------------------------------- issue 13
+
+
+def test_one_stratum_holding_everyone_gives_exactly_the_plain_interval() -> None:
+    # Issue 13 item 10: one finite-population correction, Cochran's 1 - n/N with s^2 on
+    # n - 1, for the plain and the stratified mean. Scores 88, 100, 60, 85, 88 out of N = 20.
+    rows = [
+        resp("satisfied"),
+        resp("very_satisfied"),
+        resp("indifferent"),
+        resp("satisfied", price="opposed"),
+        resp("satisfied"),
+    ]
+    s = summarize(
+        score_responses(rows), population=20, strata=["all"] * 5, stratum_sizes={"all": 20}
+    )
+    assert s.stratified_mean == s.mean_interval  # the same four numbers, bit for bit
+    assert s.stratified_df == 4  # Satterthwaite with one stratum: n - 1
+    # By hand: mean 421 / 5 = 84.2; deviations 3.8, 15.8, -24.2, 0.8, 3.8;
+    # squares 14.44 + 249.64 + 585.64 + 0.64 + 14.44 = 864.8; s^2 = 864.8 / 4 = 216.2;
+    # var = (1 - 5/20) x 216.2 / 5 = 32.43; half-width t(0.975, 4) x sqrt(32.43).
+    half = stats.t.ppf(0.975, 4) * math.sqrt(0.75 * 216.2 / 5)
+    assert s.mean_interval is not None
+    assert s.mean_interval.estimate == pytest.approx(84.2)
+    assert s.mean_interval.high - s.mean_interval.estimate == pytest.approx(half, rel=1e-9)
+
+
+def test_strata_fully_surveyed_have_no_sampling_error() -> None:
+    # Every customer of both strata answered: 1 - n_h/N_h = 0, the variance is 0 and
+    # Satterthwaite's degrees of freedom are undefined (0/0): reported as infinite.
+    rows = [resp("satisfied"), resp("indifferent"), resp("very_satisfied"), resp("satisfied")]
+    s = summarize(score_responses(rows), strata=[1, 1, 2, 2], stratum_sizes={1: 2, 2: 2})
+    # W = 1/2 each; means (88 + 60) / 2 = 74 and (100 + 88) / 2 = 94: 0.5 x 74 + 0.5 x 94 = 84.
+    assert s.stratified_mean is not None
+    assert (s.stratified_mean.low, s.stratified_mean.estimate, s.stratified_mean.high) == (
+        84.0,
+        84.0,
+        84.0,
+    )
+    assert s.stratified_df == math.inf

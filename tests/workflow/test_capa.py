@@ -100,7 +100,24 @@ def test_capa_proposals() -> None:
     low = score_response({i.key: "dissatisfied" for i in STANDARD_QUESTIONNAIRE.items})
     proposal = capa_from_score(low)
     assert proposal is not None
-    assert proposal.items == ("performance", "delivery", "improvement")
+    # Issue 13 item 11: every item below "satisfied", by points lost: performance 30-15=15;
+    # delivery, improvement, service life 10-3=7; appearance, dimensions 10-5=5; packaging,
+    # price, service, transport 5-2=3 (ties by key).
+    assert proposal.items == (
+        "performance",
+        "delivery",
+        "improvement",
+        "service_life",
+        "appearance",
+        "dimensions",
+        "packaging",
+        "price",
+        "service",
+        "transport",
+    )
+    three = capa_from_score(low, items=3)
+    assert three is not None
+    assert three.items == ("performance", "delivery", "improvement")
     top = capa_from_score(low, items=1)
     assert top is not None
     assert top.items == ("performance",)

@@ -19,14 +19,22 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Literal
+from collections.abc import Iterable
 
 import attrs
 
-from qmscore._checks import non_empty_str
-from qmscore.errors import InvalidInputError, RuleSetError
-from qmscore.explain import Reason, Source
+from qmscore._checks import check_instance, check_sequence, value_error
+from qmscore.explain import Reason
+from qmscore.scoring.grading_rules import (
+    COOPERATION,
+    DEFAULT_GRADING,
+    PAYMENT,
+    POTENTIAL,
+    Criterion,
+    CustomerProfile,
+    GradingRules,
+    Tier,
+)
 
 __all__ = [
     "COOPERATION",
@@ -42,390 +50,6 @@ __all__ = [
     "grade_customer",
     "grade_customers",
 ]
-
-COOPERATION: tuple[str, ...] = ("very_smooth", "fairly_smooth", "average", "poor")
-"""合作情况, best first: 非常顺畅, 比较顺畅, 一般, 不顺畅."""
-POTENTIAL: tuple[str, ...] = ("large", "fairly_large", "average", "none")
-"""发展潜力, best first: 很大, 较大, 一般, 基本没有."""
-PAYMENT: tuple[str, ...] = ("on_time", "needs_reminders", "poor", "very_poor")
-"""付款情况, best first: 按时, 较及时但需提醒, 较差需多次催收, 很差."""
-
-_SCALES = {"cooperation": COOPERATION, "potential": POTENTIAL, "payment": PAYMENT}
-_NUMERIC = ("sales_6m", "partner_years")
-_FLAGS = ("well_known_brand", "direct_oem", "small_erratic_orders")
-Outcome = Literal["met", "missed", "unknown"]
-
-
-def _optional_number(field: str, value: object) -> None:
-    if value is None:
-        return
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
-        raise InvalidInputError.constraint(field, "a number or None", value)
-    if value < 0:
-        raise InvalidInputError.constraint(field, ">= 0", value)
-
-
-@attrs.frozen
-class CustomerProfile:
-    """What the review knows about a customer over the period (None: not known).
-
-    Attributes:
-        customer_id: The customer's code.
-        sales_6m: Sales over the review window (RMB).
-        cooperation: One of :data:`COOPERATION`.
-        potential: One of :data:`POTENTIAL`.
-        partner_years: Years of partnership.
-        payment: One of :data:`PAYMENT`.
-        well_known_brand: A well-known brand.
-        direct_oem: A direct car-audio OEM supplier.
-        small_erratic_orders: Small and erratic orders.
-        previous_grade: Last period's grade (for hysteresis).
-        raise_request: Reason of an application to raise the grade, if any.
-        purchase_frequency: Orders per month this period.
-        previous_purchase_frequency: Orders per month last period.
-        repeat_rate: Share of repeat purchases (0-1).
-        referral_rate: Share of new customers referred (0-1).
-    """
-
-    customer_id: str = attrs.field(validator=non_empty_str)
-    sales_6m: float | None = attrs.field(default=None, kw_only=True)
-    cooperation: str | None = attrs.field(default=None, kw_only=True)
-    potential: str | None = attrs.field(default=None, kw_only=True)
-    partner_years: float | None = attrs.field(default=None, kw_only=True)
-    payment: str | None = attrs.field(default=None, kw_only=True)
-    well_known_brand: bool | None = attrs.field(default=None, kw_only=True)
-    direct_oem: bool | None = attrs.field(default=None, kw_only=True)
-    small_erratic_orders: bool | None = attrs.field(default=None, kw_only=True)
-    previous_grade: str | None = attrs.field(default=None, kw_only=True)
-    raise_request: str | None = attrs.field(default=None, kw_only=True)
-    purchase_frequency: float | None = attrs.field(default=None, kw_only=True)
-    previous_purchase_frequency: float | None = attrs.field(default=None, kw_only=True)
-    repeat_rate: float | None = attrs.field(default=None, kw_only=True)
-    referral_rate: float | None = attrs.field(default=None, kw_only=True)
-
-    def __attrs_post_init__(self) -> None:
-        for field in (
-            "sales_6m",
-            "partner_years",
-            "purchase_frequency",
-            "previous_purchase_frequency",
-        ):
-            _optional_number(field, getattr(self, field))
-        for field in ("repeat_rate", "referral_rate"):
-            value = getattr(self, field)
-            _optional_number(field, value)
-            if value is not None and value > 1:
-                raise InvalidInputError.constraint(field, "a share in [0, 1]", value)
-        for field, scale in _SCALES.items():
-            value = getattr(self, field)
-            if value is not None and value not in scale:
-                raise InvalidInputError.constraint(field, f"one of {scale} or None", value)
-        for field in _FLAGS:
-            value = getattr(self, field)
-            if value is not None and not isinstance(value, bool):
-                raise InvalidInputError.constraint(field, "True, False or None", value)
-        if self.raise_request is not None and not self.raise_request.strip():
-            raise InvalidInputError.constraint(
-                "raise_request", "a reason (non-empty)", self.raise_request
-            )
-
-
-@attrs.frozen
-class Criterion:
-    """One condition on a profile field.
-
-    Attributes:
-        key: Stable identifier within its tier.
-        en: English wording.
-        zh: Chinese wording (the source's).
-        field: The profile field it reads.
-        kind: ``"min"`` (number >= threshold), ``"at_least"`` (ordinal level or
-            better), ``"at_most"`` (ordinal level or worse), ``"flag"`` (True).
-        threshold: For ``"min"``.
-        level: For ``"at_least"`` / ``"at_most"``.
-    """
-
-    key: str = attrs.field(validator=non_empty_str)
-    en: str = attrs.field(validator=non_empty_str)
-    zh: str = attrs.field(validator=non_empty_str)
-    field: str
-    kind: Literal["min", "at_least", "at_most", "flag"]
-    threshold: float | None = None
-    level: str | None = None
-
-    def __attrs_post_init__(self) -> None:
-        ok = (
-            (self.kind == "min" and self.field in _NUMERIC and self.threshold is not None)
-            or (self.kind in ("at_least", "at_most") and self.level in _SCALES.get(self.field, ()))
-            or (self.kind == "flag" and self.field in _FLAGS)
-        )
-        if not ok:
-            raise RuleSetError(
-                f"criterion {self.key!r}: {self.kind!r} does not fit field {self.field!r} "
-                f"(threshold {self.threshold!r}, level {self.level!r})"
-            )
-
-    def evaluate(self, profile: CustomerProfile, relax: float = 0.0) -> Outcome:
-        """``met``, ``missed`` or ``unknown`` (the field is None)."""
-        value = getattr(profile, self.field)
-        if value is None:
-            return "unknown"
-        if self.kind == "min":
-            return "met" if value >= self.threshold * (1.0 - relax) else "missed"  # type: ignore[operator]
-        if self.kind == "flag":
-            return "met" if value else "missed"
-        scale = _SCALES[self.field]
-        rank, bound = scale.index(value), scale.index(self.level)
-        good = rank <= bound if self.kind == "at_least" else rank >= bound
-        return "met" if good else "missed"
-
-
-@attrs.frozen
-class Tier:
-    """A grade and how it is reached: ``need`` of its criteria, or ``any`` one."""
-
-    grade: str = attrs.field(validator=non_empty_str)
-    criteria: tuple[Criterion, ...]
-    need: int | None = None
-    any_of: bool = False
-
-    def __attrs_post_init__(self) -> None:
-        keys = [c.key for c in self.criteria]
-        if not keys or len(set(keys)) != len(keys):
-            raise RuleSetError(f"tier {self.grade}: criteria must be non-empty with unique keys")
-        if self.any_of == (self.need is not None):
-            raise RuleSetError(f"tier {self.grade}: give either need=k or any_of=True")
-        if self.need is not None and not 1 <= self.need <= len(keys):
-            raise RuleSetError(
-                f"tier {self.grade}: need must be in 1..{len(keys)} (the number of criteria), "
-                f"got {self.need}"
-            )
-
-
-@attrs.frozen
-class GradingRules:
-    """Tiers in precedence order, the fallback grade, and the policies.
-
-    Attributes:
-        tiers: Evaluated in order; the first reached decides (D's "any" tier
-            first by default, so a D criterion wins).
-        ladder: Grades best first (for raises and hysteresis).
-        fallback: Grade when no tier is reached.
-        hysteresis: A customer keeps last period's better grade while its
-            numeric thresholds are met within this relative margin (0: off).
-        follow_up: Grade -> proactive follow-up (A and B: yes).
-        churn_drop: A purchase-frequency drop larger than this share warns of churn.
-        source: Where the rules come from.
-    """
-
-    tiers: tuple[Tier, ...]
-    ladder: tuple[str, ...] = ("A", "B", "C", "D")
-    fallback: str = "D"
-    hysteresis: float = 0.0
-    follow_up: Mapping[str, bool] = attrs.field(
-        factory=lambda: {"A": True, "B": True, "C": False, "D": False}
-    )
-    churn_drop: float = 0.3
-    source: Source | None = None
-
-    def __attrs_post_init__(self) -> None:
-        grades = [t.grade for t in self.tiers]
-        if not grades or len(set(grades)) != len(grades):
-            raise RuleSetError("tiers must be non-empty with unique grades")
-        unknown = sorted((set(grades) | {self.fallback}) - set(self.ladder))
-        if unknown:
-            raise RuleSetError(f"grades {unknown} are not on the ladder {self.ladder}")
-        if not 0.0 <= self.hysteresis < 1.0:
-            raise RuleSetError(f"hysteresis must be in [0, 1) (got {self.hysteresis})")
-        if not 0.0 < self.churn_drop < 1.0:
-            raise RuleSetError(f"churn_drop must be in (0, 1) (got {self.churn_drop})")
-
-
-def _c(key: str, en: str, zh: str, field: str, kind: str, value: object) -> Criterion:
-    if kind == "min":
-        return Criterion(key, en, zh, field, kind, threshold=float(value))  # type: ignore[arg-type]
-    if kind == "flag":
-        return Criterion(key, en, zh, field, kind)  # type: ignore[arg-type]
-    return Criterion(key, en, zh, field, kind, level=str(value))  # type: ignore[arg-type]
-
-
-DEFAULT_GRADING = GradingRules(
-    (
-        Tier(
-            "D",
-            (
-                _c(
-                    "small_erratic",
-                    "small and erratic orders",
-                    "订单量小且不稳定",
-                    "small_erratic_orders",
-                    "flag",
-                    True,
-                ),
-                _c(
-                    "very_poor_payment",
-                    "very poor payment",
-                    "付款情况很差",
-                    "payment",
-                    "at_most",
-                    "very_poor",
-                ),
-                _c(
-                    "no_potential",
-                    "basically no potential",
-                    "基本没有发展潜力",
-                    "potential",
-                    "at_most",
-                    "none",
-                ),
-            ),
-            any_of=True,
-        ),
-        Tier(
-            "A",
-            (
-                _c(
-                    "sales",
-                    "6-month sales >= 300k",
-                    "近6个月销售额≥30万",
-                    "sales_6m",
-                    "min",
-                    300_000,
-                ),
-                _c(
-                    "cooperation",
-                    "cooperation very smooth",
-                    "合作非常顺畅",
-                    "cooperation",
-                    "at_least",
-                    "very_smooth",
-                ),
-                _c(
-                    "potential",
-                    "large potential",
-                    "发展潜力很大",
-                    "potential",
-                    "at_least",
-                    "large",
-                ),
-                _c(
-                    "partnership",
-                    "partner for 2 years or more",
-                    "合作≥2年",
-                    "partner_years",
-                    "min",
-                    2,
-                ),
-                _c("payment", "pays on time", "按时付款", "payment", "at_least", "on_time"),
-                _c("brand", "well-known brand", "知名品牌", "well_known_brand", "flag", True),
-                _c(
-                    "oem",
-                    "direct car-audio OEM supplier",
-                    "直接为汽车音响主机厂配套",
-                    "direct_oem",
-                    "flag",
-                    True,
-                ),
-            ),
-            need=3,
-        ),
-        Tier(
-            "B",
-            (
-                _c(
-                    "sales",
-                    "6-month sales >= 150k",
-                    "近6个月销售额≥15万",
-                    "sales_6m",
-                    "min",
-                    150_000,
-                ),
-                _c(
-                    "cooperation",
-                    "cooperation fairly smooth",
-                    "合作比较顺畅",
-                    "cooperation",
-                    "at_least",
-                    "fairly_smooth",
-                ),
-                _c(
-                    "potential",
-                    "fairly large potential",
-                    "发展潜力较大",
-                    "potential",
-                    "at_least",
-                    "fairly_large",
-                ),
-                _c(
-                    "partnership",
-                    "partner for 1 year or more",
-                    "合作≥1年",
-                    "partner_years",
-                    "min",
-                    1,
-                ),
-                _c(
-                    "payment",
-                    "pays fairly on time, needs reminders",
-                    "付款较及时但需提醒",
-                    "payment",
-                    "at_least",
-                    "needs_reminders",
-                ),
-            ),
-            need=3,
-        ),
-        Tier(
-            "C",
-            (
-                _c(
-                    "sales",
-                    "6-month sales >= 100k",
-                    "近6个月销售额≥10万",
-                    "sales_6m",
-                    "min",
-                    100_000,
-                ),
-                _c(
-                    "cooperation",
-                    "cooperation fairly smooth",
-                    "合作比较顺畅",
-                    "cooperation",
-                    "at_least",
-                    "fairly_smooth",
-                ),
-                _c(
-                    "potential",
-                    "average potential",
-                    "发展潜力一般",
-                    "potential",
-                    "at_least",
-                    "average",
-                ),
-                _c(
-                    "partnership",
-                    "partner for half a year or more",
-                    "合作≥半年",
-                    "partner_years",
-                    "min",
-                    0.5,
-                ),
-                _c(
-                    "payment",
-                    "pays poorly, needs repeated collection",
-                    "付款较差需多次催收",
-                    "payment",
-                    "at_least",
-                    "poor",
-                ),
-            ),
-            need=3,
-        ),
-    ),
-    source=Source("seed 004 客户分级管理", note="also seeds 002 and 000"),
-)
-"""The seed's rules. Ordinal criteria read "at least this good", so a customer
-better than a tier's wording still meets it (raising never lowers a grade)."""
 
 
 @attrs.frozen
@@ -482,15 +106,80 @@ def _evaluate(tier: Tier, profile: CustomerProfile, relax: float = 0.0) -> TierR
     )
 
 
+def _label(c: Criterion) -> tuple[str, str]:
+    edge = c.edge
+    if edge is None:
+        return c.en, c.zh
+    return f"{c.en} [{edge[0]}]", f"{c.zh}［{edge[1]}］"
+
+
+def _tier_reason(tier: Tier, result: TierResult) -> Reason:
+    """Every criterion of one tier: met, missed, unknown; so a screen can say "why not B"."""
+    labels = {c.key: _label(c) for c in tier.criteria}
+    n = len(tier.criteria)
+    if tier.need is None:
+        need_en, need_zh = f"any one of {n} criteria", f"{n} 项中任一项"
+    else:
+        need_en, need_zh = f"at least {tier.need} of {n} criteria", f"{n} 项中至少 {tier.need} 项"
+    parts_en, parts_zh = [], []
+    for name_en, name_zh, keys in (
+        ("met", "满足", result.met),
+        ("missed", "未满足", result.missed),
+        ("unknown", "未知", result.unknown),
+    ):
+        parts_en.append(
+            f"{name_en} {len(keys)}: " + ("; ".join(labels[k][0] for k in keys) or "none")
+        )
+        parts_zh.append(
+            f"{name_zh} {len(keys)} 项：" + ("；".join(labels[k][1] for k in keys) or "无")
+        )
+    return Reason(
+        "grading.criteria",
+        f"Tier {tier.grade} ({need_en}) {'reached' if result.reached else 'not reached'}: "
+        + "; ".join(f"[{p}]" for p in parts_en),
+        f"{tier.grade} 级（{need_zh}）{'达到' if result.reached else '未达到'}："
+        + "，".join(f"【{p}】" for p in parts_zh),
+    )
+
+
 def grade_customer(
     profile: CustomerProfile, rules: GradingRules = DEFAULT_GRADING
 ) -> CustomerGrade:
     """Grade one customer (see the module docstring for the precedence).
 
-    Missing inputs count as not met and are listed under ``unknown``.
+    Missing inputs count as not met and are listed under ``unknown``. The
+    reasons give the decision first, then one ``grading.criteria`` reason per
+    tier listing the criteria met, missed and unknown (with how each numeric
+    threshold was applied), then hysteresis, raises, churn and follow-up.
+
+    Raises:
+        InvalidInputError: ``profile.previous_grade`` is not on the rules'
+            ladder (a typo such as ``"a"`` would silently switch hysteresis off).
+        InvalidTypeError: ``profile`` is not a :class:`CustomerProfile` or
+            ``rules`` not a :class:`GradingRules`.
+
+    Example:
+        >>> from qmscore.scoring import CustomerProfile, grade_customer
+        >>> g = grade_customer(CustomerProfile("K", sales_6m=150_000, cooperation="poor"))
+        >>> for r in g.reasons:
+        ...     if r.code == "grading.criteria":
+        ...         print(r.en.split(": [")[0])
+        Tier D (any one of 3 criteria) not reached
+        Tier A (at least 3 of 7 criteria) not reached
+        Tier B (at least 3 of 5 criteria) not reached
+        Tier C (at least 3 of 5 criteria) not reached
+        >>> why_not_b = g.reasons[4].en
+        >>> "[met 1: 6-month sales >= 150k [>= 150000, 150000 included]]" in why_not_b
+        True
+        >>> "[missed 1: cooperation fairly smooth]" in why_not_b
+        True
     """
-    if not isinstance(profile, CustomerProfile):
-        raise InvalidInputError.constraint("profile", "a CustomerProfile", profile)
+    check_instance("profile", profile, CustomerProfile, "a CustomerProfile")
+    check_instance("rules", rules, GradingRules, "a GradingRules")
+    ladder = rules.ladder
+    previous = profile.previous_grade
+    if previous is not None and previous not in ladder:
+        raise value_error("profile.previous_grade", f"one of {ladder} or None", previous)
     results = tuple(_evaluate(t, profile) for t in rules.tiers)
     reached = [r for r in results if r.reached]
     reasons: list[Reason] = []
@@ -518,7 +207,6 @@ def grade_customer(
                 source=rules.source,
             )
         )
-    ladder = rules.ladder
     # A tier reached with a better grade than the decided one is a conflict (three A
     # criteria and a D criterion); reaching B and C besides A is not.
     conflicts = tuple(
@@ -541,12 +229,12 @@ def grade_customer(
                 f"信息缺失，按未满足计：{'、'.join(unknown)}",
             )
         )
+    reasons.extend(_tier_reason(t, r) for t, r in zip(rules.tiers, results, strict=True))
     grade = computed
     d_fired = reached and reached[0].grade == ladder[-1] and rules.tiers[0].any_of
-    previous = profile.previous_grade
     if (
         rules.hysteresis
-        and previous in ladder
+        and previous is not None
         and ladder.index(previous) < ladder.index(grade)
         and not d_fired
     ):
@@ -561,16 +249,26 @@ def grade_customer(
                     f"保持上期 {previous} 级：在 {rules.hysteresis:.0%} 的容差内仍满足条件",
                 )
             )
-    if profile.raise_request is not None and ladder.index(grade) > 0:
-        raised = ladder[ladder.index(grade) - 1]
-        reasons.append(
-            Reason(
-                "grading.manual_raise",
-                f"Raised from {grade} to {raised} on application: {profile.raise_request}",
-                f"经申请由 {grade} 级提升为 {raised} 级：{profile.raise_request}",
+    if profile.raise_request is not None:
+        if ladder.index(grade) > 0:
+            raised = ladder[ladder.index(grade) - 1]
+            reasons.append(
+                Reason(
+                    "grading.manual_raise",
+                    f"Raised from {grade} to {raised} on application: {profile.raise_request}",
+                    f"经申请由 {grade} 级提升为 {raised} 级：{profile.raise_request}",
+                )
             )
-        )
-        grade, decided_by = raised, "manual_raise"
+            grade, decided_by = raised, "manual_raise"
+        else:
+            reasons.append(
+                Reason(
+                    "grading.raise_not_applied",
+                    f"Raise requested ({profile.raise_request}) but nothing raised: grade "
+                    f"{grade} is already the top of the ladder",
+                    f"申请提升（{profile.raise_request}）未执行：{grade} 级已是最高等级",
+                )
+            )
     churn = _churn(profile, rules)
     if churn is not None:
         reasons.append(churn)
@@ -615,4 +313,10 @@ def grade_customers(
     profiles: Iterable[CustomerProfile], rules: GradingRules = DEFAULT_GRADING
 ) -> tuple[CustomerGrade, ...]:
     """Grade a whole customer base for a period."""
-    return tuple(grade_customer(p, rules) for p in profiles)
+    check_instance("rules", rules, GradingRules, "a GradingRules")
+    items = check_sequence(
+        "profiles",
+        profiles,
+        lambda path, p: check_instance(path, p, CustomerProfile, "a CustomerProfile"),
+    )
+    return tuple(grade_customer(p, rules) for p in items)

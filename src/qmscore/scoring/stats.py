@@ -1,7 +1,8 @@
 """Survey statistics a quality manager can defend.
 
 :func:`summarize` turns scored responses into: the mean with a t-interval
-(finite-population corrected when the customer base is given), Wilson
+(with Cochran's finite-population correction 1 - n/N when the customer base
+is given, the same for the plain and the stratified mean), Wilson
 intervals for the share below the corrective threshold and for each grade, a
 stratified mean across customer grades with Satterthwaite degrees of freedom,
 per-item means and gaps, importance-performance quadrants, and flags where an
@@ -22,11 +23,21 @@ Example:
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import attrs
 
-from qmscore._checks import check_int
+from qmscore._checks import (
+    check_instance,
+    check_int,
+    check_mapping,
+    check_real,
+    check_sequence,
+    type_error,
+    value_error,
+)
 from qmscore.errors import InvalidInputError
 from qmscore.explain import Reason
 from qmscore.scoring._dist import normal_quantile, t_quantile
@@ -46,6 +57,9 @@ __all__ = [
 MIN_CELL = 5
 """Default smallest cell worth reporting without a warning."""
 
+MAX_COUNT = 2**53
+"""Largest count a proportion is computed for (integers a float holds exactly)."""
+
 
 @attrs.frozen
 class Interval:
@@ -61,6 +75,13 @@ class Interval:
         return self.low < value < self.high
 
 
+def _confidence(value: object) -> float:
+    v = check_real("confidence", value)
+    if not 0.0 < v < 1.0:
+        raise value_error("confidence", "in (0, 1)", value)
+    return v
+
+
 def wilson(successes: int, n: int, confidence: float = 0.95) -> Interval:
     """Wilson score interval for a proportion (closed form).
 
@@ -70,11 +91,11 @@ def wilson(successes: int, n: int, confidence: float = 0.95) -> Interval:
         >>> round(i.low, 4), round(i.high, 4)
         (0.4902, 0.9433)
     """
-    if n <= 0:
-        raise InvalidInputError.constraint("n", ">= 1", n)
+    n = check_int("n", n, minimum=1, maximum=MAX_COUNT)
+    successes = check_int("successes", successes)
     if not 0 <= successes <= n:
-        raise InvalidInputError.constraint("successes", f"in 0..{n}", successes)
-    z = normal_quantile(0.5 + confidence / 2.0)
+        raise value_error("successes", f"in 0..{n}", successes)
+    z = normal_quantile(0.5 + _confidence(confidence) / 2.0)
     p = successes / n
     denom = 1.0 + z * z / n
     centre = (p + z * z / (2 * n)) / denom
@@ -136,19 +157,37 @@ class Summary:
         return [attrs.asdict(i) for i in self.items]
 
 
-def _scores(scores: Iterable[SatisfactionScore] | ScoreBatch) -> tuple[list[float], int]:
+def _scores(
+    scores: object,
+) -> tuple[list[float], int, list[SatisfactionScore] | None, ScoreBatch | None]:
     if isinstance(scores, ScoreBatch):
         values = [v for v in scores.normalized if v is not None]
-        return values, len(scores.normalized) - len(values)
-    values, skipped = [], 0
-    for k, s in enumerate(scores):
-        if not isinstance(s, SatisfactionScore):
-            raise InvalidInputError.constraint(f"scores[{k}]", "a SatisfactionScore", s)
-        if s.normalized is None:
-            skipped += 1
-        else:
-            values.append(s.normalized)
-    return values, skipped
+        return values, len(scores.normalized) - len(values), None, scores
+    full = list(
+        check_sequence(
+            "scores",
+            scores,
+            lambda path, s: check_instance(path, s, SatisfactionScore, "a SatisfactionScore"),
+        )
+    )
+    values = [s.normalized for s in full if s.normalized is not None]
+    return values, len(full) - len(values), full, None
+
+
+def _t_interval(mean: float, var: float, df: float, confidence: float) -> Interval:
+    """``mean +- t * sqrt(var)``: one formula for the plain and stratified means."""
+    t = (
+        t_quantile(0.5 + confidence / 2.0, df)
+        if math.isfinite(df)
+        else normal_quantile(0.5 + confidence / 2.0)
+    )
+    half = t * math.sqrt(var)
+    return Interval(mean, mean - half, mean + half, confidence)
+
+
+def _fpc(n: int, size: int | None) -> float:
+    """Cochran's finite-population correction ``1 - n/N`` (1 without a population)."""
+    return 1.0 if size is None else 1.0 - n / size
 
 
 def summarize(
@@ -156,19 +195,27 @@ def summarize(
     questionnaire: Questionnaire | None = None,
     *,
     population: int | None = None,
-    strata: Sequence[str] | None = None,
-    stratum_sizes: Mapping[str, int] | None = None,
-    nps_scores: Sequence[int] | None = None,
+    strata: Sequence[str | int] | None = None,
+    stratum_sizes: Mapping[Any, int] | None = None,
+    nps_scores: Iterable[int] | None = None,
     confidence: float = 0.95,
     min_cell: int = MIN_CELL,
 ) -> Summary:
     """Summarise scored responses.
 
+    The variance of a mean drawn without replacement from ``N`` customers
+    uses Cochran's finite-population correction ``1 - n/N`` with the sample
+    variance on ``n - 1``: ``var = (1 - n/N) s^2 / n`` for the plain mean
+    (``population=N``) and ``sum W_h^2 (1 - n_h/N_h) s_h^2 / n_h`` for the
+    stratified mean, so a single stratum holding everyone gives exactly the
+    plain mean's interval. Without a population the correction is 1.
+
     Args:
         scores: Scored responses (a list, or a :class:`ScoreBatch`).
         questionnaire: The form (for bands, threshold, items); the standard by default.
         population: Number of customers surveyed from (response rate, FPC).
-        strata: A stratum (e.g. customer grade) per scored response, aligned.
+        strata: A stratum label (a string or an integer, e.g. the customer's
+            grade) per scored response, aligned.
         stratum_sizes: Customers per stratum (population), for the stratified mean.
         nps_scores: 0-10 "would you recommend us" answers, for NPS with its interval.
         confidence: Confidence level of every interval.
@@ -181,32 +228,28 @@ def summarize(
     """
     from qmscore.scoring.questionnaire import STANDARD_QUESTIONNAIRE
 
-    q = questionnaire or (
-        scores.questionnaire if isinstance(scores, ScoreBatch) else STANDARD_QUESTIONNAIRE
-    )
-    if not 0.0 < confidence < 1.0:
-        raise InvalidInputError.constraint("confidence", "in (0, 1)", confidence)
-    full = list(scores) if not isinstance(scores, ScoreBatch) else None
-    values, skipped = _scores(scores if full is None else full)
+    if questionnaire is not None:
+        check_instance("questionnaire", questionnaire, Questionnaire, "a Questionnaire or None")
+    confidence = _confidence(confidence)
+    min_cell = check_int("min_cell", min_cell, minimum=1)
+    values, skipped, full, batch = _scores(scores)
+    q = questionnaire or (batch.questionnaire if batch is not None else STANDARD_QUESTIONNAIRE)
     n = len(values)
     if n == 0:
         raise InvalidInputError.constraint("scores", "at least one scored (complete) response", n)
-    if population is not None and (
-        isinstance(population, bool) or not isinstance(population, int) or population < n + skipped
-    ):
-        raise InvalidInputError.constraint(
-            "population", f"an integer >= the responses ({n + skipped})", population
-        )
+    if population is not None:
+        population = check_int("population", population)
+        if population < n + skipped:
+            raise value_error(
+                "population", f"an integer >= the responses ({n + skipped})", population
+            )
     mean = math.fsum(values) / n
     flags: list[Reason] = []
     sd = interval = None
     if n >= 2:
-        sd = math.sqrt(math.fsum((v - mean) ** 2 for v in values) / (n - 1))
-        se = sd / math.sqrt(n)
-        if population is not None:
-            se *= math.sqrt((population - n) / (population - 1)) if population > 1 else 0.0
-        t = t_quantile(0.5 + confidence / 2.0, n - 1)
-        interval = Interval(mean, mean - t * se, mean + t * se, confidence)
+        s2 = math.fsum((v - mean) ** 2 for v in values) / (n - 1)
+        sd = math.sqrt(s2)
+        interval = _t_interval(mean, _fpc(n, population) * s2 / n, n - 1, confidence)
         for band in q.bands:
             if band.lower > 0 and interval.straddles(band.lower):
                 flags.append(
@@ -229,7 +272,6 @@ def summarize(
                     f"均值区间跨越纠正措施界限 {q.corrective_below:g}",
                 )
             )
-    check_int("min_cell", min_cell, minimum=1)
     if n < min_cell:
         flags.append(_small("all responses", n, min_cell))
     counts = {b.grade: 0 for b in q.bands}
@@ -252,46 +294,62 @@ def summarize(
         counts,
         strat,
         df,
-        _items(full, scores if isinstance(scores, ScoreBatch) else None, q),
+        _items(full, batch, q),
         tuple(flags),
         nps_summary(nps_scores, confidence) if nps_scores is not None else None,
     )
 
 
 def _small(cell: str, n: int, minimum: int) -> Reason:
+    zh_cell = "全部回复" if cell == "all responses" else cell.replace("stratum", "层")
     return Reason(
         "scoring.too_small",
         f"Only {n} responses in {cell} (fewer than {minimum}): too few to rely on",
-        f"{cell} 仅有 {n} 份回复（少于 {minimum} 份）：样本太少",
+        f"{zh_cell} 仅有 {n} 份回复（少于 {minimum} 份）：样本太少",
     )
+
+
+def _label(path: str, value: object) -> str | int:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        return int(value)
+    raise type_error(path, "a stratum label (a string or an integer)", value)
 
 
 def _stratified(
     values: list[float],
-    strata: Sequence[str] | None,
-    sizes: Mapping[str, int] | None,
+    strata: object,
+    sizes: object,
     confidence: float,
     flags: list[Reason],
     min_cell: int,
 ) -> tuple[Interval | None, float | None]:
     if strata is None:
         return None, None
-    if len(strata) != len(values) or sizes is None:
+    labels = check_sequence("strata", strata, _label)
+    if len(labels) != len(values) or sizes is None:
         raise InvalidInputError(
             "'strata' must give one stratum per scored response, with 'stratum_sizes'",
             field="strata",
-            value=len(strata),
+            value=len(labels),
         )
-    groups: dict[str, list[float]] = {}
-    for h, v in zip(strata, values, strict=True):
+    size_of = {
+        _label("stratum_sizes key", h): check_int(f"stratum_sizes[{h}]", v, minimum=1)
+        for h, v in check_mapping("stratum_sizes", sizes).items()
+    }
+    groups: dict[str | int, list[float]] = {}
+    for h, v in zip(labels, values, strict=True):
         groups.setdefault(h, []).append(v)
-    unknown = set(groups) - set(sizes)
+    unknown = set(groups) - set(size_of)
     if unknown:
-        raise InvalidInputError.constraint("stratum_sizes", f"sizes for {sorted(unknown)}", sizes)
-    total = sum(sizes.values())
+        raise InvalidInputError.constraint(
+            "stratum_sizes", f"sizes for {sorted(unknown, key=str)}", sizes
+        )
+    total = sum(size_of.values())
     est = 0.0
     var_terms: list[tuple[float, int]] = []
-    for h, size in sizes.items():
+    for h, size in size_of.items():
         ys = groups.get(h, [])
         if len(ys) < min_cell:
             flags.append(_small(f"stratum {h}", len(ys), min_cell))
@@ -301,22 +359,20 @@ def _stratified(
                 field="strata",
                 value=h,
             )
+        if len(ys) > size:
+            raise value_error(f"stratum_sizes[{h}]", f">= its {len(ys)} scored responses", size)
         w = size / total
         m = math.fsum(ys) / len(ys)
         s2 = math.fsum((y - m) ** 2 for y in ys) / (len(ys) - 1)
         est += w * m
-        fpc = max(0.0, 1 - len(ys) / size)
-        var_terms.append((w * w * fpc * s2 / len(ys), len(ys)))
+        var_terms.append((w * w * (_fpc(len(ys), size) * s2 / len(ys)), len(ys)))
     var = math.fsum(a for a, _ in var_terms)
-    denom = math.fsum(a * a / (nh - 1) for a, nh in var_terms)
-    df = var * var / denom if denom > 0 else float("inf")
-    t = (
-        t_quantile(0.5 + confidence / 2.0, df)
-        if math.isfinite(df)
-        else normal_quantile(0.5 + confidence / 2.0)
-    )
-    half = t * math.sqrt(var)
-    return Interval(est, est - half, est + half, confidence), df
+    if len(var_terms) == 1:
+        df: float = var_terms[0][1] - 1  # Satterthwaite's formula reduces to n - 1
+    else:
+        denom = math.fsum(a * a / (nh - 1) for a, nh in var_terms)
+        df = var * var / denom if denom > 0 else float("inf")
+    return _t_interval(est, var, df, confidence), df
 
 
 def _items(
@@ -384,7 +440,7 @@ class NPSSummary:
     nps: Interval
 
 
-def nps_summary(scores: Sequence[int], confidence: float = 0.95) -> NPSSummary:
+def nps_summary(scores: Iterable[int], confidence: float = 0.95) -> NPSSummary:
     """NPS and a normal interval from its variance, ``[p + d - (p - d)^2] / n``.
 
     Example:
@@ -395,6 +451,7 @@ def nps_summary(scores: Sequence[int], confidence: float = 0.95) -> NPSSummary:
     """
     from qmscore.scoring.score import _ratings
 
+    confidence = _confidence(confidence)
     values = _ratings("scores", scores, 0, 10)
     n = len(values)
     pro = sum(v >= 9 for v in values)

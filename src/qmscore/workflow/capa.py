@@ -320,15 +320,22 @@ class Proposal:
     reasons: tuple[Reason, ...]
 
 
-def capa_from_score(score: object, items: int = 3) -> Proposal | None:
-    """Corrective actions for the ``items`` weakest items of a score below the threshold."""
+def capa_from_score(score: object, items: int | None = None) -> Proposal | None:
+    """Corrective actions for a score below the threshold (seed 004 5.4.6.1).
+
+    By default every item answered below "satisfied", most points lost first
+    (:meth:`~qmscore.scoring.SatisfactionScore.corrective_items`); ``items``
+    caps how many are proposed.
+    """
     from qmscore.scoring import SatisfactionScore
 
     if not isinstance(score, SatisfactionScore):
         raise InvalidInputError.constraint("score", "a SatisfactionScore", score)
     if not score.needs_corrective_action:
         return None
-    weakest = score.weakest[: check_int("items", items, minimum=1)]
+    weakest = score.corrective_items(
+        None if items is None else check_int("items", items, minimum=1)
+    )
     return Proposal(
         "corrective_action",
         "satisfaction score below the corrective threshold",
