@@ -284,7 +284,7 @@ def _instances() -> list[tuple[str, Any]]:
 
 
 def _public_methods() -> list[tuple[str, Callable[..., Any]]]:
-    out = []
+    out: list[tuple[str, Callable[..., Any]]] = []
     for label, obj in _instances():
         for attr in sorted(dir(obj)):
             if attr.startswith("_"):
