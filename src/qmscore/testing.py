@@ -111,7 +111,7 @@ def standards() -> st.SearchStrategy[str]:
 def table_plans(standard: str | None = None) -> st.SearchStrategy[Any]:
     """Plans looked up in the standard's tables (combinations with no table are skipped)."""
     from qmscore.sampling._tables import missing_table
-    from qmscore.sampling.plans import lookup_plan
+    from qmscore.sampling.lookup import lookup_plan
 
     def build(draw: Any) -> Any:
         std = standard or draw(standards())

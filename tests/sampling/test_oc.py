@@ -216,10 +216,6 @@ def test_aoql_hypergeometric_is_an_exact_integer_search() -> None:
             "'lot_size' is needed for the hypergeometric model",
         ),
         (
-            lambda: accept_probability(SINGLE_89, 0.1, lot_size=50, model="hypergeometric"),
-            "'lot_size' must be >= the plan's total sample size 89 (got 50)",
-        ),
-        (
             lambda: accept_probability(
                 SINGLE_89,
                 None,
