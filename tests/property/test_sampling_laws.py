@@ -120,10 +120,12 @@ def test_any_plan_round_trips(plan: SamplingPlan) -> None:
 
 @st.composite
 def plan_and_counts(draw: st.DrawFn) -> tuple[SamplingPlan, list[int]]:
-    plan = draw(sampling_plans(max_sample=30))
+    plan = draw(sampling_plans(max_sample=30, counts=None))
     counts: list[int] = []
     for stage in plan.stages:
-        counts.append(draw(st.integers(0, stage.sample_size)))
+        # Nonconformities may exceed the sample (several on one item); items may not.
+        most = stage.sample_size if plan.counts == "items" else stage.reject + 3
+        counts.append(draw(st.integers(0, most)))
         if judge(plan, counts).decision != "continue":
             break
     return plan, counts
@@ -158,7 +160,9 @@ def test_more_defectives_never_turn_a_rejection_into_acceptance(
     case: tuple[SamplingPlan, list[int]], extra: int
 ) -> None:
     plan, counts = case
-    worse = [*counts[:-1], min(counts[-1] + extra, plan.stages[len(counts) - 1].sample_size)]
+    worse = [*counts[:-1], counts[-1] + extra]
+    if plan.counts == "items":
+        worse[-1] = min(worse[-1], plan.stages[len(counts) - 1].sample_size)
     if judge(plan, counts).decision == "reject":
         assert judge(plan, worse).decision == "reject"
 
