@@ -414,6 +414,12 @@ BAD: list[tuple[Callable[[], object], type[Exception], str]] = [
     ),
     (lambda: S.patrol_by_output(35.0), InvalidTypeError, "'units' must be an integer (got 35.0)"),
     (lambda: S.patrol_by_time(7), InvalidTypeError, "'shifts' must be a list (got 7)"),
+    (
+        lambda: S.patrol_by_time(["08:00-12:00"]),
+        InvalidTypeError,
+        "'shifts[0]' must be a (time, time) pair (got '08:00-12:00')",
+    ),
+    (lambda: S.design_plan(0.01, 0.08, model=1), InvalidTypeError, "'model' must be one of"),
     (lambda: S.patrol_by_time("08:00-12:00"), InvalidTypeError, "'shifts' must be a list"),
     (
         lambda: S.patrol_by_time([(dt.time(8, 0, 30), dt.time(9))]),
@@ -614,3 +620,12 @@ def test_a_plan_loaded_from_json_keeps_its_fields() -> None:
     assert from_dict(data, SamplingPlan).counts == "nonconformities"
     # An edition's alias is stored under its canonical name.
     assert SamplingPlan((STAGE,), standard="GB2828.1").standard == "iso2859-1"
+
+
+def test_the_lookup_names_stay_importable_from_plans() -> None:
+    from qmscore.sampling import lookup, plans
+
+    assert plans.lookup_plan is lookup.lookup_plan
+    assert plans.code_letter is lookup.code_letter
+    with pytest.raises(AttributeError, match="has no attribute 'nothing'"):
+        _ = plans.nothing

@@ -255,6 +255,15 @@ def test_a_hash_stage_that_takes_the_lot_defers_to_the_next_stage() -> None:
     assert accept_probability(plan, 0.5, lot_size=2) == pytest.approx(0.25, rel=1e-12)
 
 
+def test_exhausted_lot_passes_over_a_later_hash_stage() -> None:
+    # Stage 1 takes the lot of 2 and finds 1: 0 < 1 < 3. Stage 2 is '#' (cannot
+    # accept) and 1 < Re2 3: still undecided. Stage 3: 1 <= Ac3 2, accept.
+    plan = SamplingPlan.from_stages([(2, 0, 3), (2, None, 3), (2, 2, 3)], lot_size=2)
+    verdict = judge(plan, [1])
+    assert verdict.decision == "accept"
+    assert "judged by stage 3's numbers" in verdict.reasons[0].en
+
+
 def test_comparison_of_a_plan_larger_than_the_lot_is_100_percent() -> None:
     rows = compare_plans({"n=100": N100_C0}, 50)
     assert (rows[0].sample_size, rows[0].aoql) == (50, 0.0)

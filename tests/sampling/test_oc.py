@@ -269,6 +269,21 @@ def exact_hypergeometric_cdf(c: int, lot: int, d: int, n: int) -> float:
     return float(total / comb(lot, n))
 
 
+def test_hypergeometric_aoql_of_a_large_lot_is_the_exhaustive_maximum() -> None:
+    # N = 100000: the search over D zooms in; the oracle tries every D up to 6000
+    # (p = 0.06, past the binomial AOQL point 0.0253) and takes the largest AOQ.
+    lot = 100_000
+    result = aoql(SINGLE_89, lot_size=lot, model="hypergeometric")
+    best_d = max(
+        range(6001),
+        key=lambda d: aoq(SINGLE_89, None, lot_size=lot, model="hypergeometric", defectives=d),
+    )
+    assert result.p == best_d / lot
+    assert result.aoql == aoq(
+        SINGLE_89, None, lot_size=lot, model="hypergeometric", defectives=best_d
+    )
+
+
 @pytest.mark.parametrize(
     ("lot", "n", "c", "d"),
     [

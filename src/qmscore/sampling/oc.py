@@ -261,10 +261,7 @@ def _walk(plan: SamplingPlan, setup: _Setup) -> _Walk:
                     accepted.append((cum, count, weight * q))
                 else:
                     going[count] = going.get(count, 0.0) + weight * q
-        states, drawn = going, cum
-        if not states:
-            reach.extend(0.0 for _ in plan.stages[k + 1 :])
-            break
+        states, drawn = going, cum  # empty once decided: later stages are reached with 0
     return _Walk(tuple(accepted), tuple(reach), sizes)
 
 
