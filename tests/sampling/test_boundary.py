@@ -594,6 +594,9 @@ def test_numpy_values_are_stored_as_plain_python_values() -> None:
     plan = SamplingPlan.from_stages(np.array([[50, 1, 2]]), lot_size=np.int64(200))
     assert plan == SamplingPlan.from_stages([(50, 1, 2)], lot_size=200)
     assert type(plan.lot_size) is int
+    loaded = SamplingPlan((STAGE,), aql=np.float64(65.0), lot_size=np.int64(20))
+    assert (type(loaded.aql), loaded.aql, loaded.counts) == (float, 65.0, "nonconformities")
+    assert type(SamplingPlan((STAGE,), aql=65).aql) is float
     lot = Lot(np.bool_(True), defectives=np.int64(2))
     assert lot == Lot(True, defectives=2)
     assert type(lot.accepted) is bool

@@ -175,8 +175,11 @@ def _check_stage_sequence(stages: tuple[Stage, ...]) -> None:
 _CODE_LETTERS = tuple("ABCDEFGHJKLMNPQRS")  # Table I's A to R, and S of tightened plans
 
 
+_CODE_SET = frozenset(_CODE_LETTERS)
+
+
 def _optional_code(inst: object, attribute: Any, value: object) -> None:
-    if value is not None:
+    if value is not None and not (type(value) is str and value in _CODE_SET):
         _choice(attribute.name, value, _CODE_LETTERS)
 
 
@@ -192,9 +195,23 @@ def _optional_choice(choices: tuple[str, ...]) -> Any:
 
 def _as_standard(value: Any) -> Any:
     # Any accepted spelling of an edition is stored as its canonical name.
+    if value is None or (type(value) is str and value in ("z1.4", "iso2859-1")):
+        return value
     if isinstance(value, str):
         return STANDARDS.get(value.strip().lower(), value)
     return value
+
+
+def _as_aql(value: Any) -> Any:
+    # NumPy floats and integers are stored as a plain float; junk passes to the validator.
+    if type(value) is float or isinstance(value, bool):
+        return value
+    if not isinstance(value, (numbers.Real, decimal.Decimal)):
+        return value
+    try:
+        return float(value)
+    except (OverflowError, ValueError):  # pragma: no cover - exotic reals
+        return value
 
 
 def _check_aql(inst: object, attribute: Any, value: object) -> None:
@@ -265,7 +282,9 @@ class SamplingPlan:
     initial_code_letter: str | None = attrs.field(
         default=None, kw_only=True, validator=_optional_code
     )
-    aql: float | None = attrs.field(default=None, kw_only=True, validator=_check_aql)
+    aql: float | None = attrs.field(
+        default=None, kw_only=True, converter=_as_aql, validator=_check_aql
+    )
     inspection: Inspection | None = attrs.field(
         default=None, kw_only=True, validator=_optional_choice(INSPECTIONS)
     )
@@ -304,9 +323,7 @@ class SamplingPlan:
 
     @counts.validator
     def _check_counts(self, attribute: object, value: object) -> None:
-        if not isinstance(value, str):
-            raise type_error("counts", f"one of {COUNTS}", value)
-        check_choice("counts", value, COUNTS)
+        _choice("counts", value, COUNTS)
         if value == "items" and _default_counts(self) == "nonconformities":
             raise InvalidInputError(
                 f"'counts' must be 'nonconformities' for AQL {self.aql:g}: AQLs above "
