@@ -105,7 +105,7 @@ def test_plan_json_is_the_converter_output() -> None:
         (["oc", "--n", "5", "--c", "3", "--p", "2"], "'p' must be in [0, 1] (got 2.0)"),
         (
             ["oc", "--n", "5", "--c", "3", "--re", "3", "--p", "0.1"],
-            "'reject' must be > accept (3)",
+            "'stages[0].reject' must be > accept (3)",
         ),
         (
             [
@@ -117,11 +117,11 @@ def test_plan_json_is_the_converter_output() -> None:
                 "--p",
                 "0.1",
                 "--lot-size",
-                "4",
+                "0",
                 "--model",
                 "hypergeometric",
             ],
-            "total sample size 5 (got 4)",
+            "'lot_size' must be >= 1 (got 0)",
         ),
         (
             [

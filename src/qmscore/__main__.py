@@ -65,19 +65,25 @@ def _cmd_oc(args: argparse.Namespace, out: TextIO) -> int:
     from qmscore import sampling
 
     rows = [(args.n, args.c, args.re if args.re is not None else args.c + 1)]
-    plan = sampling.SamplingPlan.from_stages(rows)
+    # The plan knows its lot: a sample that reaches the lot is 100% inspection.
+    plan = sampling.SamplingPlan.from_stages(rows, lot_size=args.lot_size)
     kw = {"lot_size": args.lot_size, "model": args.model}
-    pa = sampling.accept_probability(plan, args.p, **kw)
-    lines = [f"plan: {plan}", f"model: {args.model or 'binomial'}", f"Pa({args.p:g}) = {pa:.6f}"]
-    lines.append(f"ASN = {sampling.asn(plan, args.p, **kw):.2f}")
+    summary = sampling.oc_summary(plan, args.p, **kw)
+    lines = [f"plan: {plan}", f"model: {summary.model}", f"Pa({args.p:g}) = {summary.pa:.6f}"]
+    lines.append(f"ASN = {summary.asn:.2f}")
     if args.lot_size is not None:
-        lines.append(f"AOQ = {sampling.aoq(plan, args.p, **kw):.6f}")
-        lines.append(f"ATI = {sampling.ati(plan, args.p, **kw):.2f}")
+        lines.append(f"AOQ = {summary.aoq:.6f}")
+        lines.append(f"ATI = {summary.ati:.2f}")
         worst = sampling.aoql(plan, lot_size=args.lot_size, model=args.model)
         lines.append(f"AOQL = {worst.aoql:.6f} at p = {worst.p:.6g}")
     lines.append(f"p95 = {sampling.p_at(plan, 0.95, **kw):.6g}")
     lines.append(f"p10 = {sampling.p_at(plan, 0.10, **kw):.6g}")
     out.write("\n".join(lines) + "\n")
+    if summary.inspect_all:
+        out.write("  100% inspection\n" if args.lang == "en" else "  100% 全检\n")
+    # Only what the lot did to the plan: the model is already on its own line.
+    lot_notes = [r for r in summary.reasons if not r.code.startswith("sampling.model_")]
+    _reasons(out, lot_notes, args.lang)
     return 0
 
 
@@ -187,7 +193,12 @@ def _add_oc(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.add_argument("--c", type=int, required=True, help="acceptance number Ac")
     p.add_argument("--re", type=int, default=None, help="rejection number (default c + 1)")
     p.add_argument("--p", type=float, required=True, help="fraction nonconforming")
-    p.add_argument("--lot-size", type=int, default=None, help="lot size (AOQ, ATI, AOQL)")
+    p.add_argument(
+        "--lot-size",
+        type=int,
+        default=None,
+        help="lot size (AOQ, ATI, AOQL); a sample as large is 100%% inspection",
+    )
     p.add_argument("--model", choices=MODELS, default=None, help="default: binomial")
     p.set_defaults(func=_cmd_oc)
 

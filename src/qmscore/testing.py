@@ -111,7 +111,7 @@ def standards() -> st.SearchStrategy[str]:
 def table_plans(standard: str | None = None) -> st.SearchStrategy[Any]:
     """Plans looked up in the standard's tables (combinations with no table are skipped)."""
     from qmscore.sampling._tables import missing_table
-    from qmscore.sampling.plans import lookup_plan
+    from qmscore.sampling.lookup import lookup_plan
 
     def build(draw: Any) -> Any:
         std = standard or draw(standards())
@@ -131,9 +131,17 @@ def table_plans(standard: str | None = None) -> st.SearchStrategy[Any]:
 
 
 @st.composite
-def sampling_plans(draw: Any, max_stages: int = 7, max_sample: int = 200) -> Any:
-    """Arbitrary valid plans: increasing cumulative Ac/Re, ``#`` stages allowed."""
-    from qmscore.sampling.plans import SamplingPlan
+def sampling_plans(
+    draw: Any, max_stages: int = 7, max_sample: int = 200, counts: str | None = "items"
+) -> Any:
+    """Arbitrary valid plans: increasing cumulative Ac/Re, ``#`` stages allowed.
+
+    ``counts``: what the plans count, ``"items"`` (default) or
+    ``"nonconformities"``; None draws either.
+    """
+    from qmscore.sampling.plans import COUNTS, SamplingPlan
+
+    kind = draw(st.sampled_from(COUNTS)) if counts is None else counts
 
     k = draw(st.integers(1, max_stages))
     rows: list[tuple[int, int | None, int]] = []
@@ -151,7 +159,7 @@ def sampling_plans(draw: Any, max_stages: int = 7, max_sample: int = 200) -> Any
                 ac = new_ac
             re = max(re, (ac if ac >= 0 else 0) + 2) + draw(st.integers(0, 3))
             rows.append((n, new_ac, re))
-    return SamplingPlan.from_stages(rows)
+    return SamplingPlan.from_stages(rows, counts=kind)  # type: ignore[arg-type]
 
 
 def lots() -> st.SearchStrategy[Any]:

@@ -19,6 +19,7 @@ from qmscore.sampling import (
     asn,
     ati,
     design_plan,
+    oc_summary,
 )
 from qmscore.testing import oc_models, qualities, sampling_plans
 
@@ -41,22 +42,29 @@ def _pmf(model: str, n: int, p: float, lot: int, left: int, drawn: int) -> list[
     return [comb(left, x) * comb(rest - left, n - x) / comb(rest, n) for x in xs]
 
 
-def brute_force_pa(plan: SamplingPlan, model: str, p: float, lot: int, d: int) -> float:
-    """Sum over every sequence of stage outcomes, deciding each by the plan's rule."""
+def brute_force_pa(
+    plan: SamplingPlan, model: str, p: float, lot: int, d: int, *, capped: bool = False
+) -> float:
+    """Sum over every sequence of stage outcomes, deciding each by the plan's rule.
+
+    ``capped``: a stage draws at most what the lot has left (nothing once the
+    lot is exhausted, when it finds nothing more).
+    """
     total = 0.0
     last = len(plan.stages) - 1
 
     def walk(k: int, found: int, drawn: int, weight: float) -> None:
         nonlocal total
         stage = plan.stages[k]
-        for x, q in enumerate(_pmf(model, stage.sample_size, p, lot, d - found, drawn)):
+        size = min(stage.sample_size, lot - drawn) if capped else stage.sample_size
+        for x, q in enumerate(_pmf(model, size, p, lot, d - found, drawn)):
             count = found + x
             if q == 0.0 or count >= stage.reject:
                 continue  # rejected
             if (stage.accept is not None and count <= stage.accept) or k == last:
                 total += weight * q
             else:
-                walk(k + 1, count, drawn + stage.sample_size, weight * q)
+                walk(k + 1, count, drawn + size, weight * q)
 
     walk(0, 0, 0, 1.0)
     return total
@@ -74,6 +82,41 @@ def test_pa_matches_scipy_brute_force(plan: SamplingPlan, model: str, p: float) 
         got = accept_probability(plan, p, **kw)
     ref = brute_force_pa(plan, model, p, lot, d)
     assert abs(got - ref) <= 1e-12 * ref + 1e-15
+
+
+@given(
+    sampling_plans(max_stages=4, max_sample=30),
+    oc_models(),
+    qualities(),
+    st.integers(1, 130),
+)
+def test_a_lot_smaller_than_the_sample_caps_every_stage(
+    plan: SamplingPlan, model: str, p: float, lot: int
+) -> None:
+    # Issue 13 item 13: each stage draws at most what the lot has left; the
+    # oracle walks the same rule by brute force with scipy's pmfs.
+    d = round(p * lot)
+    kw: dict[str, Any] = {"model": model, "lot_size": lot}
+    if model == "hypergeometric":
+        got = accept_probability(plan, None, defectives=d, **kw)
+        measures = oc_summary(plan, None, defectives=d, **kw)
+    else:
+        got = accept_probability(plan, p, **kw)
+        measures = oc_summary(plan, p, **kw)
+    ref = brute_force_pa(plan, model, p, lot, d, capped=True)
+    assert abs(got - ref) <= 1e-12 * ref + 1e-15
+    assert measures.pa == got
+    assert measures.aoq is not None
+    assert measures.ati is not None
+    assert 0.0 <= measures.aoq <= (measures.p if model != "hypergeometric" else d / lot) + 1e-12
+    assert min(plan.sample_size, lot) - 1e-9 <= measures.ati <= lot + 1e-9
+    assert measures.asn <= lot + 1e-9
+    if plan.sample_size >= lot:  # 100% inspection: exact, with a reason
+        assert measures.inspect_all
+        assert (measures.aoq, measures.ati, measures.asn) == (0.0, float(lot), float(lot))
+        assert "sampling.rectified_inspect_all" in [r.code for r in measures.reasons]
+    else:
+        assert not measures.inspect_all
 
 
 @given(st.integers(1, 3150), st.integers(0, 60), st.floats(0, 1), oc_models())

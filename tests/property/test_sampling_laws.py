@@ -6,6 +6,7 @@ import datetime as dt
 import math
 import pickle
 
+import numpy as np
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
@@ -73,7 +74,7 @@ def _assert_not_more_lenient(normal: SamplingPlan, tight: SamplingPlan) -> None:
 
 def test_tightened_never_more_lenient_exhaustively() -> None:
     # Every code letter x AQL x scheme of Z1.4 where both plans draw the same samples.
-    from qmscore.sampling.plans import _resolve
+    from qmscore.sampling.lookup import _resolve
 
     compared = 0
     for scheme in ("single", "double", "multiple"):
@@ -119,10 +120,12 @@ def test_any_plan_round_trips(plan: SamplingPlan) -> None:
 
 @st.composite
 def plan_and_counts(draw: st.DrawFn) -> tuple[SamplingPlan, list[int]]:
-    plan = draw(sampling_plans(max_sample=30))
+    plan = draw(sampling_plans(max_sample=30, counts=None))
     counts: list[int] = []
     for stage in plan.stages:
-        counts.append(draw(st.integers(0, stage.sample_size)))
+        # Nonconformities may exceed the sample (several on one item); items may not.
+        most = stage.sample_size if plan.counts == "items" else stage.reject + 3
+        counts.append(draw(st.integers(0, most)))
         if judge(plan, counts).decision != "continue":
             break
     return plan, counts
@@ -157,7 +160,9 @@ def test_more_defectives_never_turn_a_rejection_into_acceptance(
     case: tuple[SamplingPlan, list[int]], extra: int
 ) -> None:
     plan, counts = case
-    worse = [*counts[:-1], min(counts[-1] + extra, plan.stages[len(counts) - 1].sample_size)]
+    worse = [*counts[:-1], counts[-1] + extra]
+    if plan.counts == "items":
+        worse[-1] = min(worse[-1], plan.stages[len(counts) - 1].sample_size)
     if judge(plan, counts).decision == "reject":
         assert judge(plan, worse).decision == "reject"
 
@@ -197,3 +202,30 @@ def test_patrol_by_time_counts_working_minutes(lengths: list[int], step: int) ->
     minutes = [t.hour * 60 + t.minute for t in s.times]
     assert minutes == sorted(minutes)
     assert all(any(a < m <= b for a, b in shifts) for m in minutes)
+
+
+@given(lot_sizes(), aqls(), levels(), inspections(), st.sampled_from(["int64", "int32", "uint32"]))
+def test_numpy_scalars_look_up_the_same_plan(
+    lot: int, aql: float, level: str, inspection: str, dtype: str
+) -> None:
+    # What analysts pass (a DataFrame's cells) gives the plan plain values give.
+    assume(lot < 2**31)
+    plain = lookup_plan(lot, aql, level=level, inspection=inspection)  # type: ignore[arg-type]
+    numpy_lot = np.dtype(dtype).type(lot)
+    assert lookup_plan(numpy_lot, np.float64(aql), level=level, inspection=inspection) == plain  # type: ignore[arg-type]
+    assert code_letter(numpy_lot, level) == code_letter(lot, level)
+
+
+@given(sampling_plans(max_stages=4, max_sample=30), st.data())
+def test_numpy_counts_judge_like_plain_counts(plan: SamplingPlan, data: st.DataObject) -> None:
+    counts = data.draw(
+        st.lists(st.integers(0, 30), min_size=1, max_size=len(plan.stages)).map(
+            lambda xs: [min(x, s.sample_size) for x, s in zip(xs, plan.stages, strict=False)]
+        )
+    )
+    for k in range(1, len(counts) + 1):
+        plain = judge(plan, counts[:k])
+        assert judge(plan, np.array(counts[:k], dtype=np.int64)) == plain
+        assert judge(plan, [np.int16(c) for c in counts[:k]]) == plain
+        if plain.decision != "continue":
+            break

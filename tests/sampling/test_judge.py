@@ -63,11 +63,16 @@ def test_judgement_round_trip() -> None:
     ("plan", "counts", "fragment"),
     [
         (SINGLE, [-1], "'defectives_per_stage[0]' must be >= 0 (got -1)"),
-        (SINGLE, [51], "'defectives_per_stage[0]' must be <= the stage's sample size 50 (got 51)"),
+        (
+            SINGLE,
+            [51],
+            "'defectives_per_stage[0]' must be <= the stage's sample size 50 (nonconforming "
+            "items) (got 51)",
+        ),
         (SINGLE, [1.0], "'defectives_per_stage[0]' must be an integer"),
         (SINGLE, [], "at least one count"),
-        (SINGLE, "1", "must be a sequence of counts"),
-        (SINGLE, 1, "must be a sequence of counts"),
+        (SINGLE, "1", "'defectives_per_stage' must be a list of counts (got '1')"),
+        (SINGLE, 1, "'defectives_per_stage' must be a list of counts (got 1)"),
         (SINGLE, [0, 0], "at most 1 counts"),
         (DOUBLE, [0, 1], "already decided (accept) at stage 1"),
     ],

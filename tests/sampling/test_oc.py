@@ -216,10 +216,6 @@ def test_aoql_hypergeometric_is_an_exact_integer_search() -> None:
             "'lot_size' is needed for the hypergeometric model",
         ),
         (
-            lambda: accept_probability(SINGLE_89, 0.1, lot_size=50, model="hypergeometric"),
-            "'lot_size' must be >= the plan's total sample size 89 (got 50)",
-        ),
-        (
             lambda: accept_probability(
                 SINGLE_89,
                 None,
@@ -271,6 +267,21 @@ def exact_hypergeometric_cdf(c: int, lot: int, d: int, n: int) -> float:
     """Correctly rounded P(X <= c) from exact integers (scipy drifts ~1e-9 at N = 1e7)."""
     total = sum(Fraction(comb(d, x) * comb(lot - d, n - x)) for x in range(min(c, d, n) + 1))
     return float(total / comb(lot, n))
+
+
+def test_hypergeometric_aoql_of_a_large_lot_is_the_exhaustive_maximum() -> None:
+    # N = 100000: the search over D zooms in; the oracle tries every D up to 6000
+    # (p = 0.06, past the binomial AOQL point 0.0253) and takes the largest AOQ.
+    lot = 100_000
+    result = aoql(SINGLE_89, lot_size=lot, model="hypergeometric")
+    best_d = max(
+        range(6001),
+        key=lambda d: aoq(SINGLE_89, None, lot_size=lot, model="hypergeometric", defectives=d),
+    )
+    assert result.p == best_d / lot
+    assert result.aoql == aoq(
+        SINGLE_89, None, lot_size=lot, model="hypergeometric", defectives=best_d
+    )
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,8 @@ import pytest
 
 from qmscore.errors import OutOfTableError
 from qmscore.sampling import code_letter, lookup_plan
-from qmscore.sampling.plans import _resolve, normalize_aql
+from qmscore.sampling.lookup import _resolve
+from qmscore.sampling.plans import normalize_aql
 
 # Code letter -> a lot size in its Table I row at level II (lookup_plan takes lots).
 CODES = "ABCDEFGHJKLMNPQR"

@@ -152,9 +152,13 @@ def test_plans_round_trip_and_pickle() -> None:
         (lambda: Stage(0, 0, 1), InvalidInputError, "'sample_size' must be >= 1 (got 0)"),
         (lambda: Stage(5, -1, 1), InvalidInputError, "'accept' must be >= 0 (got -1)"),
         (lambda: Stage(5, 2, 2), InvalidInputError, "'reject' must be > accept (2) (got 2)"),
-        (lambda: SamplingPlan(()), InvalidInputError, "'stages' must be a non-empty tuple"),
-        (lambda: SamplingPlan((1,)), InvalidInputError, "'stages[0]' must be a Stage"),  # type: ignore[arg-type]
-        (lambda: SamplingPlan(([1],)), InvalidInputError, "'stages[0]' must be a Stage"),  # type: ignore[arg-type]
+        (
+            lambda: SamplingPlan(()),
+            InvalidInputError,
+            "'stages' must be a non-empty list of Stage (got ())",
+        ),
+        (lambda: SamplingPlan((1,)), InvalidInputError, "'stages[0]' must be a Stage"),
+        (lambda: SamplingPlan(([1],)), InvalidInputError, "'stages[0]' must be a Stage"),
         (
             lambda: SamplingPlan.from_stages([(5, 0)]),
             InvalidInputError,

@@ -6,7 +6,8 @@
 * :func:`judge`: accept, reject or take the next sample.
 * :func:`next_inspection`: the switching rules as a pure fold.
 * :func:`accept_probability`, :func:`oc_curve`, :func:`aoq`, :func:`aoql`,
-  :func:`ati`, :func:`asn`, :func:`p_at`: what a plan protects against.
+  :func:`ati`, :func:`asn`, :func:`p_at`, :func:`oc_summary`: what a plan
+  protects against.
 * :func:`design_plan`, :func:`compare_plans`, :func:`standard_comparison`,
   :func:`plot_oc`: plans that meet given risks, side-by-side comparisons.
 * :func:`full_inspection`, :func:`percentage_plan`, :func:`patrol_by_time`,
@@ -30,7 +31,7 @@ from qmscore.sampling.company import (
     patrol_by_time,
     percentage_plan,
 )
-from qmscore.sampling.curves import AOQLResult, OCCurve, aoql, oc_curve
+from qmscore.sampling.curves import AOQLResult, OCCurve, OCSummary, aoql, oc_curve, oc_summary
 from qmscore.sampling.design import (
     ComparisonRow,
     PlanDesign,
@@ -39,17 +40,20 @@ from qmscore.sampling.design import (
     standard_comparison,
 )
 from qmscore.sampling.judge import Decision, Judgement, judge
+from qmscore.sampling.lookup import code_letter, lookup_plan
 from qmscore.sampling.oc import MODELS, accept_probability, aoq, asn, ati, p_at
 from qmscore.sampling.plans import (
     AQL_VALUES,
+    COUNTS,
     INSPECTIONS,
     LEVELS,
+    MAX_LOT_SIZE,
+    MAX_SAMPLE_SIZE,
+    MAX_STAGES,
     SCHEMES,
     STANDARDS,
     SamplingPlan,
     Stage,
-    code_letter,
-    lookup_plan,
 )
 from qmscore.sampling.switching import (
     Lot,
@@ -71,8 +75,12 @@ def __getattr__(name: str) -> object:
 
 __all__ = [
     "AQL_VALUES",
+    "COUNTS",
     "INSPECTIONS",
     "LEVELS",
+    "MAX_LOT_SIZE",
+    "MAX_SAMPLE_SIZE",
+    "MAX_STAGES",
     "MODELS",
     "SCHEMES",
     "STANDARDS",
@@ -82,6 +90,7 @@ __all__ = [
     "Judgement",
     "Lot",
     "OCCurve",
+    "OCSummary",
     "PatrolSchedule",
     "PlanDesign",
     "SamplingPlan",
@@ -101,6 +110,7 @@ __all__ = [
     "lookup_plan",
     "next_inspection",
     "oc_curve",
+    "oc_summary",
     "p_at",
     "patrol_by_output",
     "patrol_by_time",

@@ -80,6 +80,9 @@ def poisson_prefix(lam: float, k: int) -> list[float]:
         return []
     if lam == 0.0:
         return [1.0] + [0.0] * k
+    if math.isinf(lam) or (lam > 1.0 and lam - k * math.log(lam) > 800.0):
+        # Every term is below exp(-800), far under the smallest float: exactly 0.
+        return [0.0] * (k + 1)
     v, e = _split_log(-lam)
     return _walk(v, e, (lam / (j + 1) for j in range(k)))
 
@@ -104,8 +107,9 @@ def hypergeometric_prefix(lot: int, defective: int, n: int, k: int) -> list[floa
         else:
             start = _product((good - i) / (lot - i) for i in range(n))
     else:
-        # Every good item is drawn: the lot - n items left are all defective.
-        start = _product((defective - i) / (lot - i) for i in range(lot - n))
+        # Every good item is drawn: P(low) = C(D, n - good) / C(lot, n)
+        # = prod_{i < good} (n - i) / (lot - i), a product of good < n factors.
+        start = _product((n - i) / (lot - i) for i in range(good))
     values = _walk(
         *start,
         ((defective - x) * (n - x) / ((x + 1) * (good - n + x + 1)) for x in range(low, top)),

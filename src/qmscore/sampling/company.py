@@ -29,12 +29,23 @@ from typing import Literal
 
 import attrs
 
-from qmscore._checks import check_int, check_number
+from qmscore._checks import (
+    MAX_ITEMS,
+    check_bool,
+    check_choice,
+    check_int,
+    check_real,
+    check_sequence,
+    check_timedelta,
+    type_error,
+    value_error,
+)
 from qmscore.errors import InvalidInputError
 from qmscore.explain import Reason, Source
-from qmscore.sampling.plans import SamplingPlan, Stage
+from qmscore.sampling.plans import MAX_LOT_SIZE, MAX_SAMPLE_SIZE, SamplingPlan, Stage
 
 __all__ = [
+    "MAX_CHECKS",
     "PatrolSchedule",
     "Rounding",
     "full_inspection",
@@ -44,6 +55,9 @@ __all__ = [
 ]
 
 Rounding = Literal["up", "down", "half-up"]
+MAX_CHECKS = MAX_ITEMS
+"""Longest patrol schedule :func:`patrol_by_output` builds (a resource bound)."""
+_ROUNDINGS = ("up", "down", "half-up")
 SEED_000 = Source("seed 000 质管客户部职能制度", clause="二(二)")
 
 
@@ -51,16 +65,20 @@ def full_inspection(lot_size: int, *, accept: int = 0) -> SamplingPlan:
     """100% inspection of a lot (critical materials: every core chip tested).
 
     Args:
-        lot_size: Items in the lot (>= 1).
-        accept: Nonconforming items tolerated in the lot (0 by default).
+        lot_size: Items in the lot, 1 to :data:`~qmscore.sampling.MAX_SAMPLE_SIZE`
+            (every item is the sample).
+        accept: Nonconforming items tolerated in the lot (0 by default), less
+            than the lot size.
 
     Example:
         >>> from qmscore.sampling import full_inspection
         >>> full_inspection(40).inspect_all
         True
     """
-    check_int("lot_size", lot_size, minimum=1)
-    check_int("accept", accept, minimum=0)
+    lot_size = check_int("lot_size", lot_size, minimum=1, maximum=MAX_SAMPLE_SIZE)
+    accept = check_int("accept", accept, minimum=0)
+    if accept >= lot_size:
+        raise value_error("accept", f"< the lot size {lot_size}", accept)
     return SamplingPlan(
         (Stage(lot_size, accept, accept + 1),),
         lot_size=lot_size,
@@ -96,7 +114,8 @@ def percentage_plan(
     """Sample a fixed share of each lot (000: packaging materials, 5% per batch).
 
     Args:
-        lot_size: Items in the lot (>= 1).
+        lot_size: Items in the lot, 1 to :data:`~qmscore.sampling.MAX_LOT_SIZE`
+            (the sample at most :data:`~qmscore.sampling.MAX_SAMPLE_SIZE`).
         fraction: Share of the lot to sample, in (0, 1].
         rounding: ``"up"`` (default: never sample less than the share),
             ``"down"`` or ``"half-up"``. The share is computed exactly
@@ -107,19 +126,24 @@ def percentage_plan(
     Raises:
         InvalidInputError: a bad argument.
     """
-    check_int("lot_size", lot_size, minimum=1)
-    value = check_number("fraction", fraction)
+    lot_size = check_int("lot_size", lot_size, minimum=1, maximum=MAX_LOT_SIZE)
+    value = check_real("fraction", fraction)
     if not 0.0 < value <= 1.0:
         raise InvalidInputError.constraint("fraction", "in (0, 1]", fraction)
-    if rounding not in ("up", "down", "half-up"):
-        raise InvalidInputError.constraint(
-            "rounding", "one of ('up', 'down', 'half-up')", rounding
-        )
-    check_int("accept", accept, minimum=0)
-    check_int("minimum", minimum, minimum=1)
+    if not isinstance(rounding, str):
+        raise type_error("rounding", f"one of {_ROUNDINGS}", rounding)
+    check_choice("rounding", rounding, _ROUNDINGS)
+    accept = check_int("accept", accept, minimum=0)
+    minimum = check_int("minimum", minimum, minimum=1, maximum=MAX_SAMPLE_SIZE)
     # repr() gives the shortest decimal that round-trips, so 0.05 is exactly 1/20.
     exact = Fraction(repr(value)) * lot_size
     n = min(lot_size, max(minimum, _round(exact, rounding)))
+    if n > MAX_SAMPLE_SIZE:
+        raise value_error(
+            "lot_size",
+            f"small enough for a sample of at most {MAX_SAMPLE_SIZE} (sample {n})",
+            lot_size,
+        )
     if accept >= n:
         raise InvalidInputError.constraint("accept", f"< the sample size {n}", accept)
     share = f"{float(Fraction(repr(value)) * 100):g}%"
@@ -176,6 +200,19 @@ def _minutes(t: dt.time) -> int:
     return t.hour * 60 + t.minute
 
 
+def _shift(field: str, value: object) -> tuple[dt.time, dt.time]:
+    expected = "a (time, time) pair"
+    if isinstance(value, (str, bytes, bytearray)) or not isinstance(value, Sequence):
+        raise type_error(field, expected, value)
+    if len(value) != 2 or not all(isinstance(t, dt.time) for t in value):
+        raise type_error(field, expected, value)
+    if any(t.second or t.microsecond for t in value):
+        raise value_error(field, "times on whole minutes", value)
+    if any(t.tzinfo is not None for t in value):
+        raise value_error(field, "local times of day (no time zone)", value)
+    return value[0], value[1]
+
+
 def patrol_by_time(
     shifts: Sequence[tuple[dt.time, dt.time]],
     every: dt.timedelta = dt.timedelta(hours=1),
@@ -202,21 +239,18 @@ def patrol_by_time(
         >>> s.checks, s.times[3]
         (7, datetime.time(14, 0))
     """
-    if not isinstance(every, dt.timedelta) or every <= dt.timedelta(0):
-        raise InvalidInputError.constraint("every", "a positive timedelta", every)
+    check_timedelta("every", every)
+    if every <= dt.timedelta(0):
+        raise value_error("every", "a positive timedelta", every)
     if every % dt.timedelta(minutes=1):
-        raise InvalidInputError.constraint("every", "a whole number of minutes", every)
+        raise value_error("every", "a whole number of minutes", every)
+    check_bool("check_at_start", check_at_start)
     step = every // dt.timedelta(minutes=1)
-    if not shifts:
-        raise InvalidInputError.constraint("shifts", "at least one (start, end) pair", shifts)
+    pairs = check_sequence("shifts", shifts, _shift, max_items=24 * 60)
+    if not pairs:
+        raise value_error("shifts", "at least one (start, end) pair", list(pairs))
     spans: list[tuple[int, int]] = []
-    for k, shift in enumerate(shifts):
-        if (
-            not isinstance(shift, tuple)
-            or len(shift) != 2
-            or not all(isinstance(t, dt.time) for t in shift)
-        ):
-            raise InvalidInputError.constraint(f"shifts[{k}]", "a (time, time) pair", shift)
+    for k, shift in enumerate(pairs):
         start, end = _minutes(shift[0]), _minutes(shift[1])
         if end <= start:
             raise InvalidInputError.constraint(f"shifts[{k}]", "end after start", shift)
@@ -227,7 +261,7 @@ def patrol_by_time(
         spans.append((start, end))
     times: list[dt.time] = []
     if check_at_start:
-        times.append(shifts[0][0])
+        times.append(pairs[0][0])
     worked = 0
     for start, end in spans:
         # The next check falls when the working-time clock reaches a multiple of step.
@@ -256,13 +290,25 @@ def patrol_by_time(
 def patrol_by_output(units: int, every_units: int = 10) -> PatrolSchedule:
     """Patrol checks after every ``every_units`` finished units (000: assembly, every 10).
 
+    Args:
+        units: Finished units planned (>= 0).
+        every_units: Units between checks (>= 1).
+
+    Raises:
+        InvalidInputError: a bad argument, or a schedule of more than
+            :data:`MAX_CHECKS` checks (a resource bound).
+
     Example:
         >>> from qmscore.sampling import patrol_by_output
         >>> patrol_by_output(35).units
         (10, 20, 30)
     """
-    check_int("units", units, minimum=0)
-    check_int("every_units", every_units, minimum=1)
+    units = check_int("units", units, minimum=0)
+    every_units = check_int("every_units", every_units, minimum=1)
+    if units // every_units > MAX_CHECKS:
+        raise value_error(
+            "units", f"at most {MAX_CHECKS} checks' worth (units // every_units)", units
+        )
     at = tuple(range(every_units, units + 1, every_units))
     return PatrolSchedule(
         len(at),

@@ -19,23 +19,36 @@ from collections.abc import Callable, Iterable, Sequence
 
 import attrs
 
-from qmscore._checks import check_int
+from qmscore._checks import check_instance, check_int, check_real, check_sequence
 from qmscore.errors import InvalidInputError
 from qmscore.explain import Reason
 from qmscore.sampling._pmf import binomial_cdf, hypergeometric_prefix, poisson_cdf
 from qmscore.sampling.oc import (
-    _PER_100_UNITS,
     Model,
     Rounding,
     _aoq,
+    _asn,
+    _ati,
     _context,
     _quality,
+    _setup,
     _walk,
     p_at,
 )
-from qmscore.sampling.plans import SamplingPlan
+from qmscore.sampling.plans import SamplingPlan, lot_reasons
 
-__all__ = ["AOQLResult", "OCCurve", "aoql", "default_grid", "oc_curve"]
+__all__ = [
+    "AOQLResult",
+    "OCCurve",
+    "OCSummary",
+    "aoql",
+    "default_grid",
+    "oc_curve",
+    "oc_summary",
+]
+
+MAX_GRID = 100_000
+"""Most qualities one OC curve or AOQL scan evaluates (a resource bound)."""
 
 
 @attrs.frozen
@@ -64,8 +77,10 @@ class OCCurve:
 
 
 def default_grid(plan: SamplingPlan, points: int = 101) -> tuple[float, ...]:
-    """An even grid of p from 0 to where Pa is about 0.001 (binomial)."""
-    hi = p_at(plan, 0.001, model="poisson" if (plan.aql or 0) > _PER_100_UNITS else "binomial")
+    """An even grid of p from 0 to where Pa is about 0.001 (binomial or poisson)."""
+    check_instance("plan", plan, SamplingPlan, "a SamplingPlan")
+    points = check_int("points", points, minimum=2, maximum=MAX_GRID)
+    hi = p_at(plan, 0.001, model="poisson" if plan.counts == "nonconformities" else "binomial")
     return tuple(hi * i / (points - 1) for i in range(points))
 
 
@@ -85,25 +100,31 @@ def oc_curve(
         >>> [round(x, 4) for x in curve.pa]
         [1.0, 0.9106, 0.2794]
     """
-    grid = default_grid(plan) if ps is None else tuple(ps)
-    if not grid:
-        raise InvalidInputError.constraint("ps", "at least one value", ps)
     ctx = _context(plan, lot_size, model, rounding)
+    if ps is None:
+        grid = default_grid(plan)
+    else:
+        grid = check_sequence("ps", ps, check_real, max_items=MAX_GRID)
+        if not grid:
+            raise InvalidInputError.constraint("ps", "at least one value", list(grid))
     setups = [_quality(ctx, p, None) for p in grid]
     chosen = ctx.model
     ds = tuple(s.defectives for s in setups) if chosen == "hypergeometric" else ()
     if len(plan.stages) > 1:
         pa = [_walk(plan, s).pa for s in setups]
     elif chosen == "hypergeometric":
-        pa = _hypergeometric_single_curve(plan, lot_size, ds)  # type: ignore[arg-type]
+        pa = _hypergeometric_single_curve(plan, ctx.lot_size, ds)  # type: ignore[arg-type]
     else:
-        # One stage: Pa is the cdf at Ac, no stage walk needed.
+        # One stage: Pa is the cdf at Ac, no stage walk needed; the sample
+        # takes at most the lot.
         n, c = plan.sample_size, plan.accept
+        if ctx.lot_size is not None:
+            n = min(n, ctx.lot_size)
         if chosen == "binomial":
             pa = [binomial_cdf(n, s.p, c) for s in setups]
         else:
             pa = [poisson_cdf(n * s.p, c) for s in setups]
-    reasons = [_model_reason(chosen)]
+    reasons = [_model_reason(chosen), *lot_reasons(plan.stages, ctx.lot_size)]
     if chosen == "hypergeometric":
         reasons.append(
             Reason(
@@ -116,7 +137,7 @@ def oc_curve(
         grid,
         tuple(pa),
         chosen,
-        lot_size,
+        ctx.lot_size,
         ds,  # type: ignore[arg-type]
         tuple(reasons),
     )
@@ -129,7 +150,7 @@ def _hypergeometric_single_curve(plan: SamplingPlan, lot: int, ds: Sequence[int]
     # Walk D upwards, carrying P(X = 0) by its one-factor recurrence in D and
     # recomputing it directly every _ANCHOR_EVERY steps so rounding cannot pile up.
     stage = plan.stages[0]
-    n, c = stage.sample_size, stage.accept
+    n, c = min(stage.sample_size, lot), stage.accept
     assert c is not None
     by_d: dict[int, float] = {}
     d_prev, p0, since = -1, 0.0, _ANCHOR_EVERY
@@ -204,9 +225,29 @@ def aoql(
         >>> round(result.aoql, 5), round(result.p, 4)
         (0.01525, 0.0253)
     """
-    check_int("grid", grid, minimum=10)
     ctx = _context(plan, lot_size, model, "nearest", need_lot=True)
+    grid = check_int("grid", grid, minimum=10, maximum=MAX_GRID)
     chosen = ctx.model
+    lot: int = ctx.lot_size  # type: ignore[assignment]
+    notes = lot_reasons(plan.stages, lot)
+    if _inspects_all(plan, lot):
+        return AOQLResult(
+            0.0,
+            0.0,
+            lot,
+            chosen,
+            (
+                _model_reason(chosen),
+                *notes,
+                Reason(
+                    "sampling.aoql_inspect_all",
+                    f"The first sample reaches the lot ({lot}): every lot is inspected 100% and "
+                    "every nonconforming item found is replaced, so AOQ is 0 at every p: AOQL 0",
+                    f"第一样本已达批量（{lot}）：每批 100% 全检并剔换全部不合格品，"
+                    "任何 p 下平均检出质量均为 0：AOQL 为 0",
+                ),
+            ),
+        )
     hi = default_grid(plan, 2)[-1] * 1.5
     if chosen != "poisson":
         hi = min(hi, 1.0)
@@ -221,8 +262,8 @@ def aoql(
             setup = _quality(ctx, None, d)
             return _aoq(_walk(plan, setup), setup)
 
-        best_d, best = _max_integer(at_d, 0, min(lot_size, math.ceil(hi * lot_size)))
-        p_best = best_d / lot_size
+        best_d, best = _max_integer(at_d, 0, min(lot, math.ceil(hi * lot)))
+        p_best = best_d / lot
     else:
         xs = [hi * i / grid for i in range(grid + 1)]
         values = [at(x) for x in xs]
@@ -234,10 +275,11 @@ def aoql(
     return AOQLResult(
         best,
         p_best,
-        lot_size,
+        lot,
         chosen,
         (
             _model_reason(chosen),
+            *notes,
             Reason(
                 "sampling.aoql",
                 f"AOQ is largest, {best:.6g}, at p = {p_best:.6g} "
@@ -268,11 +310,95 @@ def _golden_max(
 
 
 def _max_integer(f: Callable[[int], float], lo: int, hi: int) -> tuple[int, float]:
-    # Coarse scan then exhaustive search around the best coarse point.
-    step = max(1, (hi - lo) // 400)
-    points = list(range(lo, hi + 1, step))
-    values = [f(x) for x in points]
-    i = max(range(len(values)), key=values.__getitem__)
-    a, b = max(lo, points[i] - step), min(hi, points[i] + step)
-    best_x = max(range(a, b + 1), key=f)
-    return best_x, f(best_x)
+    # Scan about 400 points, then zoom into the best point's neighbourhood and
+    # scan again, until the step is 1: a few thousand evaluations at most,
+    # whatever the lot size.
+    while True:
+        step = max(1, (hi - lo) // 400)
+        points = list(range(lo, hi + 1, step))
+        values = [f(x) for x in points]
+        i = max(range(len(values)), key=values.__getitem__)
+        if step == 1:
+            return points[i], values[i]
+        lo, hi = max(lo, points[i] - step), min(hi, points[i] + step)
+
+
+def _inspects_all(plan: SamplingPlan, lot_size: int | None) -> bool:
+    return lot_size is not None and plan.stages[0].sample_size >= lot_size
+
+
+@attrs.frozen
+class OCSummary:
+    """A plan's operating characteristics at one quality, with the reasons.
+
+    Attributes:
+        p: The quality (fraction nonconforming, or per unit for poisson).
+        pa: Probability of acceptance.
+        asn: Average sample number (stages drawn in full, capped by the lot).
+        model: The model used.
+        lot_size: The lot size, if given.
+        aoq: Average outgoing quality under rectifying inspection (with a lot).
+        ati: Average total inspection per lot (with a lot).
+        inspect_all: The first sample reaches the lot: 100% inspection, so
+            AOQ is 0 and ATI is N.
+        reasons: The model, and what the lot size did to the plan.
+    """
+
+    p: float
+    pa: float
+    asn: float
+    model: str
+    lot_size: int | None = None
+    aoq: float | None = None
+    ati: float | None = None
+    inspect_all: bool = False
+    reasons: tuple[Reason, ...] = ()
+
+
+def oc_summary(
+    plan: SamplingPlan,
+    p: float | None,
+    *,
+    lot_size: int | None = None,
+    model: Model | None = None,
+    defectives: int | None = None,
+    rounding: Rounding = "nearest",
+) -> OCSummary:
+    """Pa, ASN and (given the lot) AOQ and ATI at one quality, in one walk, with reasons.
+
+    The arguments are those of :func:`~qmscore.sampling.accept_probability`.
+    A plan whose first sample reaches the lot is 100% inspection: AOQ 0 and
+    ATI N, and the reasons say so; stages the lot cannot supply are named.
+
+    Example:
+        >>> from qmscore.sampling import SamplingPlan, oc_summary
+        >>> s = oc_summary(SamplingPlan.from_stages([(100, 0, 1)]), 0.1, lot_size=50)
+        >>> s.aoq, s.ati, s.inspect_all
+        (0.0, 50.0, True)
+        >>> print(s.reasons[1].en)
+        Sample size 100 is at least the lot size 50: inspect every item (100%)
+    """
+    setup = _setup(plan, p, lot_size, model, defectives, rounding)
+    walk = _walk(plan, setup)
+    lot = setup.lot_size
+    reasons = [_model_reason(setup.model), *lot_reasons(plan.stages, lot)]
+    everything = _inspects_all(plan, lot)
+    if everything:
+        reasons.append(
+            Reason(
+                "sampling.rectified_inspect_all",
+                f"Every item of the lot is inspected: AOQ = 0 and ATI = N = {lot}",
+                f"批中每件均被检验：平均检出质量 AOQ = 0，平均总检验数 ATI = N = {lot}",
+            )
+        )
+    return OCSummary(
+        setup.p,
+        walk.pa,
+        _asn(walk),
+        setup.model,
+        lot,
+        None if lot is None else _aoq(walk, setup),
+        None if lot is None else _ati(walk, setup),
+        everything,
+        tuple(reasons),
+    )

@@ -20,19 +20,49 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 
-from qmscore._checks import check_int, check_number
+from qmscore._checks import (
+    check_choice,
+    check_instance,
+    check_int,
+    check_mapping,
+    check_number,
+    check_probability,
+    check_sequence,
+    type_error,
+)
 from qmscore.errors import InvalidInputError
 from qmscore.explain import Reason
 from qmscore.sampling.company import percentage_plan
 from qmscore.sampling.curves import aoql
-from qmscore.sampling.oc import Model, accept_probability, asn, ati, p_at
-from qmscore.sampling.plans import SamplingPlan, Stage, lookup_plan
+from qmscore.sampling.lookup import lookup_plan
+from qmscore.sampling.oc import MODELS, Model, accept_probability, asn, ati, p_at
+from qmscore.sampling.plans import MAX_LOT_SIZE, MAX_SAMPLE_SIZE, SamplingPlan, Stage
 
 __all__ = ["ComparisonRow", "PlanDesign", "compare_plans", "design_plan", "standard_comparison"]
+
+MAX_ACCEPT = 1000
+"""Largest ``max_accept`` :func:`design_plan` searches up to (a time bound)."""
+MAX_N2_RATIO = 100
+"""Largest second-to-first sample ratio of a designed double plan."""
+MAX_QUALITIES = 1000
+"""Most qualities a comparison row is evaluated at."""
+
+
+def _choice(field: str, value: object, choices: tuple[str, ...]) -> str:
+    if not isinstance(value, str):
+        raise type_error(field, f"one of {choices}", value)
+    return check_choice(field, value, choices)  # type: ignore[no-any-return]
+
+
+def _qualities(ps: object) -> tuple[float, ...]:
+    values = check_sequence("ps", ps, check_probability, max_items=MAX_QUALITIES)
+    if not values:
+        raise InvalidInputError.constraint("ps", "at least one quality", list(values))
+    return values
 
 
 @attrs.frozen
@@ -115,7 +145,7 @@ def _smallest_n(
     low: int,
 ) -> int | None:
     """Smallest n >= low with Pa(p) <= beta for ``build(n, c)``; None when n would pass cap."""
-    limit = cap if cap is not None else 10**7
+    limit = min(cap, MAX_SAMPLE_SIZE) if cap is not None else MAX_SAMPLE_SIZE
     hi = max(low, 1)
     if hi > limit:
         return None
@@ -156,8 +186,9 @@ def design_plan(
             for that lot (D = N p rounded to nearest).
         model: ``"binomial"`` (default), ``"hypergeometric"`` or ``"poisson"``.
         scheme: ``"single"`` or ``"double"``.
-        n2_ratio: Double plans: second sample = ratio x first.
-        max_accept: Largest acceptance number tried.
+        n2_ratio: Double plans: second sample = ratio x first (1 to
+            :data:`MAX_N2_RATIO`).
+        max_accept: Largest acceptance number tried (0 to :data:`MAX_ACCEPT`).
 
     Raises:
         InvalidInputError: risks outside (0, 1), aql >= ltpd, or no plan fits
@@ -170,15 +201,18 @@ def design_plan(
         raise InvalidInputError.constraint("ltpd", f"> aql ({aql}) and <= 1", ltpd)
     a, b = _risk("alpha", alpha), _risk("beta", beta)
     if lot_size is not None:
-        check_int("lot_size", lot_size, minimum=2)
+        lot_size = check_int("lot_size", lot_size, minimum=2, maximum=MAX_LOT_SIZE)
+    _choice("model", model, MODELS)
     if model == "hypergeometric" and lot_size is None:
         raise InvalidInputError(
             "'lot_size' is needed for the hypergeometric model", field="lot_size", value=None
         )
+    if not isinstance(scheme, str):
+        raise type_error("scheme", "'single' or 'double'", scheme)
     if scheme not in ("single", "double"):
         raise InvalidInputError.constraint("scheme", "'single' or 'double'", scheme)
-    check_int("n2_ratio", n2_ratio, minimum=1)
-    check_int("max_accept", max_accept, minimum=0)
+    n2_ratio = check_int("n2_ratio", n2_ratio, minimum=1, maximum=MAX_N2_RATIO)
+    max_accept = check_int("max_accept", max_accept, minimum=0, maximum=MAX_ACCEPT)
     if scheme == "single":
         plan, why = _design_single(p1, p2, a, b, lot_size, model, max_accept)
     else:
@@ -245,7 +279,7 @@ def _design_double(
     max_accept: int,
 ) -> tuple[SamplingPlan, Reason]:
     best: tuple[float, SamplingPlan] | None = None
-    cap = lot_size // (1 + ratio) if lot_size is not None else None
+    cap = lot_size // (1 + ratio) if lot_size is not None else MAX_SAMPLE_SIZE // ratio
     for c2 in range(1, max_accept + 1):
         smallest_n1 = None
         for c1 in range(c2):
@@ -337,7 +371,15 @@ def compare_plans(
     """Compare plans for one lot by Pa, ATI, AOQL and the p95 / p10 points.
 
     A plan whose sample is at least the lot is compared as what it is, 100%
-    inspection of the lot (its sample is capped at the lot size).
+    inspection of the lot: each stage draws at most what the lot has left
+    (see :func:`~qmscore.sampling.accept_probability`).
+
+    Args:
+        plans: ``{label: plan}`` (any mapping, a pandas Series included).
+        lot_size: The lot, 2 to :data:`~qmscore.sampling.MAX_LOT_SIZE`.
+        ps: Qualities (fractions nonconforming) to compare at, at most
+            :data:`MAX_QUALITIES`.
+        model: ``"hypergeometric"`` (default), ``"binomial"`` or ``"poisson"``.
 
     Example:
         >>> from qmscore.sampling import SamplingPlan, compare_plans
@@ -345,36 +387,40 @@ def compare_plans(
         >>> rows[0].as_dict()["pa@0.05"] < 0.35
         True
     """
-    check_int("lot_size", lot_size, minimum=2)
-    if not plans:
-        raise InvalidInputError.constraint("plans", "at least one plan", plans)
+    items = check_mapping("plans", plans)
+    lot_size = check_int("lot_size", lot_size, minimum=2, maximum=MAX_LOT_SIZE)
+    qualities = _qualities(ps)
+    _choice("model", model, MODELS)
+    if not items:
+        raise InvalidInputError.constraint("plans", "at least one plan", dict(items))
+    for name, plan in items.items():
+        check_instance(f"plans[{name}]", plan, SamplingPlan, "a SamplingPlan")
     rows = []
-    for name, plan in plans.items():
-        if not isinstance(plan, SamplingPlan):
-            raise InvalidInputError.constraint(f"plans[{name}]", "a SamplingPlan", plan)
+    for name, plan in items.items():
+        label = str(name)
         notes: list[Reason] = []
-        if plan.total_sample_size > lot_size and model == "hypergeometric":
-            capped = _capped(plan, lot_size)
+        if plan.total_sample_size > lot_size:
             notes.append(
                 Reason(
                     "sampling.compare_capped",
-                    f"{name}: sample {plan.total_sample_size} exceeds the lot {lot_size}; "
-                    "compared as 100% inspection",
-                    f"{name}：样本量 {plan.total_sample_size} 超过批量 {lot_size}，"
-                    "按 100% 全检比较",
+                    f"{label}: sample {plan.total_sample_size} exceeds the lot {lot_size}; "
+                    "each stage draws at most what is left (100% inspection once the lot is "
+                    "exhausted)",
+                    f"{label}：样本量 {plan.total_sample_size} 超过批量 {lot_size}，"
+                    "各阶段至多抽取剩余部分（抽完即为 100% 全检）",
                 )
             )
-            plan = capped
         result = aoql(plan, lot_size=lot_size, model=model)
         rows.append(
             ComparisonRow(
-                name,
+                label,
                 min(plan.total_sample_size, lot_size),
                 plan.accept,
                 tuple(
-                    (p, accept_probability(plan, p, lot_size=lot_size, model=model)) for p in ps
+                    (p, accept_probability(plan, p, lot_size=lot_size, model=model))
+                    for p in qualities
                 ),
-                tuple((p, ati(plan, p, lot_size=lot_size, model=model)) for p in ps),
+                tuple((p, ati(plan, p, lot_size=lot_size, model=model)) for p in qualities),
                 result.aoql,
                 result.p,
                 p_at(plan, 0.95, lot_size=lot_size, model=model),
@@ -383,14 +429,6 @@ def compare_plans(
             )
         )
     return tuple(rows)
-
-
-def _capped(plan: SamplingPlan, lot_size: int) -> SamplingPlan:
-    # Stages beyond the lot cannot be drawn: inspect the lot once, judged at the
-    # first stage's numbers with acceptance required (no '#').
-    first = plan.stages[0]
-    ac = first.accept if first.accept is not None else plan.stages[-1].accept
-    return SamplingPlan((Stage(lot_size, ac, max(first.reject, ac + 1)),), lot_size=lot_size)  # type: ignore[operator]
 
 
 def standard_comparison(
@@ -405,19 +443,34 @@ def standard_comparison(
 ) -> tuple[ComparisonRow, ...]:
     """Procedure 000's percentage rule beside a fixed plan and the ISO 2859-1 plan.
 
+    Args:
+        lot_size: The lot (>= 2).
+        aql: The AQL of the standard's plan (preferred series).
+        share: The percentage rule's share of the lot, in (0, 1].
+        fixed: A fixed plan ``(n, c)`` to compare too, or None.
+        level: Inspection level of the standard's plan.
+        standard: ``"z1.4"`` or ``"iso2859-1"``.
+        ps: Qualities to compare at.
+
     Example:
         >>> from qmscore.sampling import standard_comparison
         >>> rows = standard_comparison(200, 1.0, fixed=(32, 1))
         >>> [r.name for r in rows]
         ['5% of the lot', 'fixed n=32, c=1', 'ISO 2859-1 / Z1.4, AQL 1']
     """
-    plans: dict[str, SamplingPlan] = {
-        f"{share * 100:g}% of the lot": percentage_plan(lot_size, share),
-    }
+    fraction = check_number("share", share)
+    if not 0.0 < fraction <= 1.0:
+        raise InvalidInputError.constraint("share", "in (0, 1]", share)
+    share_plan = percentage_plan(lot_size, fraction)
+    iso = lookup_plan(lot_size, aql, level=level, standard=standard)
+    plans: dict[str, SamplingPlan] = {f"{fraction * 100:g}% of the lot": share_plan}
     if fixed is not None:
-        n, c = fixed
+        pair: tuple[Any, ...] = check_sequence("fixed", fixed, max_items=3)
+        if len(pair) != 2:
+            raise InvalidInputError.constraint("fixed", "an (n, c) pair", fixed)
+        n = check_int("fixed[0]", pair[0], minimum=1, maximum=MAX_SAMPLE_SIZE)
+        c = check_int("fixed[1]", pair[1], minimum=0, maximum=MAX_SAMPLE_SIZE - 1)
         plans[f"fixed n={n}, c={c}"] = SamplingPlan.from_stages([(n, c, c + 1)])
-    plans[f"ISO 2859-1 / Z1.4, AQL {aql:g}"] = lookup_plan(
-        lot_size, aql, level=level, standard=standard
-    )
+    assert iso.aql is not None
+    plans[f"ISO 2859-1 / Z1.4, AQL {iso.aql:g}"] = iso
     return compare_plans(plans, lot_size, ps=ps)

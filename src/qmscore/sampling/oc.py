@@ -21,6 +21,14 @@ Rectifying inspection (AOQ, ATI): a rejected lot is inspected 100% and every
 nonconforming item found is replaced, so accepted lots carry only what the
 uninspected part still holds.
 
+A sample cannot hold more than the lot: when ``lot_size`` is given, every
+model draws at each stage at most what the lot has left. A plan whose first
+sample reaches the lot is 100% inspection: AOQ 0 and ATI N exactly. Stages
+the lot cannot supply draw nothing and find nothing, so a lot still
+undecided once every item is inspected is judged on its whole count by the
+later stages' numbers (see :func:`~qmscore.sampling.plans.lot_reasons`;
+:func:`~qmscore.sampling.oc_summary` gives the reasons).
+
 Example:
     >>> from qmscore.sampling import SamplingPlan, accept_probability, asn
     >>> plan = SamplingPlan.from_stages([(89, 2, 3)])
@@ -39,14 +47,21 @@ from typing import Literal
 
 import attrs
 
-from qmscore._checks import check_int, check_number
+from qmscore._checks import (
+    check_bool,
+    check_choice,
+    check_instance,
+    check_int,
+    check_real,
+    type_error,
+)
 from qmscore.errors import InvalidInputError
 from qmscore.sampling._pmf import (
     binomial_prefix,
     hypergeometric_prefix,
     poisson_prefix,
 )
-from qmscore.sampling.plans import SamplingPlan
+from qmscore.sampling.plans import MAX_LOT_SIZE, PER_100_UNITS_ABOVE, SamplingPlan
 
 __all__ = [
     "MODELS",
@@ -63,7 +78,7 @@ Model = Literal["binomial", "hypergeometric", "poisson"]
 Rounding = Literal["nearest", "down", "up"]
 MODELS: tuple[str, ...] = ("binomial", "hypergeometric", "poisson")
 _ROUNDINGS = ("nearest", "down", "up")
-_PER_100_UNITS = 10.0  # AQLs above this are nonconformities per 100 units
+_PER_100_UNITS = PER_100_UNITS_ABOVE  # AQLs above this are nonconformities per 100 units
 
 
 @attrs.frozen
@@ -74,16 +89,25 @@ class _Setup:
     p: float
 
 
+def _choice(field: str, value: object, choices: tuple[str, ...]) -> str:
+    if not isinstance(value, str):
+        raise type_error(field, f"one of {choices}", value)
+    return check_choice(field, value, choices)  # type: ignore[no-any-return]
+
+
 def _resolve_model(plan: SamplingPlan, model: str | None) -> str:
-    per_100 = plan.aql is not None and plan.aql > _PER_100_UNITS
+    per_100 = plan.counts == "nonconformities"
     if model is None:
         return "poisson" if per_100 else "binomial"
-    if model not in MODELS:
-        raise InvalidInputError.constraint("model", f"one of {MODELS}", model)
+    _choice("model", model, MODELS)
     if per_100 and model != "poisson":
+        why = (
+            f"AQL {plan.aql:g}: AQLs above 10 are nonconformities per 100 units"
+            if plan.aql is not None and plan.aql > _PER_100_UNITS
+            else "a plan that counts nonconformities (an item may carry several)"
+        )
         raise InvalidInputError(
-            f"'model' must be 'poisson' for AQL {plan.aql:g}: AQLs above 10 are nonconformities "
-            f"per 100 units (got {model!r})",
+            f"'model' must be 'poisson' for {why} (got {model!r})",
             field="model",
             value=model,
         )
@@ -121,15 +145,12 @@ def _context(
     *,
     need_lot: bool = False,
 ) -> _Context:
-    if not isinstance(plan, SamplingPlan):
-        raise InvalidInputError.constraint("plan", "a SamplingPlan", plan)
+    check_instance("plan", plan, SamplingPlan, "a SamplingPlan")
     chosen = _resolve_model(plan, model)
     if lot_size is not None:
-        check_int("lot_size", lot_size, minimum=1)
-        if lot_size < plan.total_sample_size and chosen == "hypergeometric":
-            raise InvalidInputError.constraint(
-                "lot_size", f">= the plan's total sample size {plan.total_sample_size}", lot_size
-            )
+        # A sample cannot take more than the lot holds: each stage draws what
+        # is left (see _walk), whatever the model.
+        lot_size = check_int("lot_size", lot_size, minimum=1, maximum=MAX_LOT_SIZE)
     elif chosen == "hypergeometric":
         raise InvalidInputError(
             "'lot_size' is needed for the hypergeometric model", field="lot_size", value=None
@@ -138,8 +159,7 @@ def _context(
         raise InvalidInputError(
             "'lot_size' is needed for rectifying measures (AOQ, ATI)", field="lot_size", value=None
         )
-    if rounding not in _ROUNDINGS:
-        raise InvalidInputError.constraint("rounding", f"one of {_ROUNDINGS}", rounding)
+    _choice("rounding", rounding, _ROUNDINGS)
     return _Context(chosen, lot_size, rounding)
 
 
@@ -151,13 +171,13 @@ def _quality(ctx: _Context, p: float | None, defectives: int | None) -> _Setup:
                 field="defectives",
                 value=defectives,
             )
-        check_int("defectives", defectives, minimum=0, maximum=ctx.lot_size)
-        return _Setup(ctx.model, ctx.lot_size, defectives, defectives / ctx.lot_size)  # type: ignore[operator]
+        d = check_int("defectives", defectives, minimum=0, maximum=ctx.lot_size)
+        return _Setup(ctx.model, ctx.lot_size, d, d / ctx.lot_size)  # type: ignore[operator]
     if p is None:
         raise InvalidInputError.constraint("p", "a number (or give 'defectives')", p)
     # The common case is checked cheaply; anything else gets the full check.
     ok = type(p) is float and 0.0 <= p <= 1.0
-    value = p if ok else check_number("p", p, minimum=0.0)
+    value = p if ok else check_real("p", p, minimum=0.0)
     if ctx.model == "poisson":
         return _Setup(ctx.model, ctx.lot_size, None, value)
     if value > 1.0:
@@ -198,6 +218,7 @@ def _prefix(setup: _Setup, n: int, k: int, drawn: int, found: int) -> list[float
 class _Walk:
     accepted: tuple[tuple[int, int, float], ...]  # (cumulative sample, count, probability)
     reach: tuple[float, ...]  # probability of drawing each stage
+    sizes: tuple[int, ...]  # items each stage draws: its sample, or what the lot has left
 
     @property
     def pa(self) -> float:
@@ -205,31 +226,43 @@ class _Walk:
         return min(1.0, math.fsum(w for _, _, w in self.accepted))
 
 
+def _drawn_sizes(plan: SamplingPlan, lot_size: int | None) -> tuple[int, ...]:
+    """Items each stage draws: its sample size, capped by what the lot has left."""
+    if lot_size is None:
+        return tuple(s.sample_size for s in plan.stages)
+    out, left = [], lot_size
+    for s in plan.stages:
+        take = min(s.sample_size, left)
+        out.append(take)
+        left -= take
+    return tuple(out)
+
+
 def _walk(plan: SamplingPlan, setup: _Setup) -> _Walk:
+    # A stage draws what is left of the lot; once the lot is exhausted a stage
+    # draws nothing and finds nothing, so later stages judge the same count.
     states: dict[int, float] = {0: 1.0}
     drawn = 0
     accepted: list[tuple[int, int, float]] = []
     reach: list[float] = []
+    sizes = _drawn_sizes(plan, setup.lot_size)
     last = len(plan.stages) - 1
     for k, stage in enumerate(plan.stages):
         reach.append(math.fsum(states.values()))
         ac = -1 if stage.accept is None else stage.accept
         going: dict[int, float] = {}
-        cum = drawn + stage.sample_size
+        cum = drawn + sizes[k]
         for found, weight in states.items():
             for x, q in enumerate(
-                _prefix(setup, stage.sample_size, stage.reject - 1 - found, drawn, found)
+                _prefix(setup, sizes[k], stage.reject - 1 - found, drawn, found)
             ):
                 count = found + x
                 if count <= ac or k == last:
                     accepted.append((cum, count, weight * q))
                 else:
                     going[count] = going.get(count, 0.0) + weight * q
-        states, drawn = going, cum
-        if not states:
-            reach.extend(0.0 for _ in plan.stages[k + 1 :])
-            break
-    return _Walk(tuple(accepted), tuple(reach))
+        states, drawn = going, cum  # empty once decided: later stages are reached with 0
+    return _Walk(tuple(accepted), tuple(reach), sizes)
 
 
 def accept_probability(
@@ -247,15 +280,18 @@ def accept_probability(
         plan: Any plan (single, double, multiple, gap plans, ``#`` stages).
         p: Fraction nonconforming (binomial, hypergeometric) or nonconformities
             per unit (poisson). None when ``defectives`` is given.
-        lot_size: Lot size N; required by the hypergeometric model.
+        lot_size: Lot size N (at most :data:`~qmscore.sampling.plans.MAX_LOT_SIZE`);
+            required by the hypergeometric model. With any model a stage
+            draws at most what the lot has left.
         model: ``"binomial"`` (default), ``"hypergeometric"`` or ``"poisson"``
-            (default when the plan's AQL is above 10).
+            (the default, and the only model, for a plan that counts
+            nonconformities, e.g. AQL above 10).
         defectives: Hypergeometric only: the number D of nonconforming items.
         rounding: How D = N p is rounded when ``defectives`` is not given:
             ``"nearest"`` (halves up, the default), ``"down"`` or ``"up"``.
 
     Raises:
-        InvalidInputError: p outside its range, a lot smaller than the sample,
+        InvalidInputError: p outside its range (NaN and infinities included),
             a non-integer D, an unknown model.
 
     Example:
@@ -280,8 +316,10 @@ def aoq(
 
     Accepted lots keep what their uninspected part holds; rejected lots are
     screened 100%. Binomial/Poisson: ``p * sum_k Pa_k (N - n_k) / N`` with
-    ``n_k`` the cumulative sample when accepted at stage k. Hypergeometric:
-    the expected ``(D - d) / N`` over accepted outcomes that found d.
+    ``n_k`` the cumulative sample when accepted at stage k (at most N: a
+    sample that reaches the lot leaves nothing uninspected, AOQ 0).
+    Hypergeometric: the expected ``(D - d) / N`` over accepted outcomes that
+    found d.
 
     Example:
         >>> from qmscore.sampling import SamplingPlan, aoq
@@ -310,7 +348,8 @@ def ati(
 ) -> float:
     """Average total inspection per lot under rectifying inspection.
 
-    ``N - sum over acceptances of Pa_k (N - n_k)``: rejected lots cost N.
+    ``N - sum over acceptances of Pa_k (N - n_k)``: rejected lots cost N, and
+    so does every lot when the sample reaches the lot (100% inspection).
 
     Example:
         >>> from qmscore.sampling import SamplingPlan, ati
@@ -318,8 +357,12 @@ def ati(
         686.73
     """
     setup = _setup(plan, p, lot_size, model, defectives, rounding, need_lot=True)
-    walk = _walk(plan, setup)
-    return lot_size - math.fsum(w * (lot_size - cum) for cum, _, w in walk.accepted)
+    return _ati(_walk(plan, setup), setup)
+
+
+def _ati(walk: _Walk, setup: _Setup) -> float:
+    n_lot: int = setup.lot_size  # type: ignore[assignment]
+    return n_lot - math.fsum(w * (n_lot - cum) for cum, _, w in walk.accepted)
 
 
 def asn(
@@ -348,10 +391,13 @@ def asn(
         76.29
     """
     setup = _setup(plan, p, lot_size, model, defectives, rounding)
-    if not curtailed:
-        walk = _walk(plan, setup)
-        return math.fsum(s.sample_size * r for s, r in zip(plan.stages, walk.reach, strict=True))
+    if not check_bool("curtailed", curtailed):
+        return _asn(_walk(plan, setup))
     return _curtailed_asn(plan, setup)
+
+
+def _asn(walk: _Walk) -> float:
+    return math.fsum(n * r for n, r in zip(walk.sizes, walk.reach, strict=True))
 
 
 def _item_step(setup: _Setup, dist: list[float], drawn: int, limit: int) -> list[float]:
@@ -388,10 +434,11 @@ def _curtailed_asn(plan: SamplingPlan, setup: _Setup) -> float:
     drawn = 0
     total = 0.0
     last = len(plan.stages) - 1
+    sizes = _drawn_sizes(plan, setup.lot_size)
     for k, stage in enumerate(plan.stages):
         limit = stage.reject
         dist = (dist + [0.0] * limit)[:limit]
-        for _ in range(stage.sample_size):
+        for _ in range(sizes[k]):
             total += math.fsum(dist)
             dist = _item_step(setup, dist, drawn, limit)
             drawn += 1
@@ -421,7 +468,7 @@ def p_at(
         >>> round(p_at(plan, 0.95), 5), round(p_at(plan, 0.10), 5)
         (0.0127, 0.07981)
     """
-    target = check_number("pa", pa)
+    target = check_real("pa", pa)
     if not 0.0 < target < 1.0:
         raise InvalidInputError.constraint("pa", "in (0, 1)", pa)
     ctx = _context(plan, lot_size, model, "nearest")

@@ -1,61 +1,92 @@
-"""Sampling plans and their lookup in ISO 2859-1 / ANSI/ASQ Z1.4 master tables.
+"""Sampling plans: stages, what a plan counts, and what its lot does to it.
 
 A :class:`SamplingPlan` is one or more stages, each with its own sample size
-and cumulative acceptance (Ac) and rejection (Re) numbers. :func:`lookup_plan`
-finds the plan for a lot the way an inspector reads the standard: lot size and
-level give a code letter (Table I), the code letter and AQL give a cell, arrows
-lead to another code letter's plan, ``*`` / ``++`` send a double / multiple
-lookup to the single / double table, and a sample as large as the lot means
-100% inspection. Every step is a :class:`~qmscore.explain.Reason`.
+and cumulative acceptance (Ac) and rejection (Re) numbers. It knows what it
+counts (nonconforming items, or nonconformities per 100 units) and, when
+given, its lot: a sample that reaches the lot is 100% inspection, and stages
+the lot cannot supply are named (:func:`lot_reasons`). The standard's tables
+are read by :func:`qmscore.sampling.lookup.lookup_plan`.
 
 Example:
-    >>> from qmscore.sampling import lookup_plan
-    >>> plan = lookup_plan(500, 1.0)
-    >>> (plan.code_letter, plan.sample_size, plan.accept, plan.reject)
-    ('H', 50, 1, 2)
-    >>> print(plan.reasons[0].en)
-    Lot size 281 to 500 at inspection level II: code letter H
+    >>> from qmscore.sampling import SamplingPlan
+    >>> plan = SamplingPlan.from_stages([(5, 0, 2), (5, 1, 2)], lot_size=8)
+    >>> print(plan.reasons[-1].en)  # doctest: +ELLIPSIS
+    Stages 1 to 2 need 10 items but the lot has 8: stage 2 draws only the 3 items left
 """
 
 from __future__ import annotations
 
-import bisect
+import decimal
 import functools
-from collections.abc import Iterable, Sequence
-from typing import Literal
+import numbers
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Literal
 
 import attrs
 
-from qmscore._checks import check_int, int_validator
+from qmscore._checks import (
+    as_int,
+    as_tuple,
+    check_bool,
+    check_choice,
+    check_instance,
+    check_int,
+    check_real,
+    check_sequence,
+    type_error,
+    value_error,
+)
 from qmscore.errors import InvalidInputError, OutOfTableError
-from qmscore.explain import Reason, Source
-from qmscore.sampling._tables import AQL_LABELS, master
+from qmscore.explain import Reason
+from qmscore.sampling._tables import AQL_LABELS
 from qmscore.sampling._tables import code_letters as _table1
-from qmscore.sampling._tables._model import DOWN, UP, USE_DOUBLE, USE_SINGLE
 
 __all__ = [
     "AQL_VALUES",
+    "COUNTS",
     "INSPECTIONS",
     "LEVELS",
+    "MAX_LOT_SIZE",
+    "MAX_SAMPLE_SIZE",
+    "MAX_STAGES",
     "SCHEMES",
     "STANDARDS",
+    "Counts",
     "Inspection",
     "SamplingPlan",
     "Scheme",
     "Stage",
-    "code_letter",
-    "lookup_plan",
+    "exhausted_stage",
+    "lot_reasons",
     "normalize_aql",
     "normalize_standard",
 ]
 
 Scheme = Literal["single", "double", "multiple"]
 Inspection = Literal["normal", "tightened", "reduced"]
+Counts = Literal["items", "nonconformities"]
 SCHEMES: tuple[str, ...] = ("single", "double", "multiple")
 INSPECTIONS: tuple[str, ...] = ("normal", "tightened", "reduced")
+COUNTS: tuple[str, ...] = ("items", "nonconformities")
+"""What a plan counts: nonconforming ``"items"`` (a count is at most the sample)
+or ``"nonconformities"`` (per 100 units; one item may carry several, so a
+count may exceed the sample)."""
 LEVELS: tuple[str, ...] = _table1.LEVELS
 AQL_VALUES: tuple[float, ...] = tuple(float(a) for a in AQL_LABELS)
 """The 26 preferred AQLs, 0.010 to 1000."""
+PER_100_UNITS_ABOVE = 10.0
+"""AQLs above this are in nonconformities per 100 units only (ISO 2859-1 5.3):
+a plan looked up for them counts nonconformities. The boundary is exclusive:
+AQL 10 is still a percent nonconforming (items) by default."""
+
+MAX_LOT_SIZE = 10**12
+"""Largest lot size accepted anywhere in :mod:`qmscore.sampling` (a resource
+bound: the models' float arithmetic counts items exactly far beyond it)."""
+MAX_SAMPLE_SIZE = 10**7
+"""Largest sample size, acceptance or rejection number of a stage (a resource
+bound: OC computations walk sample counts; the standard's largest is 2000)."""
+MAX_STAGES = 100
+"""Most stages a plan may have (the standard's multiple plans have 7)."""
 
 STANDARDS: dict[str, str] = {
     "z1.4": "z1.4",
@@ -76,6 +107,10 @@ _CODE_ROWS = tuple(tuple(row[1].split()) for row in _table1.ROWS)
 _LEVEL_INDEX = {level: i for i, level in enumerate(LEVELS)}
 
 
+def _size_validator(inst: object, attribute: Any, value: Any) -> None:
+    check_int(attribute.name, value, minimum=1, maximum=MAX_SAMPLE_SIZE)
+
+
 @attrs.frozen(cache_hash=True)
 class Stage:
     """One stage of a plan.
@@ -87,22 +122,27 @@ class Stage:
         reject: Cumulative rejection number.
     """
 
-    sample_size: int = attrs.field(validator=int_validator(1))
-    accept: int | None = attrs.field()
-    reject: int = attrs.field(validator=int_validator(1))
+    sample_size: int = attrs.field(converter=as_int, validator=_size_validator)
+    accept: int | None = attrs.field(converter=as_int)
+    reject: int = attrs.field(converter=as_int, validator=_size_validator)
+
+    @accept.validator
+    def _check_accept(self, attribute: object, value: object) -> None:
+        if value is not None:
+            check_int("accept", value, minimum=0, maximum=MAX_SAMPLE_SIZE - 1)
 
     def __attrs_post_init__(self) -> None:
-        if self.accept is not None:
-            check_int("accept", self.accept, minimum=0)
-            if self.reject <= self.accept:
-                raise InvalidInputError.constraint(
-                    "reject", f"> accept ({self.accept})", self.reject
-                )
+        if self.accept is not None and self.reject <= self.accept:
+            raise InvalidInputError.constraint("reject", f"> accept ({self.accept})", self.reject)
 
 
 def _check_stages(inst: SamplingPlan, attribute: object, stages: tuple[Stage, ...]) -> None:
-    if not isinstance(stages, tuple) or not stages:
-        raise InvalidInputError.constraint("stages", "a non-empty tuple of Stage", stages)
+    if not isinstance(stages, tuple):
+        raise type_error("stages", "a non-empty list of Stage", stages)
+    if not stages:
+        raise value_error("stages", "a non-empty list of Stage", stages)
+    if len(stages) > MAX_STAGES:
+        raise value_error("stages", f"at most {MAX_STAGES} stages", f"{len(stages)} stages")
     try:
         _check_stage_sequence(stages)  # memoised: a table plan is checked once
     except TypeError:  # unhashable items: not Stages, and the check says so
@@ -114,7 +154,7 @@ def _check_stage_sequence(stages: tuple[Stage, ...]) -> None:
     last_ac, last_re = -1, 0
     for k, stage in enumerate(stages, 1):
         if not isinstance(stage, Stage):
-            raise InvalidInputError.constraint(f"stages[{k - 1}]", "a Stage", stage)
+            raise type_error(f"stages[{k - 1}]", "a Stage", stage)
         if stage.accept is not None:
             if stage.accept < last_ac:
                 raise InvalidInputError.constraint(
@@ -132,6 +172,84 @@ def _check_stage_sequence(stages: tuple[Stage, ...]) -> None:
         )
 
 
+_CODE_LETTERS = tuple("ABCDEFGHJKLMNPQRS")  # Table I's A to R, and S of tightened plans
+
+
+_CODE_SET = frozenset(_CODE_LETTERS)
+
+
+def _optional_code(inst: object, attribute: Any, value: object) -> None:
+    if value is not None and not (type(value) is str and value in _CODE_SET):
+        _choice(attribute.name, value, _CODE_LETTERS)
+
+
+def _optional_choice(choices: tuple[str, ...]) -> Any:
+    def validate(inst: object, attribute: Any, value: object) -> None:
+        if value is not None and not (type(value) is str and value in choices):
+            if not isinstance(value, str):
+                raise type_error(attribute.name, f"one of {choices} or None", value)
+            check_choice(attribute.name, value, choices)
+
+    return validate
+
+
+def _as_standard(value: Any) -> Any:
+    # Any accepted spelling of an edition is stored as its canonical name.
+    if value is None or (type(value) is str and value in ("z1.4", "iso2859-1")):
+        return value
+    if isinstance(value, str):
+        return STANDARDS.get(value.strip().lower(), value)
+    return value
+
+
+def _as_aql(value: Any) -> Any:
+    # NumPy floats and integers are stored as a plain float; junk passes to the validator.
+    if type(value) is float or isinstance(value, bool):
+        return value
+    if not isinstance(value, (numbers.Real, decimal.Decimal)):
+        return value
+    try:
+        return float(value)
+    except (OverflowError, ValueError):  # pragma: no cover - exotic reals
+        return value
+
+
+def _check_aql(inst: object, attribute: Any, value: object) -> None:
+    if value is not None and not (type(value) is float and value in _AQL_INDEX):
+        normalize_aql(value)  # type: ignore[arg-type]
+
+
+def _check_lot_size(inst: object, attribute: Any, value: object) -> None:
+    if value is not None and not (type(value) is int and 1 <= value <= MAX_LOT_SIZE):
+        check_int("lot_size", value, minimum=1, maximum=MAX_LOT_SIZE)
+
+
+def _first_size(stages: object) -> int | None:
+    if isinstance(stages, tuple) and stages and isinstance(stages[0], Stage):
+        return stages[0].sample_size
+    return None
+
+
+def _default_inspect_all(plan: SamplingPlan) -> bool:
+    first = _first_size(plan.stages)
+    lot = plan.lot_size
+    return isinstance(lot, int) and first is not None and first >= lot
+
+
+def _default_counts(plan: SamplingPlan) -> str:
+    aql = plan.aql
+    per_100 = isinstance(aql, (int, float)) and aql > PER_100_UNITS_ABOVE
+    return "nonconformities" if per_100 else "items"
+
+
+def _check_reasons(inst: object, attribute: Any, value: object) -> None:
+    if type(value) is tuple and all(type(r) is Reason for r in value):
+        return  # the common case, checked cheaply
+    check_sequence(
+        "reasons", value, lambda f, r: check_instance(f, r, Reason, "a Reason"), max_items=1000
+    )
+
+
 @attrs.frozen
 class SamplingPlan:
     """An attributes sampling plan with the reasons it was chosen.
@@ -141,29 +259,78 @@ class SamplingPlan:
     sizes are per stage.
 
     Attributes:
-        stages: The stages, first to last.
+        stages: The stages, first to last (at most :data:`MAX_STAGES`).
         code_letter: The code letter whose plan is used (after arrows), if any.
         initial_code_letter: The code letter Table I gave, before arrows.
-        aql: The AQL the plan was looked up for.
+        aql: The AQL the plan was looked up for (one of :data:`AQL_VALUES`).
         inspection: ``"normal"``, ``"tightened"`` or ``"reduced"``, if known.
         standard: ``"z1.4"`` or ``"iso2859-1"`` for table plans.
         level: The inspection level used for the code letter.
         lot_size: The lot size the plan was looked up for.
         inspect_all: True when the first sample is at least the lot: inspect
-            every item (100% inspection).
+            every item (100% inspection). Derived from ``lot_size``; a value
+            that contradicts it is refused.
+        counts: ``"items"`` (nonconforming items: a stage's count is at most
+            its sample) or ``"nonconformities"`` (per 100 units: a count may
+            exceed the sample). By default ``"nonconformities"`` exactly when
+            the AQL is above 10; a plan for an AQL above 10 cannot count items.
         reasons: Why this plan.
     """
 
-    stages: tuple[Stage, ...] = attrs.field(validator=_check_stages)
-    code_letter: str | None = attrs.field(default=None, kw_only=True)
-    initial_code_letter: str | None = attrs.field(default=None, kw_only=True)
-    aql: float | None = attrs.field(default=None, kw_only=True)
-    inspection: Inspection | None = attrs.field(default=None, kw_only=True)
-    standard: str | None = attrs.field(default=None, kw_only=True)
-    level: str | None = attrs.field(default=None, kw_only=True)
-    lot_size: int | None = attrs.field(default=None, kw_only=True)
-    inspect_all: bool = attrs.field(default=False, kw_only=True)
-    reasons: tuple[Reason, ...] = attrs.field(default=(), kw_only=True)
+    stages: tuple[Stage, ...] = attrs.field(converter=as_tuple, validator=_check_stages)
+    code_letter: str | None = attrs.field(default=None, kw_only=True, validator=_optional_code)
+    initial_code_letter: str | None = attrs.field(
+        default=None, kw_only=True, validator=_optional_code
+    )
+    aql: float | None = attrs.field(
+        default=None, kw_only=True, converter=_as_aql, validator=_check_aql
+    )
+    inspection: Inspection | None = attrs.field(
+        default=None, kw_only=True, validator=_optional_choice(INSPECTIONS)
+    )
+    standard: str | None = attrs.field(
+        default=None,
+        kw_only=True,
+        converter=_as_standard,
+        validator=_optional_choice(("z1.4", "iso2859-1")),
+    )
+    level: str | None = attrs.field(default=None, kw_only=True, validator=_optional_choice(LEVELS))
+    lot_size: int | None = attrs.field(
+        default=None, kw_only=True, converter=as_int, validator=_check_lot_size
+    )
+    inspect_all: bool = attrs.field(
+        default=attrs.Factory(_default_inspect_all, takes_self=True), kw_only=True
+    )
+    counts: Counts = attrs.field(
+        default=attrs.Factory(_default_counts, takes_self=True), kw_only=True
+    )
+    reasons: tuple[Reason, ...] = attrs.field(
+        default=(), kw_only=True, converter=as_tuple, validator=_check_reasons
+    )
+
+    @inspect_all.validator
+    def _check_inspect_all(self, attribute: object, value: object) -> None:
+        check_bool("inspect_all", value)
+        expected = _default_inspect_all(self)
+        if value != expected:
+            first = self.stages[0].sample_size
+            raise InvalidInputError(
+                f"'inspect_all' must be {expected}: the first sample is {first} and the lot "
+                f"size is {self.lot_size} (got {value!r})",
+                field="inspect_all",
+                value=value,
+            )
+
+    @counts.validator
+    def _check_counts(self, attribute: object, value: object) -> None:
+        _choice("counts", value, COUNTS)
+        if value == "items" and _default_counts(self) == "nonconformities":
+            raise InvalidInputError(
+                f"'counts' must be 'nonconformities' for AQL {self.aql:g}: AQLs above "
+                f"{PER_100_UNITS_ABOVE:g} are nonconformities per 100 units (got 'items')",
+                field="counts",
+                value=value,
+            )
 
     @classmethod
     def from_stages(
@@ -172,10 +339,20 @@ class SamplingPlan:
         *,
         lot_size: int | None = None,
         inspection: Inspection | None = None,
+        counts: Counts = "items",
     ) -> SamplingPlan:
         """Build any plan from ``(n, Ac, Re)`` per stage (n per stage, Ac/Re cumulative).
 
         ``Ac`` may be None where acceptance is not allowed at a stage (``#``).
+
+        Args:
+            stages: One ``(n, Ac, Re)`` triple per stage (any integers, NumPy
+                included), at most :data:`MAX_STAGES`.
+            lot_size: The lot, if known: a first sample at least as large is
+                100% inspection, and stages the lot cannot supply are noted.
+            inspection: ``"normal"``, ``"tightened"`` or ``"reduced"``, if known.
+            counts: ``"items"`` (default: nonconforming items, a count is at
+                most the sample) or ``"nonconformities"`` (per 100 units).
 
         Example:
             >>> from qmscore.sampling import SamplingPlan
@@ -183,33 +360,40 @@ class SamplingPlan:
             >>> plan.scheme, plan.total_sample_size
             ('double', 150)
         """
+        rows = check_sequence("stages", stages, _triple, max_items=MAX_STAGES, min_items=1)
         built: list[Stage] = []
-        for k, row in enumerate(stages):
-            if isinstance(row, (str, bytes)) or not isinstance(row, Sequence) or len(row) != 3:
-                raise InvalidInputError.constraint(f"stages[{k}]", "a (n, Ac, Re) triple", row)
-            n, ac, re = row
-            if ac is not None and re is not None and not isinstance(ac, bool):
-                check_int(f"stages[{k}].accept", ac, minimum=0)
-            built.append(Stage(n, ac, re))  # type: ignore[arg-type]
-        if lot_size is not None:
-            check_int("lot_size", lot_size, minimum=1)
+        for k, (n, ac, re) in enumerate(rows):
+            n = check_int(f"stages[{k}].sample_size", n, minimum=1, maximum=MAX_SAMPLE_SIZE)
+            if ac is not None:
+                ac = check_int(f"stages[{k}].accept", ac, minimum=0, maximum=MAX_SAMPLE_SIZE - 1)
+            re = check_int(f"stages[{k}].reject", re, minimum=1, maximum=MAX_SAMPLE_SIZE)
+            if ac is not None and re <= ac:
+                raise InvalidInputError.constraint(f"stages[{k}].reject", f"> accept ({ac})", re)
+            built.append(Stage(n, ac, re))
+        lot = (
+            None
+            if lot_size is None
+            else check_int("lot_size", lot_size, minimum=1, maximum=MAX_LOT_SIZE)
+        )
+        if inspection is not None:
+            _choice("inspection", inspection, INSPECTIONS)
+        _choice("counts", counts, COUNTS)
         plan_stages = tuple(built)
-        first = plan_stages[0].sample_size if plan_stages else 0
-        all_ = lot_size is not None and first >= lot_size
         reasons = [
             Reason(
                 "sampling.custom_plan",
                 f"Plan given by its stages: {_describe_stages(plan_stages)}",
                 f"按给定的抽样阶段构成方案：{_describe_stages(plan_stages)}",
-            )
+            ),
+            *lot_reasons(plan_stages, lot),
         ]
-        if all_:
-            reasons.append(_inspect_all_reason(first, lot_size))  # type: ignore[arg-type]
+        if counts == "nonconformities":
+            reasons.append(_counts_reason(None))
         return cls(
             plan_stages,
-            lot_size=lot_size,
+            lot_size=lot,
             inspection=inspection,
-            inspect_all=all_,
+            counts=counts,
             reasons=tuple(reasons),
         )
 
@@ -280,27 +464,137 @@ def _inspect_all_reason(n: int, lot_size: int) -> Reason:
     )
 
 
+def _triple(field: str, row: object) -> tuple[Any, ...]:
+    if isinstance(row, (str, bytes, bytearray, Mapping)) or not isinstance(row, Iterable):
+        raise type_error(field, "a (n, Ac, Re) triple", row)
+    items: tuple[Any, ...] = check_sequence(field, row, max_items=4)
+    if len(items) != 3:
+        raise value_error(field, "a (n, Ac, Re) triple", row)
+    return items
+
+
+def exhausted_stage(stages: Sequence[Stage], lot_size: int | None) -> int | None:
+    """Index (0-based) of the stage whose cumulative sample reaches the lot, or None.
+
+    Example:
+        >>> from qmscore.sampling import SamplingPlan
+        >>> plan = SamplingPlan.from_stages([(5, 0, 2), (5, 1, 2)])
+        >>> [exhausted_stage(plan.stages, lot) for lot in (5, 9, 10, 11)]
+        [0, 1, 1, None]
+    """
+    if lot_size is None:
+        return None
+    total = 0
+    for k, stage in enumerate(stages):
+        total += stage.sample_size
+        if total >= lot_size:
+            return k
+    return None
+
+
+def lot_reasons(stages: Sequence[Stage], lot_size: int | None) -> tuple[Reason, ...]:
+    """Reasons for a plan's sample reaching the lot: 100% inspection, stages not drawable.
+
+    A stage draws what is left of the lot. Once every item has been inspected
+    no later sample can find anything more, so a lot still undecided is judged
+    on its whole count by the later stages' numbers: since Re never falls from
+    stage to stage, such a lot is accepted (at the last stage of a gap plan,
+    with normal inspection reinstated).
+    """
+    k = exhausted_stage(stages, lot_size)
+    if k is None:
+        return ()
+    assert lot_size is not None
+    out: list[Reason] = []
+    if k == 0:
+        out.append(_inspect_all_reason(stages[0].sample_size, lot_size))
+    last = len(stages) - 1
+    cum = sum(s.sample_size for s in stages[: k + 1])
+    if (cum == lot_size or k == 0) and k == last:
+        # Every stage can be drawn in full, or a single sample is the whole lot.
+        return tuple(out)
+    left = lot_size - (cum - stages[k].sample_size)
+    span, zh_span = (
+        ("stage 1", "第 1 阶段") if k == 0 else (f"stages 1 to {k + 1}", f"第 1 至 {k + 1} 阶段")
+    )
+    head = span[0].upper() + span[1:]
+    if cum == lot_size:
+        en = f"{head} take{'s' if k == 0 else ''} all {lot_size} items of the lot"
+        zh = f"{zh_span}已抽取全部 {lot_size} 件"
+    else:
+        en = (
+            f"{head} need{'s' if k == 0 else ''} {cum} items but the lot has {lot_size}: "
+            f"stage {k + 1} draws only the {left} items left"
+        )
+        zh = (
+            f"{zh_span}共需 {cum} 件，但批量只有 {lot_size} 件："
+            f"第 {k + 1} 阶段只能抽取剩余的 {left} 件"
+        )
+    if k < last:
+        later = f"stage {k + 2}" if k + 1 == last else f"stages {k + 2} to {last + 1}"
+        zh_later = f"第 {k + 2} 阶段" if k + 1 == last else f"第 {k + 2} 至 {last + 1} 阶段"
+        en += (
+            f", and {later} cannot be drawn (nothing is left). A lot still undecided when every "
+            "item has been inspected is judged on its whole count by the later stages' numbers; "
+            "nothing more can be found, so it is accepted (a count in a gap also reinstates "
+            "normal inspection)"
+        )
+        zh += (
+            f"，{zh_later}已无可抽。全部单位检验完毕仍未判定的批，按整批的计数用后续阶段的判定数"
+            "判定；不可能再发现更多，故予以接收（计数落在间隙内时同时恢复正常检验）"
+        )
+    out.append(Reason("sampling.stages_exceed_lot", en, zh))
+    return tuple(out)
+
+
+def _counts_reason(aql: float | None) -> Reason:
+    if aql is not None:
+        return Reason(
+            "sampling.nonconformities",
+            f"AQL {aql:g} is above {PER_100_UNITS_ABOVE:g}: the plan counts nonconformities "
+            "per 100 units, so a sample's count may exceed its size",
+            f"AQL {aql:g} 大于 {PER_100_UNITS_ABOVE:g}：方案按每百单位不合格数计数，"
+            "样本中的不合格数可以超过样本量",
+        )
+    return Reason(
+        "sampling.nonconformities",
+        "The plan counts nonconformities (per 100 units), so a sample's count may exceed its size",
+        "方案按不合格数（每百单位不合格数）计数，样本中的不合格数可以超过样本量",
+    )
+
+
 def normalize_standard(standard: str) -> str:
     """Canonical edition name (``"z1.4"`` or ``"iso2859-1"``) for any accepted spelling."""
-    canonical = STANDARDS.get(standard) if isinstance(standard, str) else None
-    if canonical is not None:
-        return canonical
-    try:
-        return STANDARDS[standard.strip().lower()]
-    except (KeyError, AttributeError):
-        raise InvalidInputError.constraint(
-            "standard", "one of 'z1.4', 'iso2859-1' (alias 'gb2828.1')", standard
-        ) from None
+    expected = "one of 'z1.4', 'iso2859-1' (alias 'gb2828.1')"
+    if not isinstance(standard, str):
+        raise type_error("standard", expected, standard)
+    canonical = STANDARDS.get(standard) or STANDARDS.get(standard.strip().lower())
+    if canonical is None:
+        raise value_error("standard", expected, standard)
+    return canonical
 
 
 def normalize_aql(aql: float | str) -> int:
-    """Column index of ``aql`` in the preferred series; suggests the nearest on error."""
-    try:
-        value = float(aql) if not isinstance(aql, bool) else None
-    except (TypeError, ValueError):
-        value = None
-    if value is None:
-        raise InvalidInputError.constraint("aql", "a number from the AQL series", aql)
+    """Column index of ``aql`` in the preferred series; suggests the nearest on error.
+
+    ``aql`` is any real number (NumPy included) or its decimal text (``"1.0"``);
+    NaN and infinities are refused.
+    """
+    if type(aql) is float or type(aql) is int:
+        fast = _AQL_INDEX.get(aql)
+        if fast is not None:
+            return fast
+    expected = "a number from the AQL series"
+    if isinstance(aql, str):
+        try:
+            number: object = float(aql.strip())
+        except ValueError:
+            raise value_error("aql", expected, aql) from None
+    elif isinstance(aql, bool) or not isinstance(aql, (numbers.Real, decimal.Decimal)):
+        raise type_error("aql", expected, aql)
+    else:
+        number = aql
+    value = check_real("aql", number, minimum=0.0, min_exclusive=True)
     index = _AQL_INDEX.get(value)
     if index is None:
         nearest = min(AQL_VALUES, key=lambda a: abs(a - value))
@@ -313,236 +607,19 @@ def normalize_aql(aql: float | str) -> int:
     return index
 
 
-def _check_choice(field: str, value: object, choices: tuple[str, ...]) -> None:
-    if value not in choices:
-        raise InvalidInputError.constraint(field, f"one of {choices}", value)
+def _choice(field: str, value: object, choices: tuple[str, ...]) -> str:
+    if type(value) is str and value in choices:
+        return value
+    if not isinstance(value, str):
+        raise type_error(field, f"one of {choices}", value)
+    return check_choice(field, value, choices)  # type: ignore[no-any-return]
 
 
-def _level(level: str) -> int:
-    index = _LEVEL_INDEX.get(level) if isinstance(level, str) else None
-    if index is None:
-        index = _LEVEL_INDEX.get(level.upper()) if isinstance(level, str) else None
-        if index is None:
-            raise InvalidInputError.constraint("level", f"one of {LEVELS}", level)
-    return index
+def __getattr__(name: str) -> Any:
+    # The table lookup lives in qmscore.sampling.lookup; these names stay
+    # importable from here.
+    if name in ("code_letter", "lookup_plan", "_resolve"):
+        from qmscore.sampling import lookup
 
-
-def _code_row(lot_size: int) -> int:
-    check_int("lot_size", lot_size, minimum=2)
-    return bisect.bisect_right(_LOT_MINIMA, lot_size) - 1
-
-
-def code_letter(lot_size: int, level: str = "II") -> str:
-    """The sample size code letter for a lot (Table I).
-
-    Args:
-        lot_size: Number of items in the lot, at least 2.
-        level: ``"S-1"`` .. ``"S-4"``, ``"I"``, ``"II"`` (default) or ``"III"``.
-
-    Example:
-        >>> from qmscore.sampling import code_letter
-        >>> code_letter(1000), code_letter(20, "I")
-        ('J', 'B')
-    """
-    return _CODE_ROWS[_code_row(lot_size)][_level(level)]
-
-
-def _lot_range(row: int, *, zh: bool = False) -> str:
-    low = _LOT_MINIMA[row]
-    if row + 1 < len(_LOT_MINIMA):
-        high = _LOT_MINIMA[row + 1] - 1
-        return f"{low}～{high}" if zh else f"{low} to {high}"
-    return f"{low} 及以上" if zh else f"{low} and over"
-
-
-@attrs.frozen
-class _Resolved:
-    code: str
-    stages: tuple[Stage, ...]
-    reasons: tuple[Reason, ...]
-
-
-@functools.lru_cache(maxsize=4096)
-def _resolve(standard: str, scheme: str, inspection: str, code: str, aql: int) -> _Resolved:
-    table = master(standard, scheme, inspection)
-    source = table.raw.source
-    label = AQL_LABELS[aql]
-    where = f"{source.table}, AQL {label}"
-    codes = table.codes
-    i = codes.index(code)
-    reasons: list[Reason] = []
-    cell = table.cells[code][aql]
-    if cell in (DOWN, UP):
-        step = 1 if cell == DOWN else -1
-        while cell in (DOWN, UP):
-            i += step
-            cell = table.cells[codes[i]][aql]
-        en_dir, zh_dir = ("below", "下方") if step == 1 else ("above", "上方")
-        reasons.append(
-            Reason(
-                "sampling.arrow",
-                f"{where}: arrow {'↓' if step == 1 else '↑'} at code {code}: use the first plan "
-                f"{en_dir} it, code {codes[i]} (sample size changes with it)",
-                f"{where}：字码 {code} 处为箭头，改用箭头{zh_dir}第一个方案，字码 {codes[i]}"
-                "（样本量随之改变）",
-                source=source,
-            )
-        )
-    final = codes[i]
-    if cell in (USE_SINGLE, USE_DOUBLE):
-        other = "single" if cell == USE_SINGLE else "double"
-        zh_other = "一次" if other == "single" else "二次"
-        reasons.append(
-            Reason(
-                f"sampling.use_{other}",
-                f"{where}, code {final}: '{cell}' - use the corresponding {other} sampling plan",
-                f"{where}，字码 {final}：'{cell}'，采用相应的{zh_other}抽样方案",
-                source=source,
-            )
-        )
-        inner = _resolve(standard, other, inspection, final, aql)
-        return _Resolved(inner.code, inner.stages, (*reasons, *inner.reasons))
-    if isinstance(cell, str):  # pragma: no cover - no arrow leads to an empty cell (tested)
-        raise AssertionError(f"{where}: empty cell {cell!r} reached at code {final}")
-    n = table.raw.sample_sizes[final]
-    if n is None:  # pragma: no cover - a code without a sample size has no plans
-        raise AssertionError(f"{where}: code {final} has a plan but no sample size")
-    stages = tuple(Stage(n, ac, re) for ac, re in cell)
-    plan_text = _describe_stages(stages)
-    reasons.append(
-        Reason(
-            "sampling.table_plan",
-            f"{where}, code {final}: {plan_text}",
-            f"{where}，字码 {final}：{plan_text}",
-            source=source,
-        )
-    )
-    if any(s.accept is None for s in stages):
-        reasons.append(
-            Reason(
-                "sampling.no_acceptance_stage",
-                "'#' at a stage: the lot cannot be accepted at that stage, only rejected or "
-                "sampled further",
-                "某阶段为 '#'：该阶段不允许接收，只能拒收或继续抽样",
-                source=source,
-            )
-        )
-    if stages[-1].reject > stages[-1].accept + 1:  # type: ignore[operator]
-        reasons.append(
-            Reason(
-                "sampling.gap_plan",
-                f"Gap plan: Ac {stages[-1].accept} < Re {stages[-1].reject} - 1. Finding more "
-                "than Ac but fewer than Re accepts the lot and reinstates normal inspection",
-                "间隙方案：不合格数大于 Ac 且小于 Re 时接收该批，但恢复正常检验",
-                source=source,
-            )
-        )
-    # The disputed cell may be where the lookup starts (an arrow in one edition).
-    note = table.raw.unresolved.get((code, label)) or table.raw.unresolved.get((final, label))
-    if note is not None:
-        reasons.append(
-            Reason(
-                "sampling.unresolved_cell",
-                f"Caution: this cell is disputed between sources. {note}",
-                f"注意：该表格单元在不同来源间存在分歧。{note}",
-                source=Source(source.document, table=source.table, confidence="unverified"),
-            )
-        )
-    return _Resolved(final, stages, tuple(reasons))
-
-
-def lookup_plan(
-    lot_size: int,
-    aql: float | str,
-    *,
-    level: str = "II",
-    inspection: Inspection = "normal",
-    scheme: Scheme = "single",
-    standard: str = "z1.4",
-) -> SamplingPlan:
-    """The standard's plan for a lot, arrows followed, with its reasons.
-
-    Args:
-        lot_size: Items in the lot (>= 2).
-        aql: An AQL of the preferred series (0.010 ... 1000), as a number or string.
-        level: Inspection level, ``"II"`` by default.
-        inspection: ``"normal"``, ``"tightened"`` or ``"reduced"``.
-        scheme: ``"single"``, ``"double"`` or ``"multiple"``.
-        standard: ``"z1.4"`` (MIL-STD-105E / ANSI/ASQ Z1.4) or ``"iso2859-1"``
-            (ISO 2859-1:1999 = GB/T 2828.1-2012, alias ``"gb2828.1"``).
-
-    Raises:
-        InvalidInputError: a bad argument (names it and the value).
-        OutOfTableError: an AQL outside the series, or a table this edition lacks.
-
-    Example:
-        >>> from qmscore.sampling import lookup_plan
-        >>> plan = lookup_plan(20, 1.5, level="I")
-        >>> plan.initial_code_letter, plan.code_letter, plan.sample_size, plan.accept
-        ('B', 'D', 8, 0)
-    """
-    std = normalize_standard(standard)
-    _check_choice("inspection", inspection, INSPECTIONS)
-    _check_choice("scheme", scheme, SCHEMES)
-    part = _table_part(
-        std, scheme, inspection, _code_row(lot_size), _level(level), normalize_aql(aql)
-    )
-    n = part.resolved.stages[0].sample_size
-    inspect_all = n >= lot_size
-    return SamplingPlan(
-        part.resolved.stages,
-        code_letter=part.resolved.code,
-        initial_code_letter=part.code,
-        aql=part.aql,
-        inspection=inspection,
-        standard=std,
-        level=part.level,
-        lot_size=lot_size,
-        inspect_all=inspect_all,
-        reasons=(*part.reasons, _inspect_all_reason(n, lot_size)) if inspect_all else part.reasons,
-    )
-
-
-@attrs.frozen
-class _TablePart:
-    code: str
-    level: str
-    aql: float
-    resolved: _Resolved
-    reasons: tuple[Reason, ...]
-
-
-@functools.lru_cache(maxsize=8192)
-def _table_part(
-    std: str, scheme: str, inspection: str, row: int, level_index: int, column: int
-) -> _TablePart:
-    # Everything that depends on the lot size only through its Table I row, so
-    # repeated lookups cost a cache hit instead of a table walk.
-    code = _CODE_ROWS[row][level_index]
-    resolved = _resolve(std, scheme, inspection, code, column)
-    level = LEVELS[level_index]
-    reasons = (
-        Reason(
-            "sampling.code_letter",
-            f"Lot size {_lot_range(row)} at inspection level {level}: code letter {code}",
-            f"批量 {_lot_range(row, zh=True)}，检验水平 {level}：样本量字码 {code}",
-            source=_table1.SOURCE,
-        ),
-        Reason(
-            "sampling.edition",
-            f"{_STANDARD_NAMES[std]}, {scheme} sampling, {inspection} inspection",
-            f"{_STANDARD_NAMES[std]}，{_ZH[scheme]}抽样，{_ZH[inspection]}检验",
-        ),
-        *resolved.reasons,
-    )
-    return _TablePart(code, level, AQL_VALUES[column], resolved, reasons)
-
-
-_ZH = {
-    "single": "一次",
-    "double": "二次",
-    "multiple": "多次",
-    "normal": "正常",
-    "tightened": "加严",
-    "reduced": "放宽",
-}
+        return getattr(lookup, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -15,8 +15,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from qmscore._checks import check_bool, check_instance, check_real, check_sequence, type_error
 from qmscore.errors import InvalidInputError
-from qmscore.sampling.curves import default_grid, oc_curve
+from qmscore.sampling.curves import MAX_GRID, default_grid, oc_curve
 from qmscore.sampling.oc import Model, aoq
 from qmscore.sampling.plans import SamplingPlan
 
@@ -57,7 +58,11 @@ def plot_oc(
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise ImportError("plot_oc needs matplotlib: pip install 'qmscore[plot]'") from exc
     labelled = _labelled(plans)
-    grid = tuple(ps) if ps is not None else default_grid(next(iter(labelled.values())))
+    check_bool("show_aoq", show_aoq)
+    if ps is not None:
+        grid = check_sequence("ps", ps, check_real, max_items=MAX_GRID)
+    else:
+        grid = default_grid(next(iter(labelled.values())))
     if ax is None:
         _, ax = plt.subplots(figsize=(6.4, 4.0), layout="constrained")
     for label, plan in labelled.items():
@@ -94,14 +99,13 @@ def _labelled(plans: Any) -> dict[str, SamplingPlan]:
     if isinstance(plans, SamplingPlan):
         return {str(plans): plans}
     if isinstance(plans, Mapping):
-        items = dict(plans)
-    elif isinstance(plans, Sequence) and not isinstance(plans, (str, bytes)):
+        items = {str(k): v for k, v in plans.items()}
+    elif isinstance(plans, Sequence) and not isinstance(plans, (str, bytes, bytearray)):
         items = {str(p): p for p in plans}
     else:
-        raise InvalidInputError.constraint("plans", "a plan, a list of plans or a mapping", plans)
+        raise type_error("plans", "a plan, a list of plans or a mapping", plans)
     if not items:
         raise InvalidInputError.constraint("plans", "at least one plan", plans)
     for label, plan in items.items():
-        if not isinstance(plan, SamplingPlan):
-            raise InvalidInputError.constraint(f"plans[{label}]", "a SamplingPlan", plan)
+        check_instance(f"plans[{label}]", plan, SamplingPlan, "a SamplingPlan")
     return items

@@ -38,11 +38,29 @@ from typing import Literal
 
 import attrs
 
-from qmscore._checks import int_validator, one_of
+from qmscore._checks import (
+    as_bool,
+    as_int,
+    as_tuple,
+    bool_validator,
+    check_instance,
+    check_str,
+    one_of,
+)
 from qmscore.errors import InvalidInputError, InvalidTransitionError, OutOfTableError
 from qmscore.explain import Reason, Source
+from qmscore.sampling._fields import (
+    bool_items,
+    count_field,
+    flag_field,
+    optional_count,
+    optional_count_items,
+    optional_flag_field,
+    reason_items,
+)
 from qmscore.sampling.judge import Judgement
-from qmscore.sampling.plans import AQL_VALUES, SamplingPlan, _resolve, normalize_standard
+from qmscore.sampling.lookup import _resolve
+from qmscore.sampling.plans import AQL_VALUES, SamplingPlan, normalize_standard
 
 __all__ = [
     "Lot",
@@ -89,22 +107,21 @@ class SwitchingRules:
     """
 
     standard: str = attrs.field(default="z1.4", validator=_standard)
-    tighten_rejections: int = attrs.field(default=2, validator=int_validator(1))
-    tighten_window: int = attrs.field(default=5, validator=int_validator(1))
-    relax_accepted: int = attrs.field(default=5, validator=int_validator(1))
-    discontinue_rejections: int = attrs.field(default=5, validator=int_validator(1))
-    reduced_after_lots: int = attrs.field(default=10, validator=int_validator(1))
-    limit_number: int | None = attrs.field(default=None)
-    waive_limit_number: bool = False
-    score_threshold: int = attrs.field(default=30, validator=int_validator(1))
-    score_step_ac2: int = attrs.field(default=3, validator=int_validator(0))
-    score_step_ac01: int = attrs.field(default=2, validator=int_validator(0))
-    score_step_double: int = attrs.field(default=3, validator=int_validator(0))
-
-    @limit_number.validator
-    def _check_limit(self, attribute: object, value: int | None) -> None:
-        if value is not None:
-            int_validator(0)(self, "limit_number", value)
+    tighten_rejections: int = attrs.field(default=2, **count_field(1))
+    tighten_window: int = attrs.field(default=5, **count_field(1))
+    relax_accepted: int = attrs.field(default=5, **count_field(1))
+    discontinue_rejections: int = attrs.field(default=5, **count_field(1))
+    reduced_after_lots: int = attrs.field(default=10, **count_field(1))
+    limit_number: int | None = attrs.field(
+        default=None, converter=as_int, validator=optional_count
+    )
+    waive_limit_number: bool = attrs.field(
+        default=False, converter=as_bool, validator=bool_validator
+    )
+    score_threshold: int = attrs.field(default=30, **count_field(1))
+    score_step_ac2: int = attrs.field(default=3, **count_field(0))
+    score_step_ac01: int = attrs.field(default=2, **count_field(0))
+    score_step_double: int = attrs.field(default=3, **count_field(0))
 
     def __attrs_post_init__(self) -> None:
         if self.tighten_rejections > self.tighten_window:
@@ -139,21 +156,23 @@ class Lot:
             "would this lot pass at one AQL step tighter?".
     """
 
-    accepted: bool
-    defectives: int | None = attrs.field(default=None, kw_only=True)
+    accepted: bool = attrs.field(converter=as_bool, validator=bool_validator)
+    defectives: int | None = attrs.field(
+        default=None, kw_only=True, converter=as_int, validator=optional_count
+    )
     plan: SamplingPlan | None = attrs.field(default=None, kw_only=True)
-    accepted_at_first_stage: bool | None = attrs.field(default=None, kw_only=True)
-    reinstate_normal: bool = attrs.field(default=False, kw_only=True)
-    production_steady: bool = attrs.field(default=True, kw_only=True)
-    reduced_approved: bool = attrs.field(default=False, kw_only=True)
-    normal_required: bool = attrs.field(default=False, kw_only=True)
-    resubmitted: bool = attrs.field(default=False, kw_only=True)
-    accepted_at_tighter_aql: bool | None = attrs.field(default=None, kw_only=True)
+    accepted_at_first_stage: bool | None = optional_flag_field()
+    reinstate_normal: bool = flag_field(False)
+    production_steady: bool = flag_field(True)
+    reduced_approved: bool = flag_field(False)
+    normal_required: bool = flag_field(False)
+    resubmitted: bool = flag_field(False)
+    accepted_at_tighter_aql: bool | None = optional_flag_field()
 
-    @defectives.validator
-    def _check_defectives(self, attribute: object, value: int | None) -> None:
+    @plan.validator
+    def _check_plan(self, attribute: object, value: object) -> None:
         if value is not None:
-            int_validator(0)(self, "defectives", value)
+            check_instance("plan", value, SamplingPlan, "a SamplingPlan or None")
 
     @classmethod
     def from_judgement(cls, plan: SamplingPlan, judgement: Judgement, **flags: bool) -> Lot:
@@ -162,6 +181,8 @@ class Lot:
         Raises:
             InvalidInputError: the judgement says "continue" (not decided yet).
         """
+        check_instance("plan", plan, SamplingPlan, "a SamplingPlan")
+        check_instance("judgement", judgement, Judgement, "a Judgement")
         if judgement.decision == "continue":
             raise InvalidInputError.constraint(
                 "judgement.decision", "'accept' or 'reject'", "continue"
@@ -198,14 +219,22 @@ class SwitchingState:
         default="normal", validator=one_of(("normal", "tightened", "reduced", "discontinued"))
     )
     rules: SwitchingRules = attrs.field(factory=SwitchingRules)
-    recent: tuple[bool, ...] = ()
-    accepted_run: int = 0
-    recent_defectives: tuple[int | None, ...] = ()
-    rejected_on_tightened: int = 0
-    switching_score: int = 0
-    lots: int = 0
-    changed: bool = False
-    reasons: tuple[Reason, ...] = ()
+    recent: tuple[bool, ...] = attrs.field(default=(), converter=as_tuple, validator=bool_items)
+    accepted_run: int = attrs.field(default=0, **count_field(0))
+    recent_defectives: tuple[int | None, ...] = attrs.field(
+        default=(), converter=as_tuple, validator=optional_count_items
+    )
+    rejected_on_tightened: int = attrs.field(default=0, **count_field(0))
+    switching_score: int = attrs.field(default=0, **count_field(0))
+    lots: int = attrs.field(default=0, **count_field(0))
+    changed: bool = attrs.field(default=False, converter=as_bool, validator=bool_validator)
+    reasons: tuple[Reason, ...] = attrs.field(
+        default=(), converter=as_tuple, validator=reason_items
+    )
+
+    @rules.validator
+    def _check_rules(self, attribute: object, value: object) -> None:
+        check_instance("rules", value, SwitchingRules, "a SwitchingRules")
 
 
 def _reason(code: str, en: str, zh: str, iso: bool) -> Reason:
@@ -230,8 +259,8 @@ def next_inspection(state: SwitchingState, lot: Lot) -> SwitchingState:
         OutOfTableError: Z1.4 normal -> reduced hinges on a Table VIII limit number
             that was not supplied, or an ISO score rule has no source (multiple plans).
     """
-    if not isinstance(lot, Lot):
-        raise InvalidInputError.constraint("lot", "a Lot", lot)
+    check_instance("state", state, SwitchingState, "a SwitchingState")
+    check_instance("lot", lot, Lot, "a Lot")
     if state.inspection == "discontinued":
         raise InvalidTransitionError(
             "inspection is discontinued (lots not accepted on tightened inspection reached "
@@ -604,13 +633,13 @@ def resume_inspection(state: SwitchingState, reason: str) -> SwitchingState:
         InvalidTransitionError: the inspection is not discontinued.
         InvalidInputError: ``reason`` is empty.
     """
+    check_instance("state", state, SwitchingState, "a SwitchingState")
+    check_str("reason", reason)
     if state.inspection != "discontinued":
         raise InvalidTransitionError(
             f"resume_inspection is only allowed when inspection is discontinued (it is "
             f"{state.inspection!r}); allowed now: next_inspection(state, lot)"
         )
-    if not isinstance(reason, str) or not reason.strip():
-        raise InvalidInputError.constraint("reason", "a non-empty string", reason)
     iso = state.rules.canonical_standard == "iso2859-1"
     return SwitchingState(
         "tightened",
