@@ -223,7 +223,7 @@ BAD: list[tuple[Callable[[], object], type[Exception], str]] = [
     (
         lambda: F(_plan_dict(aql=float("nan")), SamplingPlan),
         InvalidInputError,
-        "'aql' must be finite (not NaN)",
+        "expected a finite number, got nan @ $.aql",
     ),
     (
         lambda: F(_plan_dict(lot_size=-5), SamplingPlan),
