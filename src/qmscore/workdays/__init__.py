@@ -1,8 +1,11 @@
 """Working days and working hours: calendars as frozen values with O(1) queries.
 
 The calendar area lives together here: :mod:`qmscore.workdays.calendar` (the
-:class:`WorkCalendar` value and its queries) and the loaders that build China
-and other countries' calendars from data. Import the names from here.
+:class:`WorkCalendar` value and its queries), :mod:`qmscore.workdays.kinds`
+(what a date is), :mod:`qmscore.workdays.china` (festivals and the statutory
+days of 全国年节及纪念日放假办法), :mod:`qmscore.workdays.notices` (the State
+Council's yearly notice, parsed) and the loaders that build China and other
+countries' calendars from data. Import the names from here.
 
 Example:
     >>> import datetime as dt
@@ -15,10 +18,27 @@ Example:
 from __future__ import annotations
 
 from qmscore.workdays.calendar import CHINA_SHIFTS, DayOverride, Shift, WorkCalendar
+from qmscore.workdays.china import Festival, statutory_days
+from qmscore.workdays.kinds import DayKind
+from qmscore.workdays.notices import (
+    ArrangedDay,
+    Arrangement,
+    NoticeItem,
+    NoticeSource,
+    parse_notice,
+)
 
 __all__ = [
     "CHINA_SHIFTS",
+    "ArrangedDay",
+    "Arrangement",
+    "DayKind",
     "DayOverride",
+    "Festival",
+    "NoticeItem",
+    "NoticeSource",
     "Shift",
     "WorkCalendar",
+    "parse_notice",
+    "statutory_days",
 ]

@@ -1,0 +1,764 @@
+"""State Council holiday notices as data: parse, validate, amend.
+
+Every November or December the General Office of the State Council publishes
+国务院办公厅关于YYYY年部分节假日安排的通知: numbered items, one per festival,
+each naming the days off and the make-up working days (调休上班). Paste its
+items into :func:`parse_notice` and get the year's :class:`Arrangement`: every
+date with its kind (statutory holiday, in-lieu rest day, weekend, make-up
+working day), its festival and the item it comes from.
+
+The grammar covers the wording used since 2008 (spans with 至 or —, across
+months and years, 放假调休 / 放假公休 / 与周末连休 / 补休 / 不调休, 星期六 and
+周六, 农历 annotations, two festivals in one item, a later date without its
+month, the 2008-09 "其中…为法定节假日…调至…" style with implied make-up days,
+and 2024's encouragement to rest on 除夕, which is not a holiday). A clause it
+cannot read is refused with an error naming the item, never skipped.
+
+Checks that catch typos in the source: every weekday and lunar annotation
+matches its date, every 共N天 equals its span, no date is both off and
+working, every make-up working day is a weekend and every 补休 day a weekday.
+
+A later notice can amend a year (2015 victory day, 2019 Labour Day, 2020
+Spring Festival extension): :meth:`Arrangement.amend` applies it.
+
+Example:
+    >>> from qmscore.workdays import parse_notice
+    >>> a = parse_notice('''
+    ... # title: 国务院办公厅关于2025年部分节假日安排的通知
+    ... # issued: 2024年11月12日 ; number: 国办发明电〔2024〕12号
+    ... 一、元旦：1月1日（周三）放假1天，不调休。
+    ... 二、春节：1月28日（农历除夕、周二）至2月4日（农历正月初七、周二）放假调休，共8天。
+    ... 1月26日（周日）、2月8日（周六）上班。
+    ... ''')
+    >>> a.year, len(a.holidays), [d.isoformat() for d in a.working_days]
+    (2025, 9, ['2025-01-26', '2025-02-08'])
+    >>> str(a.kind(dt.date(2025, 2, 3))), a.day(dt.date(2025, 1, 28)).festival.zh
+    ('in_lieu_rest', '春节')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+
+import attrs
+
+from qmscore._checks import check_int, check_str
+from qmscore.errors import InvalidInputError
+from qmscore.workdays import _notice_text as lex
+from qmscore.workdays.china import Festival, festival_named, lunar_anchor, statutory_days
+from qmscore.workdays.kinds import DayKind
+
+__all__ = ["ArrangedDay", "Arrangement", "NoticeItem", "NoticeSource", "parse_notice"]
+
+_MAX_TEXT = 200_000
+
+
+@attrs.frozen
+class NoticeSource:
+    """Which notice an arrangement (or one of its days) comes from.
+
+    Attributes:
+        title: e.g. 国务院办公厅关于2025年部分节假日安排的通知 (None if not given).
+        number: The 文号, e.g. 国办发明电〔2024〕12号.
+        issued: The issue date as printed.
+        issued_on: The issue date, when it reads as a date.
+    """
+
+    title: str | None = None
+    number: str | None = None
+    issued: str | None = None
+    issued_on: dt.date | None = None
+
+    def cite(self, year: int) -> str:
+        """A citation: the title (or a generic one for ``year``) and the 文号."""
+        title = self.title or f"国务院办公厅关于{year}年部分节假日安排的通知"
+        return f"{title}（{self.number}）" if self.number else title
+
+
+@attrs.frozen
+class ArrangedDay:
+    """One date of an arrangement.
+
+    Attributes:
+        date: The date.
+        kind: ``STATUTORY_HOLIDAY``, ``IN_LIEU_REST``, ``WEEKEND`` (a weekend
+            inside a span) or ``MAKEUP_WORKDAY``.
+        festival: The festival it belongs to (zh and en names).
+        item: Number of the notice item (1 for 一).
+        source: The notice that says so (an amending one for amended days).
+    """
+
+    date: dt.date
+    kind: DayKind
+    festival: Festival
+    item: int
+    source: NoticeSource
+
+    @property
+    def item_zh(self) -> str:
+        """The item number as the notice writes it (一, 二...)."""
+        return lex.zh_number(self.item)
+
+
+@attrs.frozen
+class NoticeItem:
+    """One numbered item as read.
+
+    Attributes:
+        number: 1 for 一.
+        festivals: The festivals its heading names (inferred when it has none).
+        text: The item's text (normalised).
+        source: The notice it comes from.
+    """
+
+    number: int
+    festivals: tuple[Festival, ...]
+    text: str
+    source: NoticeSource
+
+    @property
+    def label(self) -> str:
+        """``item 二 (春节)``: how errors and reasons name it."""
+        names = "、".join(f.zh for f in self.festivals)
+        return f"item {lex.zh_number(self.number)}" + (f" ({names})" if names else "")
+
+
+@attrs.frozen
+class Arrangement:
+    """A year's holiday arrangement: the first notice plus its amendments, in order.
+
+    Attributes:
+        year: The year it arranges.
+        days: Every date it names, sorted, with kind, festival, item and source.
+        items: The items as read (amended items replaced).
+        sources: The first notice, then each amending notice.
+        notes: Sentences that arrange nothing (2024: 鼓励…安排职工在除夕休息).
+    """
+
+    year: int
+    days: tuple[ArrangedDay, ...]
+    items: tuple[NoticeItem, ...]
+    sources: tuple[NoticeSource, ...]
+    notes: tuple[str, ...] = ()
+
+    @property
+    def source(self) -> NoticeSource:
+        """The first notice."""
+        return self.sources[0]
+
+    @property
+    def holidays(self) -> tuple[dt.date, ...]:
+        """Every date off that the arrangement names (weekends inside spans included)."""
+        return tuple(d.date for d in self.days if not d.kind.works)
+
+    @property
+    def working_days(self) -> tuple[dt.date, ...]:
+        """The make-up working days (调休上班)."""
+        return tuple(d.date for d in self.days if d.kind.works)
+
+    @property
+    def first(self) -> dt.date:
+        """The first date it governs: 1 January, or an earlier date it names."""
+        return min(dt.date(self.year, 1, 1), self.days[0].date)
+
+    @property
+    def last(self) -> dt.date:
+        """The last date it names."""
+        return self.days[-1].date
+
+    def day(self, date: dt.date) -> ArrangedDay | None:
+        """The entry for ``date``, or None if the arrangement does not name it."""
+        for d in self.days:
+            if d.date == date:
+                return d
+        return None
+
+    def kind(self, date: dt.date) -> DayKind | None:
+        """The kind of ``date`` if the arrangement names it, else None."""
+        found = self.day(date)
+        return None if found is None else found.kind
+
+    def amend(self, text: str) -> Arrangement:
+        """This arrangement with an amending notice applied.
+
+        The amending text is read with the same grammar. A clause 延长…假期至D
+        extends that festival's last span to D (make-up days inside it are
+        cancelled); other clauses replace the item of the festival they name,
+        or else the item whose days they overlap, or else add an item.
+        """
+        return _amend(self, _check_text(text))
+
+
+# -- the grammar of a clause -------------------------------------------------------------
+
+_L = "L"
+_OFF = re.compile(r"L(?:放假(?:调休|公休)?|调休放假)(?:(\d+)天)?")
+_COUNT = re.compile(r"共(\d+)天")
+_WORK = re.compile(r"L上班")
+_REST = re.compile(r"L补休")
+_DECLARED = re.compile(r"L为[^,]{0,8}?法定节假日")
+_WEEKEND = re.compile(r"L(?:为公休日|照常公休)")
+_MOVE = re.compile(r"L(?:两个)?公休日(?:及[^,]{0,8}?)?(?:分别)?调至L")
+_IN_LIEU = re.compile(r"L调休")
+_EXTEND = re.compile(r"延长(?:\d{4}年)?(.{1,12}?)假期至L")
+_RESUME = re.compile(r"L起正常上班")
+_NOOP = re.compile(r"不调休|与(?:周末|周六|周日|星期六|星期日)连休")
+
+
+@attrs.define
+class _Item:
+    """What one item says, while it is read."""
+
+    label: str
+    year: int
+    spans: list[tuple[dt.date, dt.date]] = attrs.field(factory=list)
+    off: dict[dt.date, str] = attrs.field(factory=dict)  # date -> clause that made it off
+    work: dict[dt.date, str] = attrs.field(factory=dict)
+    declared: set[dt.date] = attrs.field(factory=set)
+    in_lieu: set[dt.date] = attrs.field(factory=set)
+    moved_from: dict[dt.date, str] = attrs.field(factory=dict)
+    checks: list[tuple[dt.date, str]] = attrs.field(factory=list)  # (date, clause) to check later
+    extend: tuple[str, dt.date, str] | None = None
+    resume: list[tuple[dt.date, str]] = attrs.field(factory=list)
+    last_span: tuple[list[dt.date], str] | None = None
+    anchor: dt.date | None = None
+    prev: tuple[int, int] | None = None  # (year, month) for a later date without its month
+
+
+def _resolve(item: _Item, tok: lex.DateToken, clause: str) -> dt.date:
+    if tok.month is None:
+        if item.prev is None:
+            raise lex.refuse(item.label, f"{tok.text!r} has no month", clause)
+        year, month = item.prev
+    else:
+        month = tok.month
+        year = tok.year if tok.year is not None else item.year
+        anchor = item.anchor
+        if tok.year is None and anchor is not None:
+            # 2008 元旦: "12月30日" next to "2008年1月1日" is 2007-12-30.
+            candidates = [dt.date(y, month, 1) for y in (item.year - 1, item.year)]
+            year = min(candidates, key=lambda c: abs((c - anchor).days)).year
+    if tok.year is not None and tok.year not in (item.year - 1, item.year):
+        raise lex.refuse(
+            item.label,
+            f"{tok.text!r} is in {tok.year}, not in {item.year} or the year before",
+            clause,
+        )
+    try:
+        day = dt.date(year, month, tok.day)
+    except ValueError:
+        raise lex.refuse(item.label, f"{tok.text!r} is not a date", clause) from None
+    item.prev = (year, month)
+    if item.anchor is None:
+        item.anchor = day
+    return day
+
+
+def _groups(
+    item: _Item, skeleton: str, tokens: list[lex.DateToken], clause: str
+) -> tuple[str, list[list[dt.date]]]:
+    """Replace each date group by L; return the predicate skeleton and each group's dates."""
+    groups: list[list[dt.date]] = []
+    pos = 0
+
+    def take(m: re.Match[str]) -> str:
+        nonlocal pos
+        dates: list[dt.date] = []
+        for part in re.split("[、和]", m[0]):
+            if len(part) == 1:
+                tok = tokens[pos]
+                day = _resolve(item, tok, clause)
+                _check_note(item, tok, day, clause)
+                dates.append(day)
+                pos += 1
+                continue
+            first, last = tokens[pos], tokens[pos + 1]
+            start = _resolve(item, first, clause)
+            end = _resolve(item, last, clause)
+            if end < start and (start.month, end.month) == (12, 1) and first.year is None:
+                start = start.replace(year=start.year - 1)  # "12月30日至1月1日"
+            if end < start:
+                raise lex.refuse(
+                    item.label, f"the span {first.text}至{last.text} ends before it starts", clause
+                )
+            _check_note(item, first, start, clause)
+            _check_note(item, last, end, clause, span=(start, end))
+            dates.extend(start + dt.timedelta(days=k) for k in range((end - start).days + 1))
+            item.spans.append((start, end))
+            pos += 2
+        groups.append(dates)
+        return _L
+
+    return lex.GROUP.sub(take, skeleton), groups
+
+
+def _check_note(
+    item: _Item,
+    tok: lex.DateToken,
+    day: dt.date,
+    clause: str,
+    span: tuple[dt.date, dt.date] | None = None,
+) -> None:
+    if not tok.note:
+        return
+    found, ends = lex.claims(tok.note)
+    if ends is not None:
+        if span is None:
+            raise lex.refuse(item.label, f"{tok.text!r} annotates a span on a single date", clause)
+        for end_text, end_day in zip(ends, span, strict=True):
+            claim = lex.lunar_claim(end_text)
+            if claim is not None:
+                _check_claim(item, tok.text, claim, end_day, clause)
+        return
+    for claim in found:
+        _check_claim(item, tok.text, claim, day, clause)
+
+
+def _check_claim(item: _Item, written: str, claim: lex.Claim, day: dt.date, clause: str) -> None:
+    if claim.kind == "weekday":
+        if day.weekday() != claim.value:
+            raise lex.refuse(
+                item.label,
+                f"{written!r} says {claim.text} but {day} is a "
+                f"星期{lex.WEEKDAYS[day.weekday()]} ({day:%A})",
+                clause,
+            )
+        return
+    if claim.kind == "fixed":
+        expected = dt.date(day.year, claim.value // 100, claim.value % 100)
+    else:
+        expected = lunar_anchor(claim.kind, day.year) + dt.timedelta(days=claim.value)  # type: ignore[arg-type]
+    if expected != day:
+        raise lex.refuse(
+            item.label,
+            f"{written!r} says {claim.text} but {claim.text} of {day.year} is {expected}, "
+            f"not {day}",
+            clause,
+        )
+
+
+def _clause(item: _Item, clause: str, detail: bool) -> None:
+    skeleton, tokens = lex.dates_in(clause)
+    shape, groups = _groups(item, skeleton, tokens, clause)
+    flat = [d for g in groups for d in g]
+    if (m := _OFF.fullmatch(shape)) is not None:
+        if detail and clause.endswith("放假"):  # 其中9月3日放假：a declared holiday
+            item.declared.update(flat)
+            item.checks.extend((d, clause) for d in flat)
+            return
+        for d in flat:
+            item.off.setdefault(d, clause)
+        item.last_span = (flat, clause)
+        if m[1] is not None:
+            _count(item, int(m[1]), clause)
+    elif (m := _COUNT.fullmatch(shape)) is not None:
+        _count(item, int(m[1]), clause)
+    elif _WORK.fullmatch(shape):
+        for d in flat:
+            item.work[d] = clause
+    elif _REST.fullmatch(shape):
+        for d in flat:
+            if d.weekday() >= 5:
+                raise lex.refuse(item.label, f"{d} is a 补休 day but falls on a weekend", clause)
+            item.off.setdefault(d, clause)
+            item.in_lieu.add(d)
+    elif _DECLARED.fullmatch(shape):
+        item.declared.update(flat)
+        item.checks.extend((d, clause) for d in flat)
+    elif _WEEKEND.fullmatch(shape):
+        for d in flat:
+            if d.weekday() < 5:
+                raise lex.refuse(
+                    item.label, f"{d} is called a weekend (公休) but is a weekday", clause
+                )
+    elif _MOVE.fullmatch(shape) and len(groups) == 2:
+        for d in groups[0]:
+            if d.weekday() < 5:
+                raise lex.refuse(
+                    item.label, f"{d} is moved as a weekend (公休日) but is a weekday", clause
+                )
+            item.moved_from[d] = clause
+        item.checks.extend((d, clause) for d in groups[1])
+    elif detail and _IN_LIEU.fullmatch(shape):
+        item.in_lieu.update(flat)
+        item.checks.extend((d, clause) for d in flat)
+    elif (m := _EXTEND.fullmatch(shape)) is not None and len(flat) == 1:
+        item.extend = (m[1], flat[0], clause)
+    elif _RESUME.fullmatch(shape) and len(flat) == 1:
+        item.resume.append((flat[0], clause))
+    elif _NOOP.fullmatch(shape) is None:
+        raise lex.refuse(item.label, f"cannot read {clause!r}", clause)
+
+
+def _count(item: _Item, n: int, clause: str) -> None:
+    if item.last_span is None:
+        raise lex.refuse(item.label, f"{clause!r} counts days but no span precedes it", clause)
+    dates, where = item.last_span
+    if len(dates) != n:
+        raise lex.refuse(
+            item.label,
+            f"{clause!r} says {n} days but {where!r} spans {len(dates)} "
+            f"({dates[0]} to {dates[-1]})",
+            clause,
+        )
+
+
+def _read_item(label: str, year: int, body: str) -> tuple[_Item, list[str]]:
+    item = _Item(label, year)
+    notes: list[str] = []
+    for sentence in lex.split_depth0(body, "。"):
+        if sentence.startswith("鼓励"):
+            notes.append(sentence)  # advice, not an arrangement (2024's 除夕)
+            continue
+        detail = False
+        for clause in lex.split_depth0(sentence, ",;:"):
+            if clause.startswith("其中"):
+                detail, clause = True, clause.removeprefix("其中")
+                if not clause:
+                    continue
+            _clause(item, clause, detail)
+    return item, notes
+
+
+# -- from read items to days -------------------------------------------------------------
+
+
+def _festival_of(festivals: tuple[Festival, ...]) -> Festival:
+    if len(festivals) == 1:
+        return festivals[0]
+    return Festival(
+        "+".join(f.key for f in festivals),
+        "、".join(f.zh for f in festivals),
+        " and ".join(f.en for f in festivals),
+    )
+
+
+def _statutory(dates: Iterable[dt.date]) -> dict[dt.date, Festival]:
+    out: dict[dt.date, Festival] = {}
+    for year in sorted({d.year for d in dates}):
+        out.update(statutory_days(year))
+    return out
+
+
+def _days(
+    item: _Item, number: int, festivals: tuple[Festival, ...] | None, source: NoticeSource
+) -> tuple[NoticeItem, list[ArrangedDay]]:
+    """Check an item's facts against each other and turn it into dated entries."""
+    for d, clause in item.checks:
+        if d not in item.off:
+            raise lex.refuse(
+                item.label, f"{d} is named in {clause!r} but is not a day off in this item", clause
+            )
+    for d, clause in item.resume:
+        if d in item.off:
+            raise lex.refuse(
+                item.label,
+                f"work resumes on {d} ({clause!r}) but it is a day off ({item.off[d]!r})",
+                clause,
+            )
+    work = dict(item.work)
+    for d, clause in item.moved_from.items():
+        if d not in item.off:  # 2008 国庆: the moved weekends are worked, though unsaid
+            work.setdefault(d, clause)
+    for d, clause in work.items():
+        if d in item.off:
+            raise lex.refuse(
+                item.label,
+                f"{d} is both a day off ({item.off[d]!r}) and a working day ({clause!r})",
+                clause,
+            )
+        if d.weekday() < 5:
+            raise lex.refuse(
+                item.label,
+                f"{d} is a make-up working day ({clause!r}) but is a "
+                f"星期{lex.WEEKDAYS[d.weekday()]} ({d:%A}), not a weekend",
+                clause,
+            )
+    rules = _statutory([*item.off, *work])
+    if not festivals:  # no heading: the festivals of the statutory days it covers
+        festivals = tuple(dict.fromkeys(rules[d] for d in sorted(item.off) if d in rules))
+        if not festivals:
+            raise lex.refuse(item.label, "names no festival and covers no statutory day", "")
+    own = _festival_of(festivals)
+    out: list[ArrangedDay] = []
+    for d in item.off:
+        if d in item.declared or (d in rules and d not in item.in_lieu):
+            kind, festival = DayKind.STATUTORY_HOLIDAY, rules.get(d, own)
+        elif d.weekday() >= 5:
+            kind, festival = DayKind.WEEKEND, own
+        else:
+            kind, festival = DayKind.IN_LIEU_REST, own
+        out.append(ArrangedDay(d, kind, festival, number, source))
+    out.extend(ArrangedDay(d, DayKind.MAKEUP_WORKDAY, own, number, source) for d in work)
+    return NoticeItem(number, festivals, "", source), out
+
+
+def _merge(
+    year: int, parts: list[tuple[NoticeItem, list[ArrangedDay]]]
+) -> tuple[ArrangedDay, ...]:
+    seen: dict[dt.date, tuple[NoticeItem, ArrangedDay]] = {}
+    for item, days in parts:
+        for d in days:
+            if d.date in seen:
+                other, prev = seen[d.date]
+                raise lex.refuse(
+                    item.label,
+                    f"{d.date} is {'a working day' if d.kind.works else 'a day off'} here but "
+                    f"{'a working day' if prev.kind.works else 'a day off'} in {other.label}",
+                    d.date,
+                )
+            seen[d.date] = (item, d)
+    if not seen:
+        raise InvalidInputError.constraint("text", f"a notice that arranges days of {year}", "")
+    return tuple(sorted((d for _i, d in seen.values()), key=lambda d: d.date))
+
+
+# -- whole notices -----------------------------------------------------------------------
+
+_OPERATIVE = re.compile("放假|上班|调休|补休|公休|法定节假日|调至|延长")
+
+
+def _join_continuations(lines: list[str]) -> list[str]:
+    """Join a wrapped item's later lines (a date and an operative word) to the item."""
+    out: list[str] = []
+    in_item = False
+    for line in lines:
+        if line.startswith("#"):
+            out.append(line)
+            continue
+        numbered = lex.ITEM.match(line) is not None
+        if (
+            not numbered
+            and in_item
+            and lex.DATE.search(line)
+            and _OPERATIVE.search(line)
+            and not line.startswith("国务院")
+        ):
+            out[-1] += line
+            continue
+        in_item = numbered
+        out.append(line)
+    return out
+
+
+def _check_text(text: object) -> str:
+    text = check_str("text", text)
+    if len(text) > _MAX_TEXT:
+        raise InvalidInputError.constraint(
+            "text", f"at most {_MAX_TEXT} characters", f"{len(text)} characters"
+        )
+    return lex.normalize(text)
+
+
+def _source(meta: lex.Meta) -> NoticeSource:
+    return NoticeSource(meta.title, meta.number, meta.issued, lex.parse_issued(meta.issued))
+
+
+def _year(meta: lex.Meta, year: int | None, items: list[re.Match[str]]) -> int:
+    if year is not None:
+        year = check_int("year", year, minimum=2000, maximum=2100)
+    found = meta.year
+    if (
+        found is None and year is None
+    ):  # the latest year in the items (2018年12月30日至2019年1月1日)
+        written = [int(y) for m in items for y in re.findall(r"(\d{4})年", m["body"])]
+        found = max(written, default=None)
+    if year is not None and found is not None and found != year:
+        raise InvalidInputError(
+            f"'year' is {year} but the notice says {found}", field="year", value=year
+        )
+    if year is not None:
+        return year
+    if found is None:
+        raise InvalidInputError.constraint(
+            "year", "given (the notice text does not state its year)", None
+        )
+    return found
+
+
+def parse_notice(
+    text: str, *, year: int | None = None, amends: Arrangement | None = None
+) -> Arrangement:
+    """Read a holiday notice (or an amending one) into an :class:`Arrangement`.
+
+    Args:
+        text: The notice's numbered items as published (one per line), with
+            optional ``# title:`` / ``# issued: … ; number: …`` header lines,
+            or a title line, a 文号 and a date line as on the official page.
+        year: The year arranged, when the text does not say it.
+        amends: The arrangement this text amends (then ``text`` is an amending
+            notice, e.g. 2019's Labour Day change); same as ``amends.amend(text)``.
+
+    Raises:
+        InvalidInputError: a clause cannot be read, or two facts disagree (a
+            weekday, a 共N天, a date both off and working...): the message names
+            the item and both facts.
+
+    Example:
+        >>> a = parse_notice("三、清明节：4月4日至6日放假调休，共3天。", year=2020)
+        >>> [str(d.kind) for d in a.days]
+        ['statutory_holiday', 'weekend', 'in_lieu_rest']
+    """
+    if amends is not None:
+        if not isinstance(amends, Arrangement):
+            raise InvalidInputError.constraint("amends", "an Arrangement", amends)
+        return amends.amend(text)
+    norm = _check_text(text)
+    lines = _join_continuations([line for line in norm.splitlines() if line])
+    items = [m for line in lines if (m := lex.ITEM.match(line)) is not None]
+    if not items:
+        raise InvalidInputError.constraint(
+            "text", "numbered items (一、元旦：…); for an amending notice use amends=", norm[:60]
+        )
+    meta = lex.read_meta([line for line in lines if lex.ITEM.match(line) is None])
+    the_year = _year(meta, year, items)
+    source = _source(meta)
+    parts: list[tuple[NoticeItem, list[ArrangedDay]]] = []
+    notes: list[str] = []
+    numbers: set[int] = set()
+    for m in items:
+        number = lex.parse_zh_number(m["n1"] or m["n2"]) or 0
+        if number in numbers or number < 1:
+            raise InvalidInputError.constraint("text", "items numbered once each", m[0][:40])
+        numbers.add(number)
+        festivals = tuple(festival_named(h) for h in m["head"].split("、")) if m["head"] else None
+        label = NoticeItem(number, festivals or (), "", source).label
+        read, said = _read_item(label, the_year, m["body"])
+        if read.extend is not None:
+            raise lex.refuse(
+                label,
+                "extends a holiday: that is an amending notice (use amends=)",
+                read.extend[2],
+            )
+        item, days = _days(read, number, festivals, source)
+        parts.append((attrs.evolve(item, text=m[0]), days))
+        notes.extend(said)
+    return Arrangement(
+        the_year, _merge(the_year, parts), tuple(i for i, _d in parts), (source,), tuple(notes)
+    )
+
+
+# -- amendments --------------------------------------------------------------------------
+
+_SPECIAL = Festival("special", "特别放假安排", "special holiday arrangement")
+
+
+def _amend(base: Arrangement, norm: str) -> Arrangement:
+    lines = _join_continuations([line for line in norm.splitlines() if line])
+    meta = lex.read_meta([line for line in lines if lex.ITEM.match(line) is None])
+    if meta.year is not None and meta.year != base.year:
+        raise InvalidInputError(
+            f"the amending notice is for {meta.year} but the arrangement is for {base.year}",
+            field="text",
+            value=meta.year,
+        )
+    source = _source(meta)
+    pieces: list[tuple[str | None, str]] = []  # (heading, body)
+    loose: list[str] = []
+    for line in lines:
+        if line.startswith("#"):
+            continue
+        if (m := lex.ITEM.match(line)) is not None:
+            pieces.append((m["head"], m["body"]))
+        elif lex.DATE.search(line) and re.search("放假|上班|调休|补休|延长", line):
+            loose.append(line)
+    if loose:
+        pieces.append((None, "".join(loose)))
+    if not pieces:
+        raise InvalidInputError.constraint(
+            "text", "an amending notice with operative sentences", norm[:60]
+        )
+    items = {i.number: i for i in base.items}
+    days = {d.date: d for d in base.days}
+    for head, body in pieces:
+        festivals = tuple(festival_named(h) for h in head.split("、")) if head else None
+        label = "amendment" + (f" ({head})" if head else "")
+        read, _notes = _read_item(label, base.year, body)
+        if read.extend is not None:
+            _extend(base, read, items, days, source)
+            continue
+        target = _target(base, read, festivals, days, label)
+        if target is None:
+            number = max(items) + 1
+            festivals = festivals or (
+                (festival_named(meta.occasion),) if meta.occasion else (_SPECIAL,)
+            )
+        else:
+            number = target.number
+            festivals = festivals or target.festivals
+            days = {k: v for k, v in days.items() if v.item != number}
+        item, new = _days(read, number, festivals, source)
+        items[number] = attrs.evolve(item, text=body)
+        for d in new:
+            if d.date in days:
+                raise lex.refuse(
+                    item.label, f"{d.date} is also in item {days[d.date].item_zh}", body
+                )
+            days[d.date] = d
+    return Arrangement(
+        base.year,
+        tuple(sorted(days.values(), key=lambda d: d.date)),
+        tuple(items[k] for k in sorted(items)),
+        (*base.sources, source),
+        base.notes,
+    )
+
+
+def _target(
+    base: Arrangement,
+    read: _Item,
+    festivals: tuple[Festival, ...] | None,
+    days: dict[dt.date, ArrangedDay],
+    label: str,
+) -> NoticeItem | None:
+    if festivals:
+        keys = {f.key for f in festivals}
+        named = [i for i in base.items if keys & {f.key for f in i.festivals}]
+        if named:
+            return named[0]
+    touched = {days[d].item for d in (*read.off, *read.work) if d in days}
+    if len(touched) > 1:
+        raise lex.refuse(
+            label, f"overlaps items {sorted(touched)}: name the festival it amends", ""
+        )
+    return next((i for i in base.items if i.number in touched), None)
+
+
+def _extend(
+    base: Arrangement,
+    read: _Item,
+    items: dict[int, NoticeItem],
+    days: dict[dt.date, ArrangedDay],
+    source: NoticeSource,
+) -> None:
+    assert read.extend is not None
+    name, until, clause = read.extend
+    festival = festival_named(name)
+    target = next((i for i in items.values() if festival in i.festivals), None)
+    if target is None:
+        raise lex.refuse(
+            read.label, f"extends {name}, which no item of {base.year} arranges", clause
+        )
+    off = sorted(d for d, v in days.items() if v.item == target.number and not v.kind.works)
+    if until <= off[-1]:
+        raise lex.refuse(
+            read.label, f"extends {name} to {until}, but it already ends {off[-1]}", clause
+        )
+    for d, resume_clause in read.resume:
+        if d <= until:
+            raise lex.refuse(
+                read.label, f"work resumes on {d} ({resume_clause!r}) inside the extension", clause
+            )
+    rules = _statutory([until])
+    day = off[-1] + dt.timedelta(days=1)
+    while day <= until:
+        if day in days and days[day].item != target.number:
+            raise lex.refuse(read.label, f"{day} is in item {days[day].item_zh}", clause)
+        if day in rules:
+            kind = DayKind.STATUTORY_HOLIDAY
+        else:
+            kind = DayKind.WEEKEND if day.weekday() >= 5 else DayKind.IN_LIEU_REST
+        days[day] = ArrangedDay(day, kind, _festival_of(target.festivals), target.number, source)
+        day += dt.timedelta(days=1)
