@@ -340,8 +340,12 @@ def test_2015_victory_day_adds_an_item_named_by_its_title() -> None:
     new = titled.items[-1]
     assert new.number == 7
     assert new.festivals[0].zh == "中国人民抗日战争暨世界反法西斯战争胜利70周年纪念日"
+    # Without the title, the statutory day it covers names the new item.
     plain = base.amend(VICTORY_2015)
-    assert plain.day(D(2015, 9, 3)).festival.en == "special holiday arrangement"  # type: ignore[union-attr]
+    assert plain.items[-1].festivals == new.festivals
+    # A day that is no statutory day and no named festival: a special arrangement.
+    other = base.amend("10月8日放假。")
+    assert other.day(D(2015, 10, 8)).festival.en == "special holiday arrangement"  # type: ignore[union-attr]
 
 
 def test_an_amending_item_with_a_heading_replaces_that_festival() -> None:

@@ -40,13 +40,16 @@ import attrs
 
 from qmscore.errors import InvalidInputError
 from qmscore.explain import Source
+from qmscore.workdays.kinds import DayKind
 
 __all__ = [
     "FESTIVALS",
     "REVISIONS",
+    "SPECIAL_DAYS",
     "Festival",
     "Revision",
     "StatutoryDay",
+    "estimated_days",
     "festival_named",
     "lunar_anchor",
     "revision_for",
@@ -118,6 +121,9 @@ def festival_named(name: str) -> Festival:
     key = _ALIASES.get(plain)
     if key is not None:
         return FESTIVALS[key]
+    for festival, _source in SPECIAL_DAYS.values():
+        if plain == festival.zh:
+            return festival
     return Festival(plain, plain, plain)
 
 
@@ -253,8 +259,30 @@ def lunar_anchor(anchor: Anchor, year: int) -> dt.date:
     return day
 
 
-def statutory_days(year: int) -> dict[dt.date, Festival]:
+_VICTORY_70 = Festival(
+    "victory_day_2015",
+    "中国人民抗日战争暨世界反法西斯战争胜利70周年纪念日",
+    "70th anniversary of the victory in the War of Resistance against Japanese Aggression",
+)
+
+SPECIAL_DAYS: dict[dt.date, tuple[Festival, Source]] = {
+    dt.date(2015, 9, 3): (
+        _VICTORY_70,
+        Source(
+            "国发明电〔2015〕1号",
+            note="2015-05-13: 9月3日放假 for everyone (9月4日调休, 9月6日上班); read as a "
+            "statutory day because the notice declares it 放假, not 调休",
+            confidence="unverified",
+        ),
+    ),
+}
+"""One-off days off for everyone decided by the State Council outside the measures."""
+
+
+def statutory_days(year: int, *, special: bool = True) -> dict[dt.date, Festival]:
     """Every statutory day of ``year`` (2000-2100) with its festival.
+
+    ``special`` adds the one-off days of :data:`SPECIAL_DAYS` (2015-09-03).
 
     Example:
         >>> sorted(d.isoformat() for d, f in statutory_days(2014).items()
@@ -273,4 +301,33 @@ def statutory_days(year: int) -> dict[dt.date, Festival]:
             day = anchors[rule.anchor] + dt.timedelta(days=rule.offset)
         # 中秋 may fall on 1-3 October: the day is one statutory day, named 国庆节.
         out.setdefault(day, FESTIVALS[rule.festival])
+    if special:
+        out.update({d: f for d, (f, _src) in SPECIAL_DAYS.items() if d.year == year})
+    return out
+
+
+def estimated_days(year: int) -> dict[dt.date, tuple[DayKind, Festival]]:
+    """A year without a notice, estimated: its statutory days and their 补假.
+
+    Article 6 of the measures: a statutory day that falls on a Saturday or
+    Sunday is made up on a working day (补假); here, the next weekday not
+    already off. Make-up working days (调休上班) cannot be estimated: a notice
+    decides them.
+
+    Example:
+        >>> days = estimated_days(2027)   # 春节: 除夕 2月5日 (Friday) to 初三 2月8日
+        >>> [(d.isoformat(), str(k)) for d, (k, f) in sorted(days.items()) if d.month == 2]
+        ... # doctest: +NORMALIZE_WHITESPACE
+        [('2027-02-05', 'statutory_holiday'), ('2027-02-06', 'statutory_holiday'),
+         ('2027-02-07', 'statutory_holiday'), ('2027-02-08', 'statutory_holiday'),
+         ('2027-02-09', 'in_lieu_rest'), ('2027-02-10', 'in_lieu_rest')]
+    """
+    statutory = statutory_days(year)
+    out = {d: (DayKind.STATUTORY_HOLIDAY, f) for d, f in statutory.items()}
+    for day in sorted(statutory):
+        if day.weekday() >= 5:
+            lieu = day + dt.timedelta(days=1)
+            while lieu.weekday() >= 5 or lieu in out:
+                lieu += dt.timedelta(days=1)
+            out[lieu] = (DayKind.IN_LIEU_REST, statutory[day])
     return out

@@ -44,13 +44,20 @@ from collections.abc import Iterable
 
 import attrs
 
-from qmscore._checks import check_int, check_str
+from qmscore._checks import check_int, check_sequence, check_str
 from qmscore.errors import InvalidInputError
 from qmscore.workdays import _notice_text as lex
 from qmscore.workdays.china import Festival, festival_named, lunar_anchor, statutory_days
 from qmscore.workdays.kinds import DayKind
 
-__all__ = ["ArrangedDay", "Arrangement", "NoticeItem", "NoticeSource", "parse_notice"]
+__all__ = [
+    "ArrangedDay",
+    "Arrangement",
+    "NoticeItem",
+    "NoticeSource",
+    "parse_notice",
+    "parse_notices",
+]
 
 _MAX_TEXT = 200_000
 
@@ -443,7 +450,11 @@ def _statutory(dates: Iterable[dt.date]) -> dict[dt.date, Festival]:
 
 
 def _days(
-    item: _Item, number: int, festivals: tuple[Festival, ...] | None, source: NoticeSource
+    item: _Item,
+    number: int,
+    festivals: tuple[Festival, ...] | None,
+    source: NoticeSource,
+    fallback: Festival | None = None,
 ) -> tuple[NoticeItem, list[ArrangedDay]]:
     """Check an item's facts against each other and turn it into dated entries."""
     for d, clause in item.checks:
@@ -479,6 +490,8 @@ def _days(
     rules = _statutory([*item.off, *work])
     if not festivals:  # no heading: the festivals of the statutory days it covers
         festivals = tuple(dict.fromkeys(rules[d] for d in sorted(item.off) if d in rules))
+        if not festivals and fallback is not None:
+            festivals = (fallback,)
         if not festivals:
             raise lex.refuse(item.label, "names no festival and covers no statutory day", "")
     own = _festival_of(festivals)
@@ -640,6 +653,51 @@ def parse_notice(
     )
 
 
+def _notice_or_arrangement(field: str, value: object) -> str | Arrangement:
+    if isinstance(value, Arrangement):
+        return value
+    return check_str(field, value)
+
+
+def parse_notices(notices: Iterable[str | Arrangement]) -> tuple[Arrangement, ...]:
+    """Several notices, each amending notice after the notice it amends; by year.
+
+    A text with numbered items starts a year; a text without them (the
+    operative sentences of an amending notice) amends the notice just before
+    it. Parsed :class:`Arrangement` values may be mixed in.
+
+    Example:
+        >>> a, = parse_notices(["四、劳动节：2019年5月1日放假。",
+        ...                     "2019年5月1日至4日放假调休，共4天。"])
+        >>> len(a.holidays), len(a.sources)
+        (4, 2)
+    """
+    values = check_sequence("notices", notices, _notice_or_arrangement, max_items=200)
+    by_year: dict[int, Arrangement] = {}
+    last: Arrangement | None = None
+    for i, value in enumerate(values):
+        if isinstance(value, str) and not any(
+            lex.ITEM.match(line) for line in lex.normalize(value).splitlines()
+        ):
+            if last is None:
+                raise InvalidInputError.constraint(
+                    f"notices[{i}]",
+                    "after the notice it amends (it has no numbered items)",
+                    value[:40],
+                )
+            by_year[last.year] = last = last.amend(value)
+            continue
+        arrangement = parse_notice(value) if isinstance(value, str) else value
+        if arrangement.year in by_year:
+            raise InvalidInputError.constraint(
+                f"notices[{i}]",
+                f"the only notice for {arrangement.year} (pass a change as an amending notice)",
+                arrangement.source.cite(arrangement.year),
+            )
+        by_year[arrangement.year] = last = arrangement
+    return tuple(by_year[y] for y in sorted(by_year))
+
+
 # -- amendments --------------------------------------------------------------------------
 
 _SPECIAL = Festival("special", "特别放假安排", "special holiday arrangement")
@@ -682,14 +740,13 @@ def _amend(base: Arrangement, norm: str) -> Arrangement:
         target = _target(base, read, festivals, days, label)
         if target is None:
             number = max(items) + 1
-            festivals = festivals or (
-                (festival_named(meta.occasion),) if meta.occasion else (_SPECIAL,)
-            )
+            if not festivals and meta.occasion:
+                festivals = (festival_named(meta.occasion),)
         else:
             number = target.number
             festivals = festivals or target.festivals
             days = {k: v for k, v in days.items() if v.item != number}
-        item, new = _days(read, number, festivals, source)
+        item, new = _days(read, number, festivals, source, _SPECIAL)
         items[number] = attrs.evolve(item, text=body)
         for d in new:
             if d.date in days:
