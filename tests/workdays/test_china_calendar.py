@@ -100,6 +100,9 @@ def test_a_real_notice_extends_a_calendar_cut_at_2024_and_matches_holidays_2025(
     after = WorkCalendar.china(holidays_through=2024, notices=[NOTICE_2025])
     due = WorkingDays(10).due(received(2024, 12, 20, 10), after)
     assert due.due_at.isoformat() == "2025-01-06T17:30:00+08:00"
+    skipped = due.reasons[-1]
+    assert skipped.zh == "跳过休息日：2025-01-01 法定节假日：元旦，另有周末 6 天"
+    assert skipped.en.startswith("Skipped rest days: 2025-01-01 statutory holiday: New Year's Day")
     # holidays itself has 2025: the notice and holidays agree on every date and kind.
     day = D(2025, 1, 1)
     while day <= D(2025, 12, 31):

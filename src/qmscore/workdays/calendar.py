@@ -332,6 +332,7 @@ class WorkCalendar:
         estimate has them (a notice's year ends with National Day).
 
         Example:
+            >>> from qmscore.workdays import WorkCalendar
             >>> WorkCalendar.china().valid_through   # holidays' data
             datetime.date(2026, 12, 31)
             >>> WorkCalendar.china(holidays_through=2024).valid_through
@@ -437,6 +438,7 @@ class WorkCalendar:
 
         Example:
             >>> import datetime as dt
+            >>> from qmscore.workdays import WorkCalendar
             >>> cal = WorkCalendar.china()
             >>> [str(cal.day_kind(dt.date(2026, 10, d))) for d in (1, 4, 7, 8, 10)]
             ['statutory_holiday', 'weekend', 'in_lieu_rest', 'working', 'makeup_workday']

@@ -114,6 +114,7 @@ def festival_named(name: str) -> Festival:
     """The festival a heading names; an unknown name becomes its own festival.
 
     Example:
+        >>> from qmscore.workdays.china import festival_named
         >>> festival_named("“五一”国际劳动节").key
         'labour_day'
     """
@@ -285,6 +286,7 @@ def statutory_days(year: int, *, special: bool = True) -> dict[dt.date, Festival
     ``special`` adds the one-off days of :data:`SPECIAL_DAYS` (2015-09-03).
 
     Example:
+        >>> from qmscore.workdays.china import statutory_days
         >>> sorted(d.isoformat() for d, f in statutory_days(2014).items()
         ...        if f.key == "spring_festival")
         ['2014-01-31', '2014-02-01', '2014-02-02']
@@ -315,8 +317,9 @@ def estimated_days(year: int) -> dict[dt.date, tuple[DayKind, Festival]]:
     decides them.
 
     Example:
-        >>> days = estimated_days(2027)   # 春节: 除夕 2月5日 (Friday) to 初三 2月8日
-        >>> [(d.isoformat(), str(k)) for d, (k, f) in sorted(days.items()) if d.month == 2]
+        >>> from qmscore.workdays.china import estimated_days
+        >>> est = estimated_days(2027)   # 春节: 除夕 2月5日 (Friday) to 初三 2月8日
+        >>> [(d.isoformat(), str(k)) for d, (k, f) in sorted(est.items()) if d.month == 2]
         ... # doctest: +NORMALIZE_WHITESPACE
         [('2027-02-05', 'statutory_holiday'), ('2027-02-06', 'statutory_holiday'),
          ('2027-02-07', 'statutory_holiday'), ('2027-02-08', 'statutory_holiday'),

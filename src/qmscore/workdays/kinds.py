@@ -34,15 +34,14 @@ class _KindMeta(enum.EnumMeta):
 class DayKind(str, enum.Enum, metaclass=_KindMeta):
     """The kind of a date (a ``str`` enum: ``DayKind.WEEKEND == "weekend"``).
 
-    Members:
-        WORKING: an ordinary working day.
-        WEEKEND: a rest day by the weekly pattern (or a weekend inside a holiday span).
-        STATUTORY_HOLIDAY: a day off by 全国年节及纪念日放假办法 (法定节假日).
-        IN_LIEU_REST: a weekday off because a weekend was moved to it (调休),
-            or an extra rest day an arrangement adds (补休, an extension).
-        MAKEUP_WORKDAY: a weekend day that is worked to pay for a moved rest day (调休上班).
-        SHUTDOWN: a company rest day on a normal working day.
-        HALF_DAY: a working day with shorter shifts.
+    - ``WORKING``: an ordinary working day.
+    - ``WEEKEND``: a rest day by the weekly pattern (or a weekend inside a holiday span).
+    - ``STATUTORY_HOLIDAY``: a day off by 全国年节及纪念日放假办法 (法定节假日).
+    - ``IN_LIEU_REST``: a weekday off because a weekend was moved to it (调休), or
+      an extra rest day an arrangement adds (补休, an extension).
+    - ``MAKEUP_WORKDAY``: a weekend day worked to pay for a moved rest day (调休上班).
+    - ``SHUTDOWN``: a company rest day on a normal working day.
+    - ``HALF_DAY``: a working day with shorter shifts.
     """
 
     WORKING = "working"
@@ -69,6 +68,11 @@ class DayKind(str, enum.Enum, metaclass=_KindMeta):
     def en(self) -> str:
         """English label with its article, e.g. ``"an in-lieu rest day"``."""
         return _LABELS[self][0]
+
+    @property
+    def label(self) -> str:
+        """English label without an article, e.g. ``"in-lieu rest day"``."""
+        return self.en.split(" ", 1)[1]
 
     @property
     def zh(self) -> str:

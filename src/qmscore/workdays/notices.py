@@ -22,6 +22,7 @@ A later notice can amend a year (2015 victory day, 2019 Labour Day, 2020
 Spring Festival extension): :meth:`Arrangement.amend` applies it.
 
 Example:
+    >>> import datetime as dt
     >>> from qmscore.workdays import parse_notice
     >>> a = parse_notice('''
     ... # title: 国务院办公厅关于2025年部分节假日安排的通知
@@ -610,6 +611,7 @@ def parse_notice(
             the item and both facts.
 
     Example:
+        >>> from qmscore.workdays import parse_notice
         >>> a = parse_notice("三、清明节：4月4日至6日放假调休，共3天。", year=2020)
         >>> [str(d.kind) for d in a.days]
         ['statutory_holiday', 'weekend', 'in_lieu_rest']
@@ -667,6 +669,7 @@ def parse_notices(notices: Iterable[str | Arrangement]) -> tuple[Arrangement, ..
     it. Parsed :class:`Arrangement` values may be mixed in.
 
     Example:
+        >>> from qmscore.workdays.notices import parse_notices
         >>> a, = parse_notices(["四、劳动节：2019年5月1日放假。",
         ...                     "2019年5月1日至4日放假调休，共4天。"])
         >>> len(a.holidays), len(a.sources)
