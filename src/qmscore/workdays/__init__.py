@@ -17,16 +17,20 @@ Example:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from qmscore.workdays.calendar import CHINA_SHIFTS, DayOverride, Shift, WorkCalendar
-from qmscore.workdays.china import Festival, statutory_days
 from qmscore.workdays.kinds import DayKind
-from qmscore.workdays.notices import (
-    ArrangedDay,
-    Arrangement,
-    NoticeItem,
-    NoticeSource,
-    parse_notice,
-)
+
+if TYPE_CHECKING:
+    from qmscore.workdays.china import Festival, statutory_days
+    from qmscore.workdays.notices import (
+        ArrangedDay,
+        Arrangement,
+        NoticeItem,
+        NoticeSource,
+        parse_notice,
+    )
 
 __all__ = [
     "CHINA_SHIFTS",
@@ -42,3 +46,24 @@ __all__ = [
     "parse_notice",
     "statutory_days",
 ]
+
+# Imported on first use: `import qmscore.workdays` stays cheap for calendar-only users.
+_LAZY = {
+    "Festival": "qmscore.workdays.china",
+    "statutory_days": "qmscore.workdays.china",
+    "ArrangedDay": "qmscore.workdays.notices",
+    "Arrangement": "qmscore.workdays.notices",
+    "NoticeItem": "qmscore.workdays.notices",
+    "NoticeSource": "qmscore.workdays.notices",
+    "parse_notice": "qmscore.workdays.notices",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'qmscore.workdays' has no attribute {name!r}")

@@ -19,15 +19,18 @@ so there is no import circle.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qmscore.errors import InvalidInputError
 from qmscore.workdays.calendar import DayOverride, Shift, WorkCalendar
 from qmscore.workdays.china import Festival, estimated_days, statutory_days
 from qmscore.workdays.kinds import DayKind
-from qmscore.workdays.notices import Arrangement, parse_notices
+
+if TYPE_CHECKING:
+    from qmscore.workdays.notices import Arrangement
 
 _CHINA_FIRST_DATA_YEAR = 2001  # first year with make-up working days in holidays
 _PROBE_END = 2030  # first guess at the years to scan for the horizon; widened if needed
@@ -67,9 +70,11 @@ def _china_overrides(en: Any, zh: Any, years: range) -> dict[dt.date, DayOverrid
         else:
             kind = DayKind.WEEKEND if day.weekday() >= 5 else DayKind.IN_LIEU_REST
         out[day] = DayOverride(False, str(name), kind=kind, zh=str(zh.get(day, name)))
+    ordered = sorted(rules)
     for day in en.weekend_workdays:
         if day.year in years:  # the probe may hold years beyond the calendar
-            near = [d for d in rules if abs((d - day).days) <= _NEAR]
+            k = bisect.bisect(ordered, day)
+            near = [d for d in ordered[max(0, k - 1) : k + 1] if abs((d - day).days) <= _NEAR]
             festival = rules[min(near, key=lambda d: abs((d - day).days))] if near else None
             out[day] = DayOverride(
                 True,
@@ -162,7 +167,11 @@ def china(
         )
     if type(estimate_years) is not int or not 0 <= estimate_years <= 20:
         raise InvalidInputError.constraint("estimate_years", "in 0..20", estimate_years)
-    arrangements = parse_notices(notices)
+    arrangements: tuple[Arrangement, ...] = ()
+    if not (isinstance(notices, tuple) and not notices):  # the parser is imported when used
+        from qmscore.workdays.notices import parse_notices
+
+        arrangements = parse_notices(notices)
     # The horizon is the last year with make-up days. Probe a window and widen it
     # while the data reaches its end (no clock: the data decides).
     probe_end = max(_PROBE_END, start_year + 1)
