@@ -202,9 +202,17 @@ def split_depth0(text: str, seps: str) -> list[str]:
 
 WEEKDAYS = "一二三四五六日"
 _WEEKDAY = re.compile(r"(?:星期|周|礼拜)([一二三四五六日天])")
-_LUNAR_MONTH_DAY = re.compile(
-    r"(?:正月|大年)(初[一二三四五六七八九十]|十[一二三四五六七八九]|二十|廿[一二三四五六七八九]|三十)"
-)
+_LUNAR_DAYS = {
+    name: k
+    for k, name in enumerate(
+        [f"初{c}" for c in "一二三四五六七八九十"]
+        + [f"十{c}" for c in "一二三四五六七八九"]
+        + ["二十"]
+        + [f"廿{c}" for c in "一二三四五六七八九"]
+        + ["三十"]
+    )
+}
+_LUNAR_MONTH_DAY = re.compile(f"(?:正月|大年)({'|'.join(_LUNAR_DAYS)})")
 
 
 @attrs.frozen
@@ -273,10 +281,8 @@ def lunar_claim(part: str) -> Claim | None:
         kind, value = _NAMED[part]
         return Claim(part, kind, value)
     m = _LUNAR_MONTH_DAY.fullmatch(part)
-    if m is not None:
-        n = parse_zh_number(m[1].removeprefix("初"))
-        if n is not None:
-            return Claim(part, "lunar_new_year", n - 1)
+    if m is not None:  # 正月初一 is 0 days after 正月初一
+        return Claim(part, "lunar_new_year", _LUNAR_DAYS[m[1]])
     return None
 
 
