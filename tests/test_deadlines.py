@@ -40,7 +40,7 @@ def test_general_complaint_3_working_days_is_the_make_up_saturday() -> None:
     assert not d.estimated
     assert "receipt day 2026-09-30 is day 0" in d.reasons[0].en
     skipped = d.reasons[1].en
-    assert "2026-10-01 National Day" in skipped
+    assert "2026-10-01 statutory holiday: National Day" in skipped
     assert "2026-10-07" in skipped
 
 

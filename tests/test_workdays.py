@@ -50,10 +50,7 @@ def test_horizon_is_2026_and_past_it_raises_or_estimates() -> None:
 def test_worked_example_general_complaint_over_national_day_2026() -> None:
     # Received Wednesday 2026-09-30; Oct 1-7 off; Oct 8, 9 and Saturday 10 (make-up) work.
     assert CN.add_working_days(D(2026, 9, 30), 3) == D(2026, 10, 10)
-    assert (
-        CN.describe(D(2026, 10, 10)).en
-        == "2026-10-10 is a working day: make-up working day (调休上班)"
-    )
+    assert CN.describe(D(2026, 10, 10)).en == "2026-10-10 is a make-up working day: National Day"
     assert "National Day" in CN.describe(D(2026, 10, 1)).en
     assert "weekly pattern" in CN.describe(D(2026, 9, 29)).en
 
@@ -668,7 +665,37 @@ def test_china_has_no_clock_change_days_so_keeps_the_wall_clock_path() -> None:
         (
             lambda: WorkCalendar.from_holidays("US", years=[]),
             InvalidInputError,
-            "'years' must be one or more",
+            "'years' must be at least 1 items long",
+        ),
+        (
+            lambda: WorkCalendar.from_holidays("US", years="2026"),
+            InvalidTypeError,
+            "'years' must be a list",
+        ),
+        (
+            lambda: WorkCalendar.from_holidays("US", years=[2026.0]),
+            InvalidTypeError,
+            "'years[0]' must be an integer",
+        ),
+        (
+            lambda: WorkCalendar.from_holidays("US", years=[1, 9998]),
+            InvalidInputError,
+            "'years' must be at most 400 years",
+        ),
+        (
+            lambda: WorkCalendar.from_holidays(5, years=[2026]),  # type: ignore[arg-type]
+            InvalidTypeError,
+            "'country' must be a non-empty string",
+        ),
+        (
+            lambda: WorkCalendar.from_holidays("US", subdiv=["CA"], years=[2026]),  # type: ignore[arg-type]
+            InvalidTypeError,
+            "'subdiv' must be a non-empty string",
+        ),
+        (
+            lambda: WorkCalendar.from_holidays("US", years=[2026], valid_through_year="2026"),  # type: ignore[arg-type]
+            InvalidTypeError,
+            "'valid_through_year' must be an integer",
         ),
         (
             lambda: WorkCalendar.from_holidays("US", years=[2024, 2026]),

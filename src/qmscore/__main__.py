@@ -154,14 +154,41 @@ def _cmd_classify(args: argparse.Namespace, out: TextIO) -> int:
         appearance_only=args.appearance,
         replacement_amount=args.replacement,
     )
+    calendar = WorkCalendar.china(
+        notices=[_read_notice(path) for path in args.notice],
+        beyond_horizon="estimate" if args.estimates else "raise",
+    )
     case = open_case(complaint)
     c = case.classification
     out.write(f"nature {c.nature}, route {c.route}\n")
     _reasons(out, c.reasons, args.lang)
-    for d in due_dates(case, WorkCalendar.china()):
+    estimated = False
+    for d in due_dates(case, calendar):
         when = d.due_at.strftime("%Y-%m-%d %H:%M") if d.due_at else "-"
-        out.write(f"  due {when}  {d.en}\n")
+        flag = d.due_at is not None and calendar.is_estimated(d.due_at.date())
+        estimated |= flag
+        out.write(f"  due {when}  {d.en}{'  (estimated)' if flag else ''}\n")
+    if estimated:
+        out.write(
+            f"  estimated: past {calendar.valid_through} no State Council notice is known; "
+            "festivals are computed and make-up working days unknown (pass --notice FILE)\n"
+            if args.lang == "en"
+            else f"  估算：{calendar.valid_through} 之后尚无国务院放假安排通知；节日为推算，"
+            "调休上班日未知（可用 --notice FILE 提供通知）\n"
+        )
     return 0
+
+
+def _read_notice(path: str) -> str:
+    from qmscore.errors import InvalidInputError
+
+    try:
+        with open(path, encoding="utf-8") as f:
+            return f.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InvalidInputError.constraint(
+            "--notice", f"a readable UTF-8 text file ({exc.__class__.__name__})", path
+        ) from None
 
 
 def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
@@ -246,6 +273,19 @@ def _add_classify(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.add_argument("--recurrence", action="store_true")
     p.add_argument("--appearance", action="store_true", help="occasional appearance defect")
     p.add_argument("--replacement", type=float, default=0.0, help="replacement order (RMB)")
+    p.add_argument(
+        "--notice",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="a State Council holiday notice (国务院办公厅关于YYYY年部分节假日安排的通知) as "
+        "text; repeat it, an amending notice after the one it amends",
+    )
+    p.add_argument(
+        "--estimates",
+        action="store_true",
+        help="past the last arrangement, compute deadlines from estimated festivals (flagged)",
+    )
     p.set_defaults(func=_cmd_classify)
 
 

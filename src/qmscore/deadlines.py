@@ -109,22 +109,29 @@ def _too_far(n: int) -> InvalidInputError:
 
 def _skipped(calendar: WorkCalendar, start: dt.date, end: dt.date) -> tuple[Reason, ...]:
     """A reason naming the rest days skipped between start (exclusive) and end."""
-    named: list[str] = []
+    named: list[tuple[str, str]] = []
     plain = 0
     day = start + dt.timedelta(days=1)
     while day < end:
         if not calendar.is_working_day(day):
             override = calendar.overrides.get(day)
             if override is not None:
-                named.append(f"{day} {override.name}")
+                kind = calendar.day_kind(day)
+                named.append(
+                    (
+                        f"{day} {kind.label}: {override.name}",
+                        f"{day} {kind.zh}：{override.zh or override.name}",
+                    )
+                )
             else:
                 plain += 1
         day += dt.timedelta(days=1)
     if not named and not plain:
         return ()
-    text = "; ".join(named)
-    en = f"Skipped rest days: {text}" + (f" and {plain} weekend day(s)" if plain else "")
-    zh = f"跳过休息日：{text}" + (f"，另有周末 {plain} 天" if plain else "")
+    en = "Skipped rest days: " + "; ".join(e for e, _z in named)
+    en += f" and {plain} weekend day(s)" if plain else ""
+    zh = "跳过休息日：" + "；".join(z for _e, z in named)
+    zh += f"，另有周末 {plain} 天" if plain else ""
     return (Reason("deadlines.skipped", en, zh, source=Source(calendar.source)),)
 
 

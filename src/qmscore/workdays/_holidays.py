@@ -3,24 +3,40 @@
 China: the State Council's yearly arrangement moves rest days and turns some
 weekends into working days (调休). ``holidays.China`` holds both the holidays
 and those make-up working days (``weekend_workdays``). Adding two ``holidays``
-objects drops ``weekend_workdays``, so each calendar is built from one object.
-The horizon is the last year whose make-up days are encoded: ``holidays``
-computes later years' holidays without them, silently, so they are estimates.
+objects drops ``weekend_workdays``, so each calendar is built from one object
+per language (English names, and Chinese ones for Chinese text).
+
+The horizon is the last year whose make-up days are encoded (or an earlier
+year the caller chooses), or the year of the last notice the user passes (a
+notice wins over ``holidays`` where they disagree). Later years are
+estimates: the statutory days of 全国年节及纪念日放假办法 (lunar dates from
+``holidays``) and their 补假, without make-up working days.
+
+This module imports the calendar types at the top; ``calendar.py`` imports it
+only inside :meth:`WorkCalendar.china` and :meth:`WorkCalendar.from_holidays`,
+so there is no import circle.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from qmscore._checks import check_int, check_sequence, check_str
 from qmscore.errors import InvalidInputError
+from qmscore.workdays.calendar import DayOverride, Shift, WorkCalendar
+from qmscore.workdays.china import Festival, estimated_days, statutory_days
+from qmscore.workdays.kinds import DayKind
 
 if TYPE_CHECKING:
-    from qmscore.workdays.calendar import DayOverride, Shift, WorkCalendar
+    from qmscore.workdays.notices import Arrangement
 
+_MAX_YEARS = 400  # the calendar's own bound on its range
 _CHINA_FIRST_DATA_YEAR = 2001  # first year with make-up working days in holidays
 _PROBE_END = 2030  # first guess at the years to scan for the horizon; widened if needed
+_NEAR = 20  # a make-up day is named after a statutory day at most this many days away
 
 
 def _version() -> str:
@@ -29,18 +45,107 @@ def _version() -> str:
     return f"holidays {getattr(holidays, '__version__', 'unknown version')}"
 
 
-def _overrides(
-    calendar: Any, weekmask: tuple[bool, ...], years: range
-) -> dict[dt.date, DayOverride]:
-    from qmscore.workdays.calendar import DayOverride
-
+def _overrides(calendar: Any, years: range) -> dict[dt.date, DayOverride]:
     out: dict[dt.date, DayOverride] = {}
     for day, name in calendar.items():
-        out[day] = DayOverride(False, str(name))
+        out[day] = DayOverride(False, str(name), kind=DayKind.STATUTORY_HOLIDAY)
     for day in getattr(calendar, "weekend_workdays", ()):
-        if day.year in years:  # the probe may hold years beyond the calendar
-            out[day] = DayOverride(True, "make-up working day (调休上班)")
+        if day.year in years:
+            out[day] = DayOverride(
+                True, "make-up working day", kind=DayKind.MAKEUP_WORKDAY, zh="调休上班"
+            )
     # Holidays on weekends change nothing but are kept: reasons name them.
+    return out
+
+
+def _china_overrides(en: Any, zh: Any, years: range) -> dict[dt.date, DayOverride]:
+    """The China days of ``holidays`` with their kind, English and Chinese names."""
+    rules: dict[dt.date, Festival] = {}
+    for year in years:
+        rules.update(statutory_days(year))
+    out: dict[dt.date, DayOverride] = {}
+    for day, name in en.items():
+        if day.year not in years:
+            continue
+        if day in rules:
+            kind = DayKind.STATUTORY_HOLIDAY
+        else:
+            kind = DayKind.WEEKEND if day.weekday() >= 5 else DayKind.IN_LIEU_REST
+        out[day] = DayOverride(False, str(name), kind=kind, zh=str(zh.get(day, name)))
+    ordered = sorted(rules)
+    for day in en.weekend_workdays:
+        if day.year in years:  # the probe may hold years beyond the calendar
+            k = bisect.bisect(ordered, day)
+            near = [d for d in ordered[max(0, k - 1) : k + 1] if abs((d - day).days) <= _NEAR]
+            festival = rules[min(near, key=lambda d: abs((d - day).days))] if near else None
+            out[day] = DayOverride(
+                True,
+                festival.en if festival else "State Council arrangement",
+                kind=DayKind.MAKEUP_WORKDAY,
+                zh=festival.zh if festival else "国务院节假日安排",
+            )
+    return out
+
+
+_ESTIMATE = "全国年节及纪念日放假办法 第二条、第六条 (estimate)"
+
+
+def _apply(
+    overrides: dict[dt.date, DayOverride], arrangement: Arrangement, weekmask: tuple[bool, ...]
+) -> None:
+    """The notice governs 1 January (or its earliest date) to the last date it names.
+
+    Named days are as it says; other days in that window are ordinary days,
+    whatever ``holidays`` (or the estimate) had, with a reason where that differs.
+    """
+    named = {d.date: d for d in arrangement.days}
+    holidays = _version()
+    day = arrangement.first
+    while day <= arrangement.last:
+        old = overrides.pop(day, None)
+        entry = named.get(day)
+        usual = weekmask[day.weekday()]
+        base = ("the estimate", "估算") if old is not None and old.source == _ESTIMATE else None
+        en_base, zh_base = base or (holidays, holidays)
+        if entry is not None:
+            en, zh = entry.festival.en, entry.festival.zh
+            if old is not None and old.working != entry.kind.works:
+                was = "working" if old.working else "rest"
+                en += f" (the notice wins: {en_base} had it as a {was} day)"
+                zh += f"（以通知为准：{zh_base} 原为{'工作日' if old.working else '休息日'}）"
+            overrides[day] = DayOverride(
+                entry.kind.works,
+                en,
+                kind=entry.kind,
+                zh=zh,
+                source=f"{entry.source.cite(arrangement.year)}, item {entry.item_zh}",
+            )
+        elif old is not None and old.working != usual:
+            # The data had a day the notice does not name: the notice wins.
+            overrides[day] = DayOverride(
+                usual,
+                f"not a holiday by the notice ({en_base} had {old.name})"
+                if usual
+                else f"not a make-up day by the notice ({en_base} had {old.name})",
+                kind=DayKind.WORKING if usual else DayKind.WEEKEND,
+                zh=f"通知未安排（{zh_base} 原为{old.zh or old.name}）",
+                source=arrangement.sources[-1].cite(arrangement.year),
+            )
+        day += dt.timedelta(days=1)
+
+
+def _estimates(years: range) -> dict[dt.date, DayOverride]:
+    out: dict[dt.date, DayOverride] = {}
+    for year in years:
+        for day, (kind, festival) in estimated_days(year).items():
+            lieu = kind is DayKind.IN_LIEU_REST
+            out[day] = DayOverride(
+                False,
+                f"{festival.en} (in lieu of a weekend day)" if lieu else festival.en,
+                kind=kind,
+                zh=f"{festival.zh}（补假）" if lieu else festival.zh,
+                source=_ESTIMATE,
+            )
     return out
 
 
@@ -51,45 +156,90 @@ def china(
     shifts: tuple[Shift, ...],
     beyond_horizon: str,
     extra: Mapping[dt.date, DayOverride],
+    notices: Iterable[str | Arrangement],
+    holidays_through: int | None,
 ) -> WorkCalendar:
     import holidays
 
-    if not isinstance(start_year, int) or start_year < _CHINA_FIRST_DATA_YEAR:
+    if type(start_year) is not int or start_year < _CHINA_FIRST_DATA_YEAR:
         raise InvalidInputError.constraint(
             "start_year",
             f">= {_CHINA_FIRST_DATA_YEAR} (first year with make-up day data)",
             start_year,
         )
-    if not isinstance(estimate_years, int) or not 0 <= estimate_years <= 20:
+    if type(estimate_years) is not int or not 0 <= estimate_years <= 20:
         raise InvalidInputError.constraint("estimate_years", "in 0..20", estimate_years)
+    arrangements: tuple[Arrangement, ...] = ()
+    if not (isinstance(notices, tuple) and not notices):  # the parser is imported when used
+        from qmscore.workdays.notices import parse_notices
+
+        arrangements = parse_notices(notices)
     # The horizon is the last year with make-up days. Probe a window and widen it
     # while the data reaches its end (no clock: the data decides).
     probe_end = max(_PROBE_END, start_year + 1)
     while True:
-        full = holidays.country_holidays("CN", years=range(start_year, probe_end + 1))
-        horizon = max((d.year for d in full.weekend_workdays), default=start_year - 1)
-        if horizon < probe_end:
+        full = holidays.country_holidays(
+            "CN", years=range(start_year, probe_end + 1), language="en_US"
+        )
+        data_end = max((d.year for d in full.weekend_workdays), default=start_year - 1)
+        if data_end < probe_end:
             break
         probe_end += 10
-    if horizon < start_year:  # pragma: no cover - a holidays release without China data
-        raise InvalidInputError.constraint("start_year", f"<= {horizon}", start_year)
-    years = range(start_year, horizon + estimate_years + 1)
-    if years[-1] > probe_end:
-        full = holidays.country_holidays("CN", years=years)
+    if data_end < start_year:  # pragma: no cover - a holidays release without China data
+        raise InvalidInputError.constraint("start_year", f"<= {data_end}", start_year)
+    if holidays_through is not None:
+        if type(holidays_through) is not int or not start_year <= holidays_through <= data_end:
+            raise InvalidInputError.constraint(
+                "holidays_through",
+                f"an integer year in {start_year}..{data_end}",
+                holidays_through,
+            )
+        data_end = holidays_through
+    horizon = data_end
+    for a in arrangements:
+        if a.year < start_year:
+            raise InvalidInputError.constraint(
+                "notices", f"notices for {start_year} or later (start_year)", a.year
+            )
+        if a.year > horizon + 1:
+            raise InvalidInputError(
+                f"'notices' must leave no year without an arrangement: the notice for {a.year} "
+                f"comes after {horizon}, the last year with one (got {a.year})",
+                field="notices",
+                value=a.year,
+            )
+        horizon = max(horizon, a.year)
+    official = range(start_year, data_end + 1)
+    last_year = horizon + estimate_years
+    zh = holidays.country_holidays("CN", years=official, language="zh_CN")
+    overrides = _china_overrides(full, zh, official)
+    overrides.update(_estimates(range(data_end + 1, last_year + 1)))
     weekmask = (True, True, True, True, True, False, False)
-    overrides = _overrides(full, weekmask, years)
+    for a in arrangements:
+        named = set(a.holidays)
+        missing = [d for d, f in statutory_days(a.year, special=False).items() if d not in named]
+        if missing:
+            raise InvalidInputError(
+                f"'notices' must be whole notices: the one for {a.year} leaves the statutory "
+                f"days {', '.join(f'{d} ({statutory_days(a.year)[d].zh})' for d in missing)} "
+                "unarranged (paste every item)",
+                field="notices",
+                value=a.year,
+            )
+        _apply(overrides, a, weekmask)
     overrides.update(extra)
+    cited = "".join(f"; {s.cite(a.year)}" for a in arrangements for s in a.sources)
     return cls(
         "China (State Council arrangements)",
         dt.date(start_year, 1, 1),
         dt.date(horizon, 12, 31),
-        dt.date(years[-1], 12, 31),
+        dt.date(last_year, 12, 31),
         timezone="Asia/Shanghai",
         weekmask=weekmask,
         shifts=shifts,
         overrides=overrides,
         beyond_horizon=beyond_horizon,  # type: ignore[arg-type]
-        source=f"{_version()}, China",
+        source=f"{_version()}, China{cited}",
     )
 
 
@@ -106,14 +256,29 @@ def from_holidays(
 ) -> WorkCalendar:
     import holidays
 
-    span = sorted(set(years))
-    if not span or not all(isinstance(y, int) for y in span):
-        raise InvalidInputError.constraint("years", "one or more integer years", years)
+    check_str("country", country)
+    if subdiv is not None:
+        check_str("subdiv", subdiv)
+    span = sorted(
+        set(
+            check_sequence(
+                "years",
+                years,
+                lambda f, y: check_int(f, y, minimum=1, maximum=9998),
+                max_items=_MAX_YEARS,
+                min_items=1,
+            )
+        )
+    )
+    if valid_through_year is not None:
+        valid_through_year = check_int("valid_through_year", valid_through_year)
+    if span[-1] - span[0] >= _MAX_YEARS:
+        raise InvalidInputError.constraint("years", f"at most {_MAX_YEARS} years", years)
     if span != list(range(span[0], span[-1] + 1)):
         raise InvalidInputError.constraint("years", "consecutive years", years)
     try:
         calendar = holidays.country_holidays(country, subdiv=subdiv, years=span)
-    except NotImplementedError:
+    except (NotImplementedError, KeyError, ValueError, TypeError):
         raise InvalidInputError.constraint(
             "country", "a country code known to the holidays package", country
         ) from None
@@ -130,7 +295,7 @@ def from_holidays(
         timezone=timezone,
         weekmask=weekmask,
         shifts=shifts,
-        overrides=_overrides(calendar, weekmask, range(span[0], span[-1] + 1)),
+        overrides=_overrides(calendar, range(span[0], span[-1] + 1)),
         beyond_horizon=beyond_horizon,  # type: ignore[arg-type]
         source=f"{_version()}, {country}",
     )

@@ -44,7 +44,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -61,6 +61,7 @@ from qmscore._checks import (
     check_str,
     check_timedelta,
     non_empty_str,
+    optional_str,
     type_error,
     value_error,
 )
@@ -70,6 +71,10 @@ from qmscore.workdays._index import Index as _Index
 from qmscore.workdays._index import Spans, check_overrides
 from qmscore.workdays._index import build as build_index
 from qmscore.workdays._zones import epoch_seconds, from_epoch, resolve, zone
+from qmscore.workdays.kinds import DayKind
+
+if TYPE_CHECKING:
+    from qmscore.workdays.notices import Arrangement
 
 __all__ = [
     "CHINA_SHIFTS",
@@ -153,6 +158,27 @@ def _check_shifts(field: str, value: object) -> tuple[Shift, ...]:
     return shifts
 
 
+_KIND_VALUES = frozenset(k.value for k in DayKind)
+
+
+def _as_kind(value: Any) -> Any:
+    return DayKind(value) if isinstance(value, str) and value in _KIND_VALUES else value
+
+
+def _kind_agrees(inst: Any, attribute: Any, value: Any) -> None:
+    if value is None:
+        return
+    if not isinstance(value, DayKind):
+        raise InvalidInputError.constraint("kind", "a DayKind (or None: inferred)", value)
+    if value.works != inst.working:
+        raise InvalidInputError(
+            f"'kind' {value.value!r} is a {'working' if value.works else 'rest'} day but "
+            f"'working' is {inst.working}",
+            field="kind",
+            value=value,
+        )
+
+
 @attrs.frozen
 class DayOverride:
     """What one date is, overriding the weekly template.
@@ -162,11 +188,22 @@ class DayOverride:
         name: Why (holiday name, "make-up working day", "annual shutdown"...).
         shifts: Working intervals of that day (None: the calendar's usual
             shifts; a shorter tuple for a half day). Ignored on rest days.
+        kind: What the day is (:class:`DayKind`); None: inferred by
+            :meth:`WorkCalendar.day_kind` (a rest weekday is a shutdown, a
+            worked weekend a make-up day, shorter shifts a half day).
+        zh: The name in Chinese, for Chinese text (None: ``name``).
+        source: The document the day comes from, e.g. a State Council notice
+            and its item (None: the calendar's ``source``).
     """
 
     working: bool = attrs.field(converter=as_bool, validator=bool_validator)
     name: str = attrs.field(validator=non_empty_str)
     shifts: tuple[Shift, ...] | None = None
+    kind: DayKind | None = attrs.field(
+        default=None, kw_only=True, converter=_as_kind, validator=_kind_agrees
+    )
+    zh: str | None = attrs.field(default=None, kw_only=True, validator=optional_str)
+    source: str | None = attrs.field(default=None, kw_only=True, validator=optional_str)
 
     def __attrs_post_init__(self) -> None:
         if self.shifts is not None:
@@ -278,17 +315,49 @@ class WorkCalendar:
         shifts: tuple[Shift, ...] = CHINA_SHIFTS,
         beyond_horizon: BeyondHorizon = "raise",
         extra: Mapping[dt.date, DayOverride] | None = None,
+        notices: Iterable[str | Arrangement] = (),
+        holidays_through: int | None = None,
     ) -> WorkCalendar:
-        """Mainland China working days from the State Council arrangements in ``holidays``.
+        """Mainland China working days from the State Council arrangements.
 
-        The horizon is the last year whose arrangement (make-up working days)
-        is encoded. ``estimate_years`` later years are built from the
-        predictable holidays without make-up days, for ``beyond_horizon="estimate"``.
+        The data is ``holidays`` plus any ``notices`` (texts of 国务院办公厅关于
+        YYYY年部分节假日安排的通知, each amending notice after the one it
+        amends, or parsed :class:`~qmscore.workdays.Arrangement` values). A
+        notice wins where it and ``holidays`` disagree, and its days cite it.
+        The horizon is the last year with an arrangement: a notice for the
+        year after ``holidays``' last moves it there. ``estimate_years`` later
+        years hold the festivals (statutory days, and their 补假 for a weekend)
+        without make-up days, for ``beyond_horizon="estimate"``: every such
+        date is flagged by :meth:`is_estimated` and in :meth:`describe`.
         ``extra`` adds company days (shutdowns, extra working days, half days).
+        ``holidays_through`` uses ``holidays`` only up to that year (the
+        calendar as it stood before a later notice; reproducible results).
+
+        A notice governs 1 January (or the earliest date it names) to the last
+        date it names; the days after that stay as ``holidays`` or the
+        estimate has them (a notice's year ends with National Day).
+
+        Example:
+            >>> from qmscore.workdays import WorkCalendar
+            >>> WorkCalendar.china().valid_through   # holidays' data
+            datetime.date(2026, 12, 31)
+            >>> WorkCalendar.china(holidays_through=2024).valid_through
+            datetime.date(2024, 12, 31)
+
+            With notices: see the how-to "Extend the China calendar with a notice".
         """
         from qmscore.workdays._holidays import china
 
-        return china(cls, start_year, estimate_years, shifts, beyond_horizon, extra or {})
+        return china(
+            cls,
+            start_year,
+            estimate_years,
+            shifts,
+            beyond_horizon,
+            extra or {},
+            notices,
+            holidays_through,
+        )
 
     @classmethod
     def from_holidays(
@@ -394,24 +463,65 @@ class WorkCalendar:
         """Whether ``day`` is a working day."""
         return bool(self._index.working[self._day("day", day)])
 
-    def describe(self, day: dt.date) -> Reason:
-        """Why ``day`` is a working or a rest day."""
+    def day_kind(self, day: dt.date) -> DayKind:
+        """What ``day`` is: working, weekend, statutory holiday, in-lieu rest, make-up...
+
+        An override's ``kind`` answers; an override without one is read as a
+        company day: a rest weekday is a shutdown, a worked weekend a make-up
+        day, a working day with less than the usual shifts a half day.
+
+        Example:
+            >>> import datetime as dt
+            >>> from qmscore.workdays import WorkCalendar
+            >>> cal = WorkCalendar.china()
+            >>> [str(cal.day_kind(dt.date(2026, 10, d))) for d in (1, 4, 7, 8, 10)]
+            ['statutory_holiday', 'weekend', 'in_lieu_rest', 'working', 'makeup_workday']
+        """
         i = self._day("day", day)
+        day = self._date(i)  # an ISO string has become a date
+        weekend = not self.weekmask[day.weekday()]
         o = self.overrides.get(day)
-        works = bool(self._index.working[i])
-        if o is not None:
-            kind = ("working day", "工作日") if works else ("rest day", "休息日")
-            return Reason(
-                "workdays.override",
-                f"{day} is a {kind[0]}: {o.name}",
-                f"{day} 为{kind[1]}：{o.name}",
-                source=Source(self.source),
+        if o is None:
+            return DayKind.WEEKEND if weekend else DayKind.WORKING
+        if o.kind is not None:
+            return o.kind
+        if not o.working:
+            return DayKind.WEEKEND if weekend else DayKind.SHUTDOWN
+        if o.shifts is not None and sum(s.seconds for s in o.shifts) < sum(
+            s.seconds for s in self.shifts
+        ):
+            return DayKind.HALF_DAY
+        return DayKind.MAKEUP_WORKDAY if weekend else DayKind.WORKING
+
+    def describe(self, day: dt.date) -> Reason:
+        """Why ``day`` is a working or a rest day, and which kind of day it is.
+
+        The reason cites the day's source (a notice and its item, or the
+        calendar's data); past the horizon it says the answer is an estimate.
+        """
+        kind = self.day_kind(day)
+        day = self._date(self._day("day", day))
+        o = self.overrides.get(day)
+        if o is None:
+            code = "workdays.weekly"
+            en = f"{day} is {kind.en} by the weekly pattern"
+            zh = f"{day} 按每周安排为{kind.zh}"
+            source = None
+        else:
+            code = "workdays.override"
+            en = f"{day} is {kind.en}: {o.name}"
+            zh = f"{day} 为{kind.zh}：{o.zh or o.name}"
+            source = Source(o.source or self.source)
+        if self.is_estimated(day):
+            code = "workdays.estimated"
+            en += (
+                f" (estimated: no official arrangement after {self.valid_through}; the festivals "
+                "are computed and make-up working days are unknown)"
             )
-        return Reason(
-            "workdays.weekly",
-            f"{day} is a {'working' if works else 'rest'} day by the weekly pattern",
-            f"{day} 按每周安排为{'工作日' if works else '休息日'}",
-        )
+            zh += (
+                f"（估算：{self.valid_through} 之后尚无官方放假安排，节日为推算，调休上班日未知）"
+            )
+        return Reason(code, en, zh, source=source)
 
     def _date(self, i: int) -> dt.date:
         return dt.date.fromordinal(self._index.first_ord + i)
