@@ -8,6 +8,7 @@ from qmscore.errors import (
     InvalidInputError,
     InvalidTransitionError,
     InvalidTypeError,
+    MissingDependencyError,
     OutOfTableError,
     QmsError,
     RuleSetError,
@@ -23,6 +24,7 @@ from qmscore.errors import (
         (RuleSetError, (QmsError, ValueError)),
         (InvalidTransitionError, (QmsError,)),
         (InvalidTypeError, (InvalidInputError, QmsError, ValueError, TypeError)),
+        (MissingDependencyError, (QmsError, ImportError)),
     ],
 )
 def test_hierarchy(cls: type[Exception], bases: tuple[type[Exception], ...]) -> None:
@@ -52,6 +54,7 @@ def test_every_public_error_is_exported() -> None:
         "RuleSetError",
         "InvalidTransitionError",
         "InvalidTypeError",
+        "MissingDependencyError",
         "Problem",
     }
 
@@ -62,3 +65,10 @@ def test_wrong_type_error_pickles_with_field_and_value() -> None:
     assert type(back) is InvalidTypeError
     assert (back.field, back.value) == ("n", "x")
     assert isinstance(back, TypeError)
+
+
+def test_missing_dependency_names_the_package_through_pickle() -> None:
+    err = MissingDependencyError("to_frame() needs pandas", name="pandas")
+    back = pickle.loads(pickle.dumps(err))
+    assert type(back) is MissingDependencyError
+    assert (str(back), back.name) == ("to_frame() needs pandas", "pandas")

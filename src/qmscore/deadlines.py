@@ -45,6 +45,7 @@ from qmscore._checks import (
     type_error,
     value_error,
 )
+from qmscore._display import display
 from qmscore.errors import InvalidInputError
 from qmscore.explain import Reason, Source
 from qmscore.workdays import WorkCalendar
@@ -66,6 +67,7 @@ __all__ = [
 ]
 
 
+@display
 @attrs.frozen
 class Deadline:
     """When something is due, and why.

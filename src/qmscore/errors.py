@@ -24,6 +24,7 @@ __all__ = [
     "InvalidInputError",
     "InvalidTransitionError",
     "InvalidTypeError",
+    "MissingDependencyError",
     "OutOfTableError",
     "Problem",
     "QmsError",
@@ -116,3 +117,10 @@ class RuleSetError(QmsError, ValueError):
 
 class InvalidTransitionError(QmsError):
     """A workflow event is not allowed in the current state."""
+
+
+class MissingDependencyError(QmsError, ImportError):
+    """An optional package a feature needs is not installed (e.g. pandas for ``to_frame``).
+
+    Also an ``ImportError``; ``name`` is the missing package.
+    """

@@ -34,6 +34,7 @@ from qmscore._checks import (
     one_of,
     optional_str,
 )
+from qmscore._display import display
 
 __all__ = ["Confidence", "Language", "Reason", "Source", "messages"]
 
@@ -42,6 +43,7 @@ Confidence = Literal["confirmed", "single-source", "unverified"]
 _CONFIDENCE = ("confirmed", "single-source", "unverified")
 
 
+@display
 @attrs.frozen
 class Source:
     """Where a rule or a table comes from.
@@ -77,6 +79,7 @@ def _optional_source(inst: object, attribute: Any, value: object) -> None:
         check_instance("source", value, Source, "a Source")
 
 
+@display
 @attrs.frozen
 class Reason:
     """One step of an explanation.

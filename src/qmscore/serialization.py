@@ -43,6 +43,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn
 
 from qmscore._checks import parse_datetime, type_error
+from qmscore._display import Results
 from qmscore.errors import InvalidInputError, Problem, QmsError
 
 __all__ = ["converter", "from_dict", "from_json", "to_dict", "to_json"]
@@ -254,7 +255,30 @@ def _build() -> cattrs.Converter:
     conv.register_structure_hook_factory(_is_fixed_tuple, _fixed_tuple_factory(conv))
     conv.register_structure_hook_factory(_is_mapping, _mapping_factory(conv))
     conv.register_structure_hook_factory(attrs.has, _attrs_factory(conv))
+    # A batch function's Results is a tuple: a JSON list, read back as Results[T].
+    conv.register_unstructure_hook_func(_is_results, lambda v: [conv.unstructure(x) for x in v])
+    conv.register_structure_hook_factory(_is_results_of, _results_factory(conv))
     return conv
+
+
+def _is_results(type_: Any) -> bool:
+    return isinstance(type_, type) and issubclass(type_, Results)
+
+
+def _is_results_of(type_: Any) -> bool:
+    return _is_results(get_origin(type_))
+
+
+def _results_factory(conv: cattrs.Converter) -> Any:
+    def factory(type_: Any) -> Any:
+        items: Any = tuple[get_args(type_)[0], ...]  # type: ignore[misc]
+
+        def hook(value: Any, _: Any) -> Any:
+            return Results(conv.structure(value, items))
+
+        return hook
+
+    return factory
 
 
 converter: cattrs.Converter = _build()

@@ -47,6 +47,7 @@ from qmscore._checks import (
     type_error,
     value_error,
 )
+from qmscore._display import display
 from qmscore.errors import InvalidInputError, InvalidTransitionError
 from qmscore.explain import Reason
 from qmscore.workdays import WorkCalendar
@@ -161,6 +162,7 @@ def _reasons(inst: object, attribute: object, value: Any) -> None:
     check_sequence("reasons", value, lambda field, r: check_instance(field, r, Reason, "a Reason"))
 
 
+@display
 @attrs.frozen
 class SlaState:
     """The clock after the events so far.
@@ -305,6 +307,7 @@ def apply(state: SlaState, event: Event, calendar: WorkCalendar) -> SlaState:
     )
 
 
+@display
 @attrs.frozen
 class SlaStatus:
     """The clock read at a moment.

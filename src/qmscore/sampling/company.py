@@ -40,6 +40,7 @@ from qmscore._checks import (
     type_error,
     value_error,
 )
+from qmscore._display import display
 from qmscore.errors import InvalidInputError
 from qmscore.explain import Reason, Source
 from qmscore.sampling.plans import MAX_LOT_SIZE, MAX_SAMPLE_SIZE, SamplingPlan, Stage
@@ -179,6 +180,7 @@ def percentage_plan(
     )
 
 
+@display
 @attrs.frozen
 class PatrolSchedule:
     """When patrol (in-process) checks fall.

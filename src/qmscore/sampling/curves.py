@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 import attrs
 
 from qmscore._checks import check_instance, check_int, check_real, check_sequence
+from qmscore._display import Tabular, display
 from qmscore.errors import InvalidInputError
 from qmscore.explain import Reason
 from qmscore.sampling._pmf import binomial_cdf, hypergeometric_prefix, poisson_cdf
@@ -51,8 +52,9 @@ MAX_GRID = 100_000
 """Most qualities one OC curve or AOQL scan evaluates (a resource bound)."""
 
 
+@display(rows="rows")
 @attrs.frozen
-class OCCurve:
+class OCCurve(Tabular):
     """Acceptance probability over a grid of qualities.
 
     Attributes:
@@ -189,6 +191,7 @@ def _model_reason(model: str) -> Reason:
     return Reason(f"sampling.model_{model}", en, zh)
 
 
+@display
 @attrs.frozen
 class AOQLResult:
     """The worst average outgoing quality over all incoming qualities.
@@ -327,6 +330,7 @@ def _inspects_all(plan: SamplingPlan, lot_size: int | None) -> bool:
     return lot_size is not None and plan.stages[0].sample_size >= lot_size
 
 
+@display
 @attrs.frozen
 class OCSummary:
     """A plan's operating characteristics at one quality, with the reasons.

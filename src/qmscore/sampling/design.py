@@ -34,6 +34,7 @@ from qmscore._checks import (
     check_sequence,
     type_error,
 )
+from qmscore._display import Results, display
 from qmscore.errors import InvalidInputError
 from qmscore.explain import Reason
 from qmscore.sampling.company import percentage_plan
@@ -65,6 +66,7 @@ def _qualities(ps: object) -> tuple[float, ...]:
     return values
 
 
+@display
 @attrs.frozen
 class PlanDesign:
     """A designed plan with the risks it achieves.
@@ -317,6 +319,7 @@ def _design_double(
     )
 
 
+@display
 @attrs.frozen
 class ComparisonRow:
     """One plan's protection for one lot, ready for a table.
@@ -367,7 +370,7 @@ def compare_plans(
     *,
     ps: Sequence[float] = (0.005, 0.01, 0.02, 0.05, 0.10),
     model: Model = "hypergeometric",
-) -> tuple[ComparisonRow, ...]:
+) -> Results[ComparisonRow]:
     """Compare plans for one lot by Pa, ATI, AOQL and the p95 / p10 points.
 
     A plan whose sample is at least the lot is compared as what it is, 100%
@@ -428,7 +431,7 @@ def compare_plans(
                 tuple(notes),
             )
         )
-    return tuple(rows)
+    return Results(rows)
 
 
 def standard_comparison(
@@ -440,7 +443,7 @@ def standard_comparison(
     level: str = "II",
     standard: str = "z1.4",
     ps: Sequence[float] = (0.005, 0.01, 0.02, 0.05, 0.10),
-) -> tuple[ComparisonRow, ...]:
+) -> Results[ComparisonRow]:
     """Procedure 000's percentage rule beside a fixed plan and the ISO 2859-1 plan.
 
     Args:

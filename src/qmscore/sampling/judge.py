@@ -28,6 +28,7 @@ from qmscore._checks import (
     type_error,
     value_error,
 )
+from qmscore._display import display
 from qmscore.errors import InvalidInputError
 from qmscore.explain import Reason
 from qmscore.sampling.plans import SamplingPlan
@@ -37,6 +38,7 @@ __all__ = ["Decision", "Judgement", "judge"]
 Decision = Literal["accept", "reject", "continue"]
 
 
+@display
 @attrs.frozen
 class Judgement:
     """The outcome of inspecting the samples drawn so far.

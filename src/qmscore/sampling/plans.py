@@ -36,6 +36,7 @@ from qmscore._checks import (
     type_error,
     value_error,
 )
+from qmscore._display import Tabular, display
 from qmscore.errors import InvalidInputError, OutOfTableError
 from qmscore.explain import Reason
 from qmscore.sampling._tables import AQL_LABELS
@@ -111,6 +112,7 @@ def _size_validator(inst: object, attribute: Any, value: Any) -> None:
     check_int(attribute.name, value, minimum=1, maximum=MAX_SAMPLE_SIZE)
 
 
+@display
 @attrs.frozen(cache_hash=True)
 class Stage:
     """One stage of a plan.
@@ -250,8 +252,9 @@ def _check_reasons(inst: object, attribute: Any, value: object) -> None:
     )
 
 
+@display(rows="stages")
 @attrs.frozen
-class SamplingPlan:
+class SamplingPlan(Tabular):
     """An attributes sampling plan with the reasons it was chosen.
 
     Build one with :func:`lookup_plan` (from the standard's tables) or

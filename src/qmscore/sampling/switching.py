@@ -47,6 +47,7 @@ from qmscore._checks import (
     check_str,
     one_of,
 )
+from qmscore._display import display
 from qmscore.errors import InvalidInputError, InvalidTransitionError, OutOfTableError
 from qmscore.explain import Reason, Source
 from qmscore.sampling._fields import (
@@ -197,6 +198,7 @@ class Lot:
         )
 
 
+@display
 @attrs.frozen
 class SwitchingState:
     """Inspection severity for the next lot, the counters behind it, and why.

@@ -40,6 +40,7 @@ from qmscore._checks import (
     type_error,
     value_error,
 )
+from qmscore._display import Results, Tabular, display
 from qmscore.errors import InvalidInputError
 from qmscore.explain import Reason
 from qmscore.scoring._inputs import exact
@@ -124,6 +125,7 @@ def sales_in_window(
     return float(total)
 
 
+@display
 @attrs.frozen
 class SalesClass:
     """A customer's Pareto class.
@@ -145,7 +147,7 @@ class SalesClass:
 
 def sales_classes(
     sales: Mapping[str, Amount], *, a: Amount = 0.80, b: Amount = 0.95
-) -> tuple[SalesClass, ...]:
+) -> Results[SalesClass]:
     """Pareto classes: A while the share before a customer is below ``a``, B below ``b``.
 
     Customers are ordered by sales (descending), ties by id, so the result is
@@ -186,9 +188,10 @@ def sales_classes(
         cls = "A" if before < fa and total else "B" if before < fb and total else "C"
         before += share
         out.append(SalesClass(key, plain[key], float(share), float(before), cls))
-    return tuple(out)
+    return Results(out)
 
 
+@display
 @attrs.frozen
 class Pick:
     """One customer selected for the survey.
@@ -206,8 +209,9 @@ class Pick:
     reason: Reason
 
 
+@display(rows="picks")
 @attrs.frozen
-class SurveySelection:
+class SurveySelection(Tabular):
     """The survey sample of a period.
 
     Attributes:

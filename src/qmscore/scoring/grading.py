@@ -24,6 +24,7 @@ from collections.abc import Iterable
 import attrs
 
 from qmscore._checks import check_instance, check_sequence, value_error
+from qmscore._display import Results, display
 from qmscore.explain import Reason
 from qmscore.scoring.grading_rules import (
     COOPERATION,
@@ -52,6 +53,7 @@ __all__ = [
 ]
 
 
+@display
 @attrs.frozen
 class TierResult:
     """How a profile fares against one tier."""
@@ -64,6 +66,7 @@ class TierResult:
     need: int | None
 
 
+@display
 @attrs.frozen
 class CustomerGrade:
     """A customer's grade and everything behind it.
@@ -311,7 +314,7 @@ def _churn(profile: CustomerProfile, rules: GradingRules) -> Reason | None:
 
 def grade_customers(
     profiles: Iterable[CustomerProfile], rules: GradingRules = DEFAULT_GRADING
-) -> tuple[CustomerGrade, ...]:
+) -> Results[CustomerGrade]:
     """Grade a whole customer base for a period."""
     check_instance("rules", rules, GradingRules, "a GradingRules")
     items = check_sequence(
@@ -319,4 +322,4 @@ def grade_customers(
         profiles,
         lambda path, p: check_instance(path, p, CustomerProfile, "a CustomerProfile"),
     )
-    return tuple(grade_customer(p, rules) for p in items)
+    return Results(grade_customer(p, rules) for p in items)

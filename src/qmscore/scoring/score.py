@@ -29,6 +29,7 @@ from qmscore._checks import (
     type_error,
     value_error,
 )
+from qmscore._display import Tabular, batch_repr, display
 from qmscore.errors import InvalidInputError
 from qmscore.explain import Reason
 from qmscore.scoring._inputs import check_id
@@ -46,6 +47,7 @@ __all__ = [
 ]
 
 
+@display
 @attrs.frozen
 class ItemScore:
     """One item's result: None points when not applicable."""
@@ -56,6 +58,7 @@ class ItemScore:
     maximum: int
 
 
+@display
 @attrs.frozen
 class SatisfactionScore:
     """A scored response.
@@ -182,8 +185,9 @@ def score_response(
     return _score(answers, questionnaire, _compile(questionnaire, id_key, ignore))
 
 
+@display(summary=batch_repr, rows="rows")
 @attrs.frozen(eq=False)
-class ScoreBatch:
+class ScoreBatch(Tabular):
     """Many scored responses, stored by column; ``batch[i]`` gives the full result.
 
     Attributes:

@@ -38,6 +38,7 @@ from qmscore._checks import (
     type_error,
     value_error,
 )
+from qmscore._display import Tabular, display
 from qmscore.errors import InvalidInputError
 from qmscore.explain import Reason
 from qmscore.scoring._dist import normal_quantile, t_quantile
@@ -61,6 +62,7 @@ MAX_COUNT = 2**53
 """Largest count a proportion is computed for (integers a float holds exactly)."""
 
 
+@display
 @attrs.frozen
 class Interval:
     """A point estimate with its confidence interval."""
@@ -106,6 +108,7 @@ def wilson(successes: int, n: int, confidence: float = 0.95) -> Interval:
     return Interval(p, low, high, confidence)
 
 
+@display
 @attrs.frozen
 class ItemSummary:
     """One item across responses.
@@ -131,8 +134,9 @@ class ItemSummary:
     quadrant: str | None
 
 
+@display(rows="items")
 @attrs.frozen
-class Summary:
+class Summary(Tabular):
     """Statistics over a set of scored responses (see :func:`summarize`)."""
 
     n: int
@@ -429,6 +433,7 @@ def _items(
     return tuple(out)
 
 
+@display
 @attrs.frozen
 class NPSSummary:
     """NPS with its interval (in points, -100..100)."""

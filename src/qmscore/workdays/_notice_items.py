@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from qmscore._display import display
 from qmscore.errors import InvalidInputError
 from qmscore.workdays import _notice_text as lex
 from qmscore.workdays.china import Festival, lunar_anchor, statutory_days
@@ -21,6 +22,7 @@ from qmscore.workdays.kinds import DayKind
 __all__ = ["ArrangedDay", "NoticeItem", "NoticeSource"]
 
 
+@display
 @attrs.frozen
 class NoticeSource:
     """Which notice an arrangement (or one of its days) comes from.
@@ -43,6 +45,7 @@ class NoticeSource:
         return f"{title}（{self.number}）" if self.number else title
 
 
+@display
 @attrs.frozen
 class ArrangedDay:
     """One date of an arrangement.
@@ -68,6 +71,7 @@ class ArrangedDay:
         return lex.zh_number(self.item)
 
 
+@display
 @attrs.frozen
 class NoticeItem:
     """One numbered item as read.

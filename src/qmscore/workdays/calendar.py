@@ -65,6 +65,7 @@ from qmscore._checks import (
     type_error,
     value_error,
 )
+from qmscore._display import Tabular, calendar_repr, display
 from qmscore.errors import CalendarHorizonError, InvalidInputError
 from qmscore.explain import Reason, Source
 from qmscore.workdays._index import Index as _Index
@@ -100,6 +101,7 @@ def _end_seconds(t: dt.time) -> int:
     return _seconds(t) or DAY
 
 
+@display
 @attrs.frozen(order=True)
 class Shift:
     """One working interval within a day, ``start`` < ``end`` (no midnight crossing).
@@ -179,6 +181,7 @@ def _kind_agrees(inst: Any, attribute: Any, value: Any) -> None:
         )
 
 
+@display
 @attrs.frozen
 class DayOverride:
     """What one date is, overriding the weekly template.
@@ -214,8 +217,9 @@ class DayOverride:
                 )
 
 
+@display(summary=calendar_repr, rows="overrides", rows_key="date")
 @attrs.frozen
-class WorkCalendar:
+class WorkCalendar(Tabular):
     """Working days and shifts over a date range, with a data horizon.
 
     Attributes:

@@ -38,6 +38,7 @@ from typing import Literal
 
 import attrs
 
+from qmscore._display import display
 from qmscore.errors import InvalidInputError
 from qmscore.explain import Source
 from qmscore.workdays.kinds import DayKind
@@ -57,6 +58,7 @@ __all__ = [
 ]
 
 
+@display
 @attrs.frozen
 class Festival:
     """A festival (or an occasion an arrangement names), in Chinese and English.

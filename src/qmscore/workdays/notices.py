@@ -46,6 +46,7 @@ from collections.abc import Iterable
 import attrs
 
 from qmscore._checks import check_int, check_sequence, check_str
+from qmscore._display import Tabular, display
 from qmscore.errors import InvalidInputError
 from qmscore.workdays import _notice_text as lex
 from qmscore.workdays._notice_items import (
@@ -74,8 +75,9 @@ __all__ = [
 _MAX_TEXT = 200_000
 
 
+@display(rows="days")
 @attrs.frozen
-class Arrangement:
+class Arrangement(Tabular):
     """A year's holiday arrangement: the first notice plus its amendments, in order.
 
     Attributes:

@@ -46,6 +46,7 @@ from qmscore._checks import (
     non_empty_str,
     one_of,
 )
+from qmscore._display import display
 from qmscore.deadlines import CalendarDays, Hours, Rule, WorkingDays
 from qmscore.errors import InvalidInputError, RuleSetError
 from qmscore.explain import Reason, Source
@@ -240,6 +241,7 @@ WORKING_DAY_8D = EightDProfile(
 )
 
 
+@display
 @attrs.frozen
 class EightD:
     """A D0-D8 record.
@@ -310,6 +312,7 @@ class EightD:
         )
 
 
+@display
 @attrs.frozen
 class Proposal:
     """A proposed corrective action; the caller decides."""

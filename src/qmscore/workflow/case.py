@@ -36,6 +36,7 @@ from qmscore._checks import (
     optional_bool_validator,
     optional_str,
 )
+from qmscore._display import Results, display
 from qmscore.errors import InvalidInputError, InvalidTransitionError
 from qmscore.explain import Reason
 from qmscore.workflow._fields import choices_tuple, same_kind_as, text
@@ -241,6 +242,7 @@ _EVENT_TYPES = (
 )  # fmt: skip
 
 
+@display
 @attrs.frozen
 class Case:
     """A complaint case after the events so far.
@@ -383,6 +385,7 @@ def _block(case: Case, kind: str) -> str | None:
     return None
 
 
+@display
 @attrs.frozen
 class NextAction:
     """An event and whether it is allowed now (and if not, why)."""
@@ -392,10 +395,10 @@ class NextAction:
     why_not: str | None = None
 
 
-def next_actions(case: Case) -> tuple[NextAction, ...]:
+def next_actions(case: Case) -> Results[NextAction]:
     """Every event kind with whether it is allowed now and, if not, why."""
     check_instance("case", case, Case, "a Case")
-    return tuple(NextAction(k, (w := _block(case, k)) is None, w) for k in EVENT_KINDS)
+    return Results(NextAction(k, (w := _block(case, k)) is None, w) for k in EVENT_KINDS)
 
 
 def apply(case: Case, event: Event) -> Case:

@@ -44,6 +44,7 @@ from qmscore._checks import (
     optional_str,
     real_validator,
 )
+from qmscore._display import display
 from qmscore.errors import InvalidInputError, RuleSetError
 from qmscore.explain import Reason, Source
 from qmscore.workflow._fields import (
@@ -187,6 +188,7 @@ class Complaint:
                 )
 
 
+@display
 @attrs.frozen
 class Escalation:
     """Who is told, within what time, and why."""
@@ -348,6 +350,7 @@ _S004 = Source("seed 004 客户投诉处理程序")
 _S000 = Source("seed 000 质管客户部职能制度")
 
 
+@display
 @attrs.frozen
 class Classification:
     """Nature, route, escalations and approvals, with the rules that fired.

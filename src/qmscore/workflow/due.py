@@ -32,6 +32,7 @@ from qmscore._checks import (
     non_empty_str,
     one_of,
 )
+from qmscore._display import Results, display
 from qmscore.deadlines import (
     CustomerRequested,
     Hours,
@@ -222,6 +223,7 @@ DEFAULT_PROFILE = ResponseProfile(
 """The clocks of BRIEF.md sections 2 and 3 for complaint cases."""
 
 
+@display
 @attrs.frozen
 class StepDue:
     """A step's deadline and state.
@@ -284,7 +286,7 @@ def due_dates(
     profile: ResponseProfile = DEFAULT_PROFILE,
     *,
     now: dt.datetime | None = None,
-) -> tuple[StepDue, ...]:
+) -> Results[StepDue]:
     """Every clocked step of the case's route with its deadline and state.
 
     Raises:
@@ -318,7 +320,7 @@ def due_dates(
         done_local = calendar.localize(done) if done is not None else None
         late = done_local is not None and due is not None and done_local > due
         out.append(StepDue(step.key, step.en, due, done_local, late, tuple(reasons)))
-    return tuple(out)
+    return Results(out)
 
 
 def overdue(
@@ -326,7 +328,7 @@ def overdue(
     now: dt.datetime,
     calendar: WorkCalendar,
     profile: ResponseProfile = DEFAULT_PROFILE,
-) -> tuple[StepDue, ...]:
+) -> Results[StepDue]:
     """Steps not completed whose deadline has passed at ``now``.
 
     A closed case keeps its misses: a step it closed without (a step its
@@ -340,7 +342,7 @@ def overdue(
     case, calendar, profile = _inputs(case, calendar, profile)
     moment = _now(case, now)
     local = calendar.localize(moment)
-    return tuple(
+    return Results(
         d
         for d in due_dates(case, calendar, profile, now=moment)
         if d.done_at is None and d.due_at is not None and d.due_at < local
@@ -353,7 +355,7 @@ def at_risk(
     calendar: WorkCalendar,
     margin: dt.timedelta,
     profile: ResponseProfile = DEFAULT_PROFILE,
-) -> tuple[StepDue, ...]:
+) -> Results[StepDue]:
     """Open steps not yet overdue but due within ``margin`` of ``now`` (none once closed).
 
     Raises:
@@ -364,7 +366,7 @@ def at_risk(
     if not isinstance(margin, dt.timedelta) or margin < dt.timedelta(0):
         raise InvalidInputError.constraint("margin", "a non-negative timedelta", margin)
     if case.closed:
-        return ()
+        return Results()
     local = calendar.localize(moment)
     try:
         horizon = local + margin
@@ -372,7 +374,7 @@ def at_risk(
         raise InvalidInputError.constraint(
             "margin", "a timedelta that stays in range", margin
         ) from None
-    return tuple(
+    return Results(
         d
         for d in due_dates(case, calendar, profile, now=moment)
         if d.done_at is None and d.due_at is not None and local <= d.due_at <= horizon
@@ -385,7 +387,7 @@ def missed_steps(
     profile: ResponseProfile = DEFAULT_PROFILE,
     *,
     now: dt.datetime | None = None,
-) -> tuple[StepDue, ...]:
+) -> Results[StepDue]:
     """Steps completed late, and steps never completed, for a report on the case.
 
     A closed case will complete nothing more, so every step it did not
@@ -409,7 +411,7 @@ def missed_steps(
     case, calendar, profile = _inputs(case, calendar, profile)
     moment = None if now is None else _now(case, now)
     local = None if moment is None else calendar.localize(moment)
-    return tuple(
+    return Results(
         d
         for d in due_dates(case, calendar, profile, now=moment)
         if d.late

@@ -49,6 +49,7 @@ from qmscore._checks import (
     one_of,
     value_error,
 )
+from qmscore._display import Tabular, display
 from qmscore.errors import InvalidInputError, RuleSetError
 from qmscore.explain import Reason, Source
 from qmscore.workdays import WorkCalendar
@@ -347,6 +348,7 @@ def occurrences(
     return tuple(sorted(set(days)))
 
 
+@display
 @attrs.frozen
 class OccurrenceStatus:
     """One due date and what happened.
@@ -364,8 +366,9 @@ class OccurrenceStatus:
     opens: dt.date | None = None
 
 
+@display(rows="rows")
 @attrs.frozen
-class Compliance:
+class Compliance(Tabular):
     """Occurrences in a period: met, late or missed, with counts and reasons."""
 
     schedule: str

@@ -26,6 +26,7 @@ from qmscore._checks import (
     check_str,
     value_error,
 )
+from qmscore._display import Results, Tabular, display
 from qmscore.workdays import WorkCalendar
 from qmscore.workflow.case import Case
 from qmscore.workflow.due import due_dates
@@ -33,6 +34,7 @@ from qmscore.workflow.due import due_dates
 __all__ = ["ComplaintStatistics", "ParetoRow", "complaint_statistics", "pareto"]
 
 
+@display
 @attrs.frozen
 class ParetoRow:
     """A Pareto row: count, share and cumulative share."""
@@ -52,7 +54,7 @@ def _pair(field: str, value: object) -> tuple[str, int]:
     )
 
 
-def pareto(counts: Iterable[tuple[str, int]] | Mapping[str, int]) -> tuple[ParetoRow, ...]:
+def pareto(counts: Iterable[tuple[str, int]] | Mapping[str, int]) -> Results[ParetoRow]:
     """Rows by count (descending, ties by key) with shares summing to 1.
 
     ``counts`` is (key, count) pairs or a mapping (a ``Counter``); each key
@@ -76,7 +78,7 @@ def pareto(counts: Iterable[tuple[str, int]] | Mapping[str, int]) -> tuple[Paret
     for k, c in items:
         running += c
         out.append(ParetoRow(k, c, c / total, running / total))
-    return tuple(out)
+    return Results(out)
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -85,8 +87,9 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[max(0, math.ceil(q * len(ordered)) - 1)]
 
 
+@display(rows="by_nature_class_category")
 @attrs.frozen
-class ComplaintStatistics:
+class ComplaintStatistics(Tabular):
     """The month's complaint statistics.
 
     Attributes:
