@@ -186,7 +186,7 @@ def score_response(
 
 
 @display(summary=batch_repr, rows="rows")
-@attrs.frozen(eq=False)
+@attrs.frozen(hash=False)  # compared by value (answers and columns); unhashable like its dicts
 class ScoreBatch(Tabular):
     """Many scored responses, stored by column; ``batch[i]`` gives the full result.
 
