@@ -578,3 +578,20 @@ def test_results_stay_tuples_through_the_public_functions() -> None:
     for batch in BATCHES:
         assert isinstance(batch, tuple)
         assert batch == tuple(batch)
+
+
+def test_rows_of_a_comparison_are_its_flat_rows() -> None:
+    plan = sampling.lookup_plan(1000, 1.5)
+    rows = sampling.compare_plans({"ISO": plan}, 1000, ps=[0.01]).to_rows()
+    assert rows == [sampling.compare_plans({"ISO": plan}, 1000, ps=[0.01])[0].as_dict()]
+    # the flat row names the plan's n and c (n = 80, Ac = 3 for code J, AQL 1.5)
+    assert (rows[0]["name"], rows[0]["n"], rows[0]["c"]) == ("ISO", 80, 3)
+    assert "pa@0.01" in rows[0]
+
+
+def test_rows_of_a_summary_are_its_item_rows() -> None:
+    summary = INSTANCES["Summary"]
+    assert summary.to_rows() == summary.item_rows()
+    assert [r["key"] for r in summary.to_rows()] == [
+        i.key for i in scoring.STANDARD_QUESTIONNAIRE.items
+    ]

@@ -138,7 +138,13 @@ def plain(value: Any) -> Any:
 
 
 def row_of(obj: Any) -> dict[str, Any]:
-    """One flat row for an attrs result: its public fields, made :func:`plain`."""
+    """One flat row for an attrs result: its public fields, made :func:`plain`.
+
+    A class decorated with ``@display(row="as_dict")`` gives its own flat row.
+    """
+    own = getattr(type(obj), "_display_row", "")
+    if own:
+        return dict(getattr(obj, own)())
     return {f.name: plain(getattr(obj, f.name)) for f in _fields(obj)}
 
 
@@ -246,14 +252,17 @@ def display(
     summary: Callable[[Any], str] | None = None,
     rows: str = "",
     rows_key: str = "key",
+    row: str = "",
 ) -> Any:
     """Class decorator: a short ``__repr__`` and a ``_repr_html_`` table.
 
     Put it above ``@attrs.frozen``. ``summary`` replaces the generic repr (a
     calendar says its name, range, horizon and number of overrides). For a
     :class:`Tabular` class, ``rows`` names the method or field its rows come
-    from, and ``rows_key`` the column that holds a mapping's keys. Equality,
-    hashing and pickling are untouched.
+    from, and ``rows_key`` the column that holds a mapping's keys. ``row``
+    names a method giving the class's own flat row when it is an item of a
+    collection (a comparison row's ``as_dict``). Equality, hashing and
+    pickling are untouched.
 
     Example:
         >>> import attrs
@@ -268,6 +277,8 @@ def display(
 
     def apply(klass: C) -> C:
         klass.__repr__ = summary or short_repr  # type: ignore[assignment]
+        if row:
+            klass._display_row = row  # type: ignore[attr-defined]
         if issubclass(klass, Tabular):
             klass._rows_from, klass._rows_key = rows, rows_key
         else:

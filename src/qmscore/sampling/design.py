@@ -319,7 +319,7 @@ def _design_double(
     )
 
 
-@display
+@display(row="as_dict")
 @attrs.frozen
 class ComparisonRow:
     """One plan's protection for one lot, ready for a table.

@@ -134,7 +134,7 @@ class ItemSummary:
     quadrant: str | None
 
 
-@display(rows="items")
+@display(rows="item_rows")
 @attrs.frozen
 class Summary(Tabular):
     """Statistics over a set of scored responses (see :func:`summarize`)."""
