@@ -307,6 +307,8 @@ def run(out: TextIO, lang: Language = "en", *, text: bool = True) -> dict[str, R
     """Write every demo section to ``out`` (unless ``text`` is False); return their results."""
     sink = out if text else io.StringIO()
     sink.write(
-        "qmscore demo" + (" —— 质量管理计算示例\n" if lang == "zh" else " (worked examples)\n")
+        "qmscore 演示 —— 质量管理计算示例\n"
+        if lang == "zh"
+        else "qmscore demo (worked examples)\n"
     )
     return {section.__name__.lstrip("_"): section(sink, lang) for section in _SECTIONS}
