@@ -226,6 +226,40 @@ def test_every_zh_reason_of_the_demo_and_worked_examples_is_chinese() -> None:
     assert bad == {}
 
 
+ZH_COMMANDS = [
+    ["plan", "--lot-size", "500", "--aql", "1.0"],
+    ["plan", "--lot-size", "5", "--aql", "0.010", "--scheme", "double"],
+    ["plan", "--lot-size", "60", "--aql", "1.0", "--scheme", "multiple"],
+    ["oc", "--n", "50", "--c", "1", "--p", "0.01", "--lot-size", "200", "--model", "poisson"],
+    ["oc", "--n", "5", "--c", "0", "--p", "0.01", "--lot-size", "5"],
+    ["score", "performance=satisfied", "price=opposed", "delivery=dissatisfied",
+     "appearance=satisfied", "dimensions=satisfied", "packaging=satisfied",
+     "service_life=satisfied", "improvement=satisfied"],
+    ["score", "performance=satisfied"],
+    ["grade", "--sales", "320000", "--cooperation", "very_smooth", "--partner-years", "3",
+     "--payment", "very_poor", "--brand", "--oem", "--erratic", "--raise-request", "特殊潜力"],
+    ["grade"],
+    ["classify", "--received", "2026-09-30T16:00", "--demand", "compensation", "--safety",
+     "--replacement", "60000"],
+    ["classify", "--received", "2026-09-30T16:00", "--appearance"],
+    ["classify", "--received", "2026-12-18T10:00", "--demand", "return", "--batch",
+     "--estimates"],
+]  # fmt: skip
+# A reason's source, printed after it in brackets, cites a document by its
+# published title ("MIL-STD-105E / ANSI/ASQ Z1.4, Table I"); a command line
+# option is named as typed ("--notice FILE").
+SOURCE = re.compile(r"  \[[^\]]*\]$")
+OPTION = re.compile(r"--[a-z-]+(?: [A-Z]+)?")
+
+
+@pytest.mark.parametrize("argv", ZH_COMMANDS, ids=lambda argv: argv[0])
+def test_every_command_in_zh_prints_no_english_words(argv: list[str]) -> None:
+    out = io.StringIO()
+    assert main([*argv, "--lang", "zh"], out) == 0
+    lines = [OPTION.sub("", SOURCE.sub("", line)) for line in out.getvalue().splitlines()]
+    assert {line: english_words(line) for line in lines if english_words(line)} == {}
+
+
 @pytest.mark.parametrize(
     ("text", "words"),
     [

@@ -175,8 +175,9 @@ def _cmd_score(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_grade(args: argparse.Namespace, out: TextIO) -> int:
     from qmscore import scoring
 
+    customer = args.customer or ("客户" if args.lang == "zh" else "customer")
     profile = scoring.CustomerProfile(
-        args.customer,
+        customer,
         sales_6m=args.sales,
         cooperation=args.cooperation,
         potential=args.potential,
@@ -191,7 +192,7 @@ def _cmd_grade(args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         return _json(out, result)
     label = "等级" if args.lang == "zh" else "Grade"
-    out.write(f"{args.customer}: {label} {result.grade}\n")
+    out.write(f"{customer}: {label} {result.grade}\n")
     _reasons(out, result.reasons, args.lang)
     return 0
 
@@ -387,7 +388,7 @@ def _add_grade(sub: _Sub[_Parser], common: _Parser) -> None:
         description="Grade a customer by the half-yearly review rules; an option left out "
         "is not known (counted as not met).",
     )
-    p.add_argument("--customer", default="customer")
+    p.add_argument("--customer", default=None, help="customer id (default: customer / 客户)")
     p.add_argument("--sales", type=float, default=None, help="6-month sales (RMB)")
     p.add_argument("--cooperation", choices=COOPERATION, default=None)
     p.add_argument("--potential", choices=POTENTIAL, default=None)
