@@ -151,7 +151,7 @@ def test_unknown_names_are_refused() -> None:
 
 def test_names_are_case_insensitive_and_bounds_and_choices_appear() -> None:
     schema = schema_of("source")
-    assert schema["title"] == "source"
+    assert schema["title"] == "Source"
     props = schema["$defs"]["Source"]["properties"]
     assert props["document"] == {"type": "string", "minLength": 1}
     assert props["confidence"]["default"] == "confirmed"

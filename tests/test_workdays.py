@@ -668,12 +668,12 @@ def test_china_has_no_clock_change_days_so_keeps_the_wall_clock_path() -> None:
             "'years' must be at least 1 items long",
         ),
         (
-            lambda: WorkCalendar.from_holidays("US", years="2026"),
+            lambda: WorkCalendar.from_holidays("US", years="2026"),  # type: ignore[arg-type]
             InvalidTypeError,
             "'years' must be a list",
         ),
         (
-            lambda: WorkCalendar.from_holidays("US", years=[2026.0]),
+            lambda: WorkCalendar.from_holidays("US", years=[2026.0]),  # type: ignore[list-item]
             InvalidTypeError,
             "'years[0]' must be an integer",
         ),

@@ -29,7 +29,17 @@ from qmscore.errors import (
 from qmscore.explain import Reason, Source
 
 if TYPE_CHECKING:
-    from qmscore import deadlines, sampling, scoring, serialization, sla, workdays, workflow
+    from qmscore import (
+        deadlines,
+        sampling,
+        schema,
+        scoring,
+        serialization,
+        sla,
+        workdays,
+        workflow,
+    )
+    from qmscore import testing as testing  # the "testing" extra (Hypothesis)
 
 __version__ = "0.1.0"
 
@@ -46,6 +56,7 @@ __all__ = [
     "__version__",
     "deadlines",
     "sampling",
+    "schema",
     "scoring",
     "serialization",
     "sla",
@@ -54,7 +65,17 @@ __all__ = [
 ]
 
 _LAZY_SUBMODULES = frozenset(
-    {"deadlines", "sampling", "scoring", "serialization", "sla", "testing", "workdays", "workflow"}
+    {
+        "deadlines",
+        "sampling",
+        "schema",
+        "scoring",
+        "serialization",
+        "sla",
+        "testing",
+        "workdays",
+        "workflow",
+    }
 )
 
 

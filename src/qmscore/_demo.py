@@ -2,23 +2,36 @@
 
 Each capability adds a section: a short, readable story using the seed rules.
 Output goes to the stream the command line passes in; nothing here reads a
-clock or a file.
+clock or a file. Each section also returns the results it shows, which
+``demo --json`` prints through the converter.
 """
 
 from __future__ import annotations
 
-from typing import TextIO
+import io
+from typing import Any, TextIO
 
 from qmscore.explain import Language
 
 __all__ = ["run"]
+
+Results = dict[str, Any]
+
+_INSPECTION_ZH = {"normal": "正常检验", "tightened": "加严检验", "reduced": "放宽检验"}
+
+
+def _plan(plan: Any, lang: Language) -> str:
+    text = str(plan)
+    if lang == "zh" and plan.code_letter:
+        return f"字码 {plan.code_letter}：{text.split(': ', 1)[1]}"
+    return text
 
 
 def _title(out: TextIO, text: str) -> None:
     out.write(f"\n== {text} ==\n")
 
 
-def _sampling(out: TextIO, lang: Language) -> None:
+def _sampling(out: TextIO, lang: Language) -> Results:
     from qmscore import sampling
 
     zh = lang == "zh"
@@ -32,27 +45,36 @@ def _sampling(out: TextIO, lang: Language) -> None:
             if zh
             else "Incoming lot of 500, AQL 1.0, level II: "
         )
-        + f"{plan}\n"
+        + f"{_plan(plan, lang)}\n"
     )
     for reason in plan.reasons:
         out.write(f"  - {reason.message(lang)}\n")
     verdict = sampling.judge(plan, [1])
-    out.write(("样本中发现 1 件不合格：" if zh else "1 nonconforming in the sample: ") + "\n")
-    out.write(f"  - {verdict.reasons[0].message(lang)}\n")
+    out.write(
+        ("样本中发现 1 件不合格，" if zh else "1 nonconforming in the sample, ")
+        + verdict.reasons[0].message(lang)
+        + "\n"
+    )
 
     small = sampling.lookup_plan(20, 1.5, level="I")
     out.write(
         "批量 20，AQL 1.5，水平 I（箭头）：" if zh else "Lot of 20, AQL 1.5, level I (arrow): "
     )
-    out.write(f"{small}\n")
+    out.write(f"{_plan(small, lang)}\n")
     out.write(f"  - {small.reasons[2].message(lang)}\n")
 
-    out.write(("五批的转移规则：" if zh else "Switching rules over five lots:") + "\n")
+    out.write(
+        ("五批的转移规则（批的结果 -> 下一批的检验）" if zh else "Switching rules over five lots")
+        + "\n"
+    )
     state = sampling.SwitchingState()
+    states = []
     for accepted in (True, False, True, False, True):
         state = sampling.next_inspection(state, sampling.Lot(accepted))
+        states.append(state)
         mark = ("接收" if zh else "accepted") if accepted else ("不接收" if zh else "not accepted")
-        out.write(f"  {mark:>12} -> {state.inspection}: {state.reasons[0].message(lang)}\n")
+        then = _INSPECTION_ZH[state.inspection] if zh else state.inspection
+        out.write(f"  {mark:>12} -> {then}: {state.reasons[0].message(lang)}\n")
 
     pct = sampling.percentage_plan(200, 0.05)
     out.write(
@@ -61,9 +83,16 @@ def _sampling(out: TextIO, lang: Language) -> None:
     )
     out.write(f"  - {pct.reasons[0].message(lang)}\n")
     out.write(f"  - {pct.reasons[1].message(lang)}\n")
+    return {
+        "plan": plan,
+        "judgement": verdict,
+        "small_lot_plan": small,
+        "switching": states,
+        "percentage_plan": pct,
+    }
 
 
-def _oc(out: TextIO, lang: Language) -> None:
+def _oc(out: TextIO, lang: Language) -> Results:
     from qmscore import sampling
 
     zh = lang == "zh"
@@ -72,7 +101,7 @@ def _oc(out: TextIO, lang: Language) -> None:
     iso = sampling.lookup_plan(lot, 1.0)
     five = sampling.percentage_plan(lot, 0.05)
     out.write(
-        (f"批量 {lot}：GB/T 2828.1 方案 {iso} 与 5% 抽样 {five}\n")
+        (f"批量 {lot}：GB/T 2828.1 方案 {_plan(iso, lang)} 与 5% 抽样 {five}\n")
         if zh
         else f"Lot of {lot}: ISO plan {iso} vs 5% sampling {five}\n"
     )
@@ -90,9 +119,10 @@ def _oc(out: TextIO, lang: Language) -> None:
         )
         + f"n={design.sample_size}, c={design.accept}\n"
     )
+    return {"comparison": rows, "design": design}
 
 
-def _deadlines(out: TextIO, lang: Language) -> None:
+def _deadlines(out: TextIO, lang: Language) -> Results:
     import datetime as dt
 
     from qmscore.deadlines import PRESETS
@@ -103,26 +133,25 @@ def _deadlines(out: TextIO, lang: Language) -> None:
     cal = WorkCalendar.china()
     received = dt.datetime(2026, 9, 30, 16, 0)
     out.write(
-        "2026-09-30（周三）16:00 收到投诉：\n"
+        "2026-09-30（周三）16:00 收到投诉，各项时限按到期先后\n"
         if zh
-        else "Complaint received Wednesday 2026-09-30 16:00:\n"
+        else "Complaint received Wednesday 2026-09-30 16:00, deadlines in time order\n"
     )
-    for key in (
-        "complaint_contact",
-        "general_complaint_result",
-        "major_complaint_final",
-        "onsite_repair",
-    ):
+    keys = ("complaint_contact", "general_complaint_result", "major_complaint_final")
+    dues = {key: PRESETS[key].rule.due(received, cal) for key in (*keys, "onsite_repair")}
+    for key, d in sorted(dues.items(), key=lambda kv: kv[1].due_at):
         preset = PRESETS[key]
-        d = preset.rule.due(received, cal)
-        label = preset.zh if zh else preset.en
-        out.write(f"  {d.due_at:%Y-%m-%d %H:%M}  {label} ({d.rule})\n")
-    reason = PRESETS["general_complaint_result"].rule.due(received, cal).reasons[0]
+        # The zh label states its own clock ("10分钟内"); the en one needs the rule.
+        label = preset.zh if zh else f"{preset.en} ({d.rule})"
+        out.write(f"  {d.due_at:%Y-%m-%d %H:%M}  {label}\n")
+    reason = dues["general_complaint_result"].reasons[0]
     out.write(f"  - {reason.message(lang)}\n")
-    out.write(f"  - {cal.describe(dt.date(2026, 10, 10)).message(lang)}\n")
+    day = cal.describe(dt.date(2026, 10, 10))
+    out.write(f"  - {day.message(lang)}\n")
+    return {"deadlines": dues, "2026-10-10": day}
 
 
-def _scoring(out: TextIO, lang: Language) -> None:
+def _scoring(out: TextIO, lang: Language) -> Results:
     from qmscore import scoring
 
     zh = lang == "zh"
@@ -141,9 +170,10 @@ def _scoring(out: TextIO, lang: Language) -> None:
     )
     for reason in s.reasons:
         out.write(f"  - {reason.message(lang)}\n")
+    return {"score": s}
 
 
-def _grading(out: TextIO, lang: Language) -> None:
+def _grading(out: TextIO, lang: Language) -> Results:
     from qmscore import scoring
 
     zh = lang == "zh"
@@ -167,13 +197,15 @@ def _grading(out: TextIO, lang: Language) -> None:
             "K-103", sales_6m=120_000, cooperation="fairly_smooth", partner_years=0.8
         ),
     ]
-    for g in scoring.grade_customers(profiles):
+    grades = scoring.grade_customers(profiles)
+    for g in grades:
         out.write(f"  {g.customer_id}: {g.grade}  - {g.reasons[0].message(lang)}\n")
         if g.conflicts:
             out.write(f"          - {g.reasons[1].message(lang)}\n")
+    return {"grades": grades}
 
 
-def _complaint(out: TextIO, lang: Language) -> None:
+def _complaint(out: TextIO, lang: Language) -> Results:
     import datetime as dt
 
     from qmscore import workflow as wf
@@ -193,46 +225,90 @@ def _complaint(out: TextIO, lang: Language) -> None:
         case = wf.apply(case, event)
     c = case.classification
     out.write(f"  {c.reasons[0].message(lang)}\n  {c.reasons[1].message(lang)}\n")
-    for d in wf.due_dates(case, WorkCalendar.china()):
+    labels = {s.key: s.zh if zh else s.en for s in wf.DEFAULT_PROFILE.steps}
+    # No pause here, so every step has a deadline (due_at is never None).
+    dues = sorted(wf.due_dates(case, WorkCalendar.china()), key=lambda d: d.due_at or t)
+    for d in dues:
         state = ("完成" if zh else "done") if d.done_at else ("待办" if zh else "open")
-        out.write(f"  {d.due_at:%m-%d %H:%M}  {state:<5} {d.en}\n")
+        out.write(f"  {d.due_at:%m-%d %H:%M}  {state:<5} {labels[d.step]}\n")
     blocked = next(a for a in wf.next_actions(case) if a.event == "closed")
-    out.write(f"  {'不能结案' if zh else 'cannot close'}: {blocked.why_not}\n")
+    if zh:
+        # next_actions() explains in English only; the zh line names the steps left.
+        undone = [
+            _MILESTONE_ZH[m] for m in case.rules.close_requires["major"] if not case.happened(m)
+        ]
+        out.write(f"  不能结案：重大处理流程尚未完成 {'、'.join(undone)}\n")
+    else:
+        out.write(f"  cannot close: {blocked.why_not}\n")
+    return {"case": case, "due_dates": dues, "close": blocked}
 
 
-def _capa(out: TextIO, lang: Language) -> None:
+def _capa(out: TextIO, lang: Language) -> Results:
     import datetime as dt
 
     from qmscore import workflow as wf
 
     zh = lang == "zh"
     _title(out, "纠正措施与例行工作" if zh else "Corrective action and recurring obligations")
+    # The plan's texts are the user's own data: written in the demo's language.
+    text = _CAPA_ZH if zh else _CAPA_EN
     plan = wf.CorrectivePlan(
-        "solder voids",
-        owner="Li",
+        text[0],
+        owner=text[1],
         due=dt.date(2026, 10, 30),
         items=(
-            wf.SubItem(
-                "recalibrate reflow zone 3", "Wang", dt.date(2026, 10, 9), "QA", status="done"
-            ),
-            wf.SubItem("new stencil aperture", "Zhao", dt.date(2026, 10, 12), "QA"),
-            wf.SubItem("train operators", "Sun", dt.date(2026, 10, 28), "HR"),
+            wf.SubItem(text[2], text[3], dt.date(2026, 10, 9), "QA", status="done"),
+            wf.SubItem(text[4], text[5], dt.date(2026, 10, 12), "QA"),
+            wf.SubItem(text[6], text[7], dt.date(2026, 10, 28), "HR"),
         ),
     )
     out.write(f"  {plan.reasons(dt.date(2026, 10, 14))[0].message(lang)}\n")
     meeting = wf.PRESET_SCHEDULES["quality_meeting"]
     start, end = dt.date(2026, 1, 5), dt.date(2026, 12, 31)
     held = [d for d in wf.occurrences(meeting, start, end) if d.month != 3 or d.day > 7]
-    out.write(f"  {wf.compliance(meeting, held, start, end).reasons[0].message(lang)}\n")
+    kept = wf.compliance(meeting, held, start, end)
+    out.write(f"  {kept.reasons[0].message(lang)}\n")
+    return {"corrective_plan": plan, "meetings": kept}
+
+
+_CAPA_EN = (
+    "solder voids", "Li",
+    "recalibrate reflow zone 3", "Wang",
+    "new stencil aperture", "Zhao",
+    "train operators", "Sun",
+)  # fmt: skip
+_CAPA_ZH = (
+    "焊点空洞", "李工",
+    "重新校准回流焊第 3 温区", "王工",
+    "更换钢网开孔", "赵工",
+    "培训操作员", "孙工",
+)  # fmt: skip
+_MILESTONE_ZH = {
+    "acknowledged": "确认收到",
+    "assessed": "初步判定",
+    "classified": "定性分类",
+    "containment_ordered": "临时遏制",
+    "root_cause_recorded": "根本原因",
+    "plan_approved": "纠正计划批准",
+    "actions_implemented": "措施实施",
+    "verified": "效果验证",
+    "verified_effective": "验证有效",
+    "customer_replied": "答复客户",
+    "final_reply": "最终答复",
+    "customer_feedback": "客户反馈",
+    "closed": "结案",
+}
 
 
 _SECTIONS = (_sampling, _oc, _deadlines, _scoring, _grading, _complaint, _capa)
 
 
-def run(out: TextIO, lang: Language = "en") -> None:
-    """Write every demo section to ``out``."""
-    out.write(
-        "qmscore demo" + (" —— 质量管理计算示例\n" if lang == "zh" else ": worked examples\n")
+def run(out: TextIO, lang: Language = "en", *, text: bool = True) -> dict[str, Results]:
+    """Write every demo section to ``out`` (unless ``text`` is False); return their results."""
+    sink = out if text else io.StringIO()
+    sink.write(
+        "qmscore 演示 —— 质量管理计算示例\n"
+        if lang == "zh"
+        else "qmscore demo (worked examples)\n"
     )
-    for section in _SECTIONS:
-        section(out, lang)
+    return {section.__name__.lstrip("_"): section(sink, lang) for section in _SECTIONS}

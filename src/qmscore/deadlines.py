@@ -377,6 +377,21 @@ def _simple_rule(inst: object, attribute: object, value: Any) -> None:
     check_instance("default", value, _SIMPLE, "a deadline rule (WorkingDays, Hours...)")
 
 
+_ZH_RULES = {
+    "working_days": "{n} 个工作日",
+    "hours": "{n} 小时",
+    "minutes": "{n} 分钟",
+    "working_hours": "{n} 个工作小时",
+    "calendar_days": "{n} 天",
+    "same_day": "当天",
+}
+
+
+def _describe_zh(rule: Any) -> str:
+    """A simple rule's :meth:`describe` in Chinese."""
+    return _ZH_RULES[rule.kind].format(n=getattr(rule, "n", ""))
+
+
 @attrs.frozen
 class CustomerRequested:
     """The customer's requested time, replacing ``default`` (004); default alone if none."""
@@ -403,7 +418,7 @@ class CustomerRequested:
                         "deadlines.default_applies",
                         "No time requested by the customer: the default, "
                         + self.default.describe(),
-                        f"客户未要求时间：按默认时限 {self.default.describe()}",
+                        f"客户未要求时间：按默认时限 {_describe_zh(self.default)}",
                     ),
                     *fallback.reasons,
                 ),

@@ -89,11 +89,11 @@ def schema_of(cls: Any) -> dict[str, Any]:
     """
     name = None
     if isinstance(cls, str):
-        name = check_str("cls", cls)
-        known = {k.lower(): v for k, v in input_types().items()}
-        if name.lower() not in known:
+        check_str("cls", cls)
+        known = {k.lower(): (k, v) for k, v in input_types().items()}
+        if cls.lower() not in known:
             raise value_error("cls", f"one of {sorted(input_types())}", cls)
-        cls = known[name.lower()]
+        name, cls = known[cls.lower()]
     if not (attrs.has(cls) or get_args(cls)):
         raise value_error("cls", "an attrs input type or a union of them", cls)
     walker = _Walker()

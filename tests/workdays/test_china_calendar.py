@@ -249,9 +249,9 @@ def test_bad_day_overrides(kwargs: dict[str, object], fragment: str) -> None:
 def test_day_kind_refuses_what_the_calendar_refuses() -> None:
     with pytest.raises(CalendarHorizonError):
         CN.day_kind(D(2027, 1, 4))
-    assert CN.day_kind("2026-10-01") == "statutory_holiday"  # type: ignore[arg-type]
+    assert CN.day_kind("2026-10-01") == "statutory_holiday"
     with pytest.raises(InvalidInputError, match=r"'day' must be a date \(not a datetime\)"):
-        CN.day_kind(dt.datetime(2026, 10, 1))  # type: ignore[arg-type]
+        CN.day_kind(dt.datetime(2026, 10, 1))
 
 
 # -- item 6: estimates past the horizon ------------------------------------------------------

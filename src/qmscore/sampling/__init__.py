@@ -24,6 +24,8 @@ Example:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from qmscore.sampling.company import (
     PatrolSchedule,
     full_inspection,
@@ -62,6 +64,11 @@ from qmscore.sampling.switching import (
     next_inspection,
     resume_inspection,
 )
+
+if TYPE_CHECKING:
+    # Type checkers see the real signature; at run time the module (and
+    # matplotlib) load on first use, below.
+    from qmscore.sampling.plot import plot_oc
 
 
 def __getattr__(name: str) -> object:

@@ -282,7 +282,8 @@ def patrol_by_time(
                 "sampling.patrol_time",
                 f"Patrol check every {hours} of working time: {len(times)} checks in "
                 f"{worked / 60:g} working hours",
-                f"每 {hours} 工作时间巡检一次：{worked / 60:g} 个工作小时内巡检 {len(times)} 次",
+                f"每 {step / 60:g} 小时工作时间巡检一次："
+                f"{worked / 60:g} 个工作小时内巡检 {len(times)} 次",
                 source=SEED_000,
             ),
         ),

@@ -113,6 +113,8 @@ def _resolve(standard: str, scheme: str, inspection: str, code: str, aql: int) -
     source = table.raw.source
     label = AQL_LABELS[aql]
     where = f"{source.table}, AQL {label}"
+    # The tables are 表 in Chinese text (GB/T 2828.1 writes 表 2-B).
+    where_zh = f"{str(source.table).replace('Table ', '表 ', 1)}，AQL {label}"
     codes = table.codes
     i = codes.index(code)
     reasons: list[Reason] = []
@@ -128,7 +130,7 @@ def _resolve(standard: str, scheme: str, inspection: str, code: str, aql: int) -
                 "sampling.arrow",
                 f"{where}: arrow {'↓' if step == 1 else '↑'} at code {code}: use the first plan "
                 f"{en_dir} it, code {codes[i]} (sample size changes with it)",
-                f"{where}：字码 {code} 处为箭头，改用箭头{zh_dir}第一个方案，字码 {codes[i]}"
+                f"{where_zh}：字码 {code} 处为箭头，改用箭头{zh_dir}第一个方案，字码 {codes[i]}"
                 "（样本量随之改变）",
                 source=source,
             )
@@ -141,7 +143,7 @@ def _resolve(standard: str, scheme: str, inspection: str, code: str, aql: int) -
             Reason(
                 f"sampling.use_{other}",
                 f"{where}, code {final}: '{cell}' - use the corresponding {other} sampling plan",
-                f"{where}，字码 {final}：'{cell}'，采用相应的{zh_other}抽样方案",
+                f"{where_zh}，字码 {final}：'{cell}'，采用相应的{zh_other}抽样方案",
                 source=source,
             )
         )
@@ -158,7 +160,7 @@ def _resolve(standard: str, scheme: str, inspection: str, code: str, aql: int) -
         Reason(
             "sampling.table_plan",
             f"{where}, code {final}: {plan_text}",
-            f"{where}，字码 {final}：{plan_text}",
+            f"{where_zh}，字码 {final}：{plan_text}",
             source=source,
         )
     )

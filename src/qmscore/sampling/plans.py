@@ -20,7 +20,7 @@ import decimal
 import functools
 import numbers
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
@@ -616,6 +616,13 @@ def _choice(field: str, value: object, choices: tuple[str, ...]) -> str:
     if not isinstance(value, str):
         raise type_error(field, f"one of {choices}", value)
     return check_choice(field, value, choices)  # type: ignore[no-any-return]
+
+
+if TYPE_CHECKING:
+    # Re-exported for type checkers (``X as X``); loaded on first use below.
+    from qmscore.sampling.lookup import _resolve as _resolve
+    from qmscore.sampling.lookup import code_letter as code_letter
+    from qmscore.sampling.lookup import lookup_plan as lookup_plan
 
 
 def __getattr__(name: str) -> Any:

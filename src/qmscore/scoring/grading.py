@@ -109,6 +109,18 @@ def _evaluate(tier: Tier, profile: CustomerProfile, relax: float = 0.0) -> TierR
     )
 
 
+_FIELD_ZH = {
+    "sales_6m": "近6个月销售额",
+    "partner_years": "合作年限",
+    "cooperation": "合作顺畅程度",
+    "potential": "发展潜力",
+    "payment": "付款情况",
+    "well_known_brand": "是否知名品牌",
+    "direct_oem": "是否直接为主机厂配套",
+    "small_erratic_orders": "订单是否量小且不稳定",
+}
+
+
 def _label(c: Criterion) -> tuple[str, str]:
     edge = c.edge
     if edge is None:
@@ -190,13 +202,17 @@ def grade_customer(
         decider = reached[0]
         computed, decided_by = decider.grade, "tier"
         criteria = ", ".join(decider.met)
+        tier_zh = {
+            c.key: c.zh for t in rules.tiers if t.grade == decider.grade for c in t.criteria
+        }
+        criteria_zh = "、".join(tier_zh[k] for k in decider.met)
         need = "any one" if decider.need is None else f"at least {decider.need}"
         zh_need = "任一" if decider.need is None else f"至少 {decider.need} 项"
         reasons.append(
             Reason(
                 "grading.tier",
                 f"Grade {computed}: {need} of its criteria met ({criteria})",
-                f"等级 {computed}：满足{zh_need}条件（{criteria}）",
+                f"等级 {computed}：满足{zh_need}条件（{criteria_zh}）",
                 source=rules.source,
             )
         )
@@ -225,11 +241,14 @@ def grade_customer(
         )
     unknown = sorted({k for r in results for k in r.unknown})
     if unknown:
+        # In Chinese: the profile fields that are missing, named as the review form does.
+        fields = {c.key: c.field for t in rules.tiers for c in t.criteria}
+        missing_zh = dict.fromkeys(_FIELD_ZH[fields[k]] for k in unknown)
         reasons.append(
             Reason(
                 "grading.unknown",
                 f"Not known, counted as not met: {', '.join(unknown)}",
-                f"信息缺失，按未满足计：{'、'.join(unknown)}",
+                f"信息缺失，按未满足计：{'、'.join(missing_zh)}",
             )
         )
     reasons.extend(_tier_reason(t, r) for t, r in zip(rules.tiers, results, strict=True))

@@ -467,7 +467,7 @@ class WorkCalendar(Tabular):
         """Whether ``day`` is a working day."""
         return bool(self._index.working[self._day("day", day)])
 
-    def day_kind(self, day: dt.date) -> DayKind:
+    def day_kind(self, day: dt.date | str) -> DayKind:
         """What ``day`` is: working, weekend, statutory holiday, in-lieu rest, make-up...
 
         An override's ``kind`` answers; an override without one is read as a
@@ -497,7 +497,7 @@ class WorkCalendar(Tabular):
             return DayKind.HALF_DAY
         return DayKind.MAKEUP_WORKDAY if weekend else DayKind.WORKING
 
-    def describe(self, day: dt.date) -> Reason:
+    def describe(self, day: dt.date | str) -> Reason:
         """Why ``day`` is a working or a rest day, and which kind of day it is.
 
         The reason cites the day's source (a notice and its item, or the

@@ -174,11 +174,12 @@ class CorrectivePlan:
         late = self.late_items(today)
         if late:
             names = ", ".join(f"{i.method} ({i.owner}, due {i.due})" for i in late)
+            names_zh = "；".join(f"{i.method}（{i.owner}，{i.due} 到期）" for i in late)
             return (
                 Reason(
                     "capa.plan_late",
                     f"Late on {today}: {names}",
-                    f"{today} 逾期：{names}",
+                    f"{today} 逾期：{names_zh}",
                     source=Source("seed 002 质量问题整治方法计划表"),
                 ),
             )

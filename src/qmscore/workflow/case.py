@@ -311,8 +311,26 @@ class Case:
         return "open" if self.happened("acknowledged") is None else "in_progress"
 
 
+_KIND_ZH = {
+    "acknowledged": "确认收到投诉",
+    "assessed": "初步判定：我方质量问题",
+    "classified": "重新定性",
+    "containment_ordered": "下达临时措施",
+    "root_cause_recorded": "记录根本原因",
+    "plan_approved": "纠正预防计划批准",
+    "actions_implemented": "措施已实施",
+    "verified": "验证：有效",
+    "customer_replied": "答复客户",
+    "customer_feedback": "客户反馈：满意",
+    "paused": "暂停",
+    "resumed": "恢复处理",
+    "closed": "结案",
+}
+
+
 def _describe(event: Event) -> Reason:
-    en = zh = event.kind.replace("_", " ")
+    en = event.kind.replace("_", " ")
+    zh = _KIND_ZH.get(event.kind, en)
     if isinstance(event, Assessed) and not event.our_problem:
         en = "assessed: not our quality problem, evidence returned to the customer"
         zh = "判定：非我方质量问题，向客户提供证据"
@@ -327,7 +345,7 @@ def _describe(event: Event) -> Reason:
     elif isinstance(event, CustomerReplied) and event.final:
         en, zh = "final reply to the customer", "向客户最终答复"
     at = event.at.isoformat()
-    return Reason(f"workflow.{event.kind}", f"{at}: {en}", f"{at}：{zh}")
+    return Reason(f"workflow.{event.kind}", f"{at}: {en}", f"{event.at.isoformat(' ')}：{zh}")
 
 
 def open_case(complaint: Complaint, rules: ComplaintRules = DEFAULT_COMPLAINT_RULES) -> Case:

@@ -19,6 +19,7 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from typing import Literal
 
@@ -102,6 +103,25 @@ Nature = Literal["A", "B", "C"]
 Route = Literal["fast_track", "standard", "major"]
 _NATURE_ZH = {"A": "非常严重", "B": "严重", "C": "普通"}
 _ROUTE_ZH = {"fast_track": "快速处理", "standard": "一般处理", "major": "重大处理"}
+_DEMAND_ZH = {
+    "compensation": "索赔", "contract_termination": "终止合同", "return": "退货",
+    "downgrade": "降级", "price_reduction": "降价", "concession": "让步接受",
+    "exchange": "换货", "criticism": "批评埋怨",
+}  # fmt: skip
+_TRIGGER_ZH = {"batch": "批量问题", "recurrence": "重复发生", "safety": "涉及安全"}
+_UNITS_ZH = (
+    (r"(\d+) working days?", r"\1个工作日"),
+    (r"(\d+) hours?", r"\1小时"),
+    (r"(\d+) minutes?", r"\1分钟"),
+    (r"(\d+) days?", r"\1天"),
+)
+
+
+def _within_zh(text: str) -> str:
+    """A rule's "1 hour" as 1小时 (other wording is the user's own, kept)."""
+    for pattern, zh in _UNITS_ZH:
+        text = re.sub(pattern, zh, text)
+    return text
 
 
 @attrs.frozen
@@ -393,7 +413,7 @@ def classify_complaint(
                 "workflow.nature_from_demands",
                 f"Nature {nature}: the worst level among the demands ({', '.join(worst)})",
                 f"问题性质 {nature}（{_NATURE_ZH[nature]}）："
-                f"按客户诉求中最严重者（{'、'.join(worst)}）",
+                f"按客户诉求中最严重者（{'、'.join(_DEMAND_ZH[d] for d in worst)}）",
                 source=_S002,
             )
         )
@@ -426,8 +446,8 @@ def classify_complaint(
                 f"Major route: {', '.join(triggers)} (meeting; disposition of shipped, stocked "
                 "and "
                 "in-process product; root cause; CAPA; verification)",
-                f"重大处理流程：{'、'.join(triggers)}（召开会议；处置已发货、库存及在制品；查找根本原因；"
-                "纠正预防；验证）",
+                f"重大处理流程：{'、'.join(_trigger_zh(t) for t in triggers)}"
+                "（召开会议；处置已发货、库存及在制品；查找根本原因；纠正预防；验证）",
                 source=_S004,
             )
         )
@@ -458,7 +478,7 @@ def classify_complaint(
                 leader,
                 rules.leader_within,
                 "Returns and claims reported to the responsible leader",
-                f"退货、索赔{rules.leader_within}内报告分管领导",
+                f"退货、索赔{_within_zh(rules.leader_within)}内报告分管领导",
                 _S002,
             )
         )
@@ -468,7 +488,7 @@ def classify_complaint(
                 rules.major_escalation_to,
                 rules.major_within,
                 f"Major quality problem reported to the {rules.major_escalation_to}",
-                f"重大质量问题{rules.major_within}内报告部门负责人",
+                f"重大质量问题{_within_zh(rules.major_within)}内报告部门负责人",
                 _S000,
             )
         )
@@ -508,6 +528,12 @@ def classify_complaint(
         leader,
         tuple(reasons),
     )
+
+
+def _trigger_zh(trigger: str) -> str:
+    if trigger.startswith("nature "):
+        return f"问题性质 {trigger.removeprefix('nature ')}"
+    return _TRIGGER_ZH.get(trigger, _DEMAND_ZH.get(trigger, trigger))
 
 
 def _leader(site: str, rules: ComplaintRules, reasons: list[Reason]) -> str:
