@@ -43,6 +43,14 @@ from qmscore.scoring.grading import (
     grade_customer,
     grade_customers,
 )
+from qmscore.scoring.nps_intervals import (
+    DEFAULT_NPS_METHOD,
+    NPS_METHODS,
+    NPSInterval,
+    nps_counts,
+    nps_interval,
+    weighted_nps,
+)
 from qmscore.scoring.questionnaire import (
     STANDARD_BANDS,
     STANDARD_LEVELS,
@@ -75,6 +83,8 @@ from qmscore.scoring.stats import (
 __all__ = [
     "COOPERATION",
     "DEFAULT_GRADING",
+    "DEFAULT_NPS_METHOD",
+    "NPS_METHODS",
     "PAYMENT",
     "POTENTIAL",
     "STANDARD_BANDS",
@@ -91,6 +101,7 @@ __all__ = [
     "Item",
     "ItemScore",
     "ItemSummary",
+    "NPSInterval",
     "NPSSummary",
     "Pick",
     "Questionnaire",
@@ -106,6 +117,8 @@ __all__ = [
     "grade_customer",
     "grade_customers",
     "nps",
+    "nps_counts",
+    "nps_interval",
     "nps_summary",
     "review_window",
     "sales_classes",
@@ -114,5 +127,6 @@ __all__ = [
     "score_responses",
     "select_survey_sample",
     "summarize",
+    "weighted_nps",
     "wilson",
 ]
