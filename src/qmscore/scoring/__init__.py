@@ -79,6 +79,15 @@ from qmscore.scoring.stats import (
     summarize,
     wilson,
 )
+from qmscore.scoring.waves import (
+    Change,
+    ItemChange,
+    WaveComparison,
+    compare_waves,
+    nps_difference,
+    proportion_difference,
+    welch_difference,
+)
 
 __all__ = [
     "COOPERATION",
@@ -92,6 +101,7 @@ __all__ = [
     "STANDARD_QUESTIONNAIRE",
     "SURVEY_FRACTIONS",
     "AnswerLevel",
+    "Change",
     "Criterion",
     "CustomerGrade",
     "CustomerProfile",
@@ -99,6 +109,7 @@ __all__ = [
     "GradingRules",
     "Interval",
     "Item",
+    "ItemChange",
     "ItemScore",
     "ItemSummary",
     "NPSInterval",
@@ -112,14 +123,18 @@ __all__ = [
     "SurveySelection",
     "Tier",
     "TierResult",
+    "WaveComparison",
     "ces",
+    "compare_waves",
     "csat",
     "grade_customer",
     "grade_customers",
     "nps",
     "nps_counts",
+    "nps_difference",
     "nps_interval",
     "nps_summary",
+    "proportion_difference",
     "review_window",
     "sales_classes",
     "sales_in_window",
@@ -128,5 +143,6 @@ __all__ = [
     "select_survey_sample",
     "summarize",
     "weighted_nps",
+    "welch_difference",
     "wilson",
 ]
