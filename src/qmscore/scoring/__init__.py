@@ -51,6 +51,16 @@ from qmscore.scoring.nps_intervals import (
     nps_interval,
     weighted_nps,
 )
+from qmscore.scoring.planning import (
+    ALLOCATIONS,
+    SampleSizePlan,
+    StratifiedPlan,
+    plan_margin,
+    sample_size_mean,
+    sample_size_nps,
+    sample_size_proportion,
+    stratified_sample_size,
+)
 from qmscore.scoring.questionnaire import (
     STANDARD_BANDS,
     STANDARD_LEVELS,
@@ -90,6 +100,7 @@ from qmscore.scoring.waves import (
 )
 
 __all__ = [
+    "ALLOCATIONS",
     "COOPERATION",
     "DEFAULT_GRADING",
     "DEFAULT_NPS_METHOD",
@@ -117,8 +128,10 @@ __all__ = [
     "Pick",
     "Questionnaire",
     "SalesClass",
+    "SampleSizePlan",
     "SatisfactionScore",
     "ScoreBatch",
+    "StratifiedPlan",
     "Summary",
     "SurveySelection",
     "Tier",
@@ -134,13 +147,18 @@ __all__ = [
     "nps_difference",
     "nps_interval",
     "nps_summary",
+    "plan_margin",
     "proportion_difference",
     "review_window",
     "sales_classes",
     "sales_in_window",
+    "sample_size_mean",
+    "sample_size_nps",
+    "sample_size_proportion",
     "score_response",
     "score_responses",
     "select_survey_sample",
+    "stratified_sample_size",
     "summarize",
     "weighted_nps",
     "welch_difference",
