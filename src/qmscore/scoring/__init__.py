@@ -19,6 +19,13 @@ Example:
 
 from __future__ import annotations
 
+from qmscore.scoring.competitor import (
+    TOTAL,
+    Benchmark,
+    CompetitorComparison,
+    ItemGap,
+    compare_competitor,
+)
 from qmscore.scoring.customers import (
     SURVEY_FRACTIONS,
     Pick,
@@ -119,8 +126,11 @@ __all__ = [
     "STANDARD_LEVELS",
     "STANDARD_QUESTIONNAIRE",
     "SURVEY_FRACTIONS",
+    "TOTAL",
     "AnswerLevel",
+    "Benchmark",
     "Change",
+    "CompetitorComparison",
     "Criterion",
     "CustomerGrade",
     "CustomerProfile",
@@ -129,6 +139,7 @@ __all__ = [
     "Interval",
     "Item",
     "ItemChange",
+    "ItemGap",
     "ItemScore",
     "ItemSummary",
     "ItemTrend",
@@ -150,6 +161,7 @@ __all__ = [
     "Trend",
     "WaveComparison",
     "ces",
+    "compare_competitor",
     "compare_waves",
     "csat",
     "grade_customer",

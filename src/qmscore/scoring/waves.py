@@ -138,8 +138,20 @@ def _welch(
 ) -> Change:
     nb, na = len(before), len(after)
     mb, ma = math.fsum(before) / nb, math.fsum(after) / na
-    vb = math.fsum((v - mb) ** 2 for v in before) / (nb - 1) / nb
-    va = math.fsum((v - ma) ** 2 for v in after) / (na - 1) / na
+    sb = math.fsum((v - mb) ** 2 for v in before) / (nb - 1)
+    sa = math.fsum((v - ma) ** 2 for v in after) / (na - 1)
+    return _welch_stats(measure, (mb, sb, nb), (ma, sa, na), confidence)
+
+
+def _welch_stats(
+    measure: str,
+    before: tuple[float, float, int],
+    after: tuple[float, float, int],
+    confidence: float,
+) -> Change:
+    """Welch's interval from (mean, variance, n) of each side."""
+    (mb, sb, nb), (ma, sa, na) = before, after
+    vb, va = sb / nb, sa / na
     se2 = va + vb
     diff = ma - mb
     if se2 == 0.0:
