@@ -117,6 +117,14 @@ class Trend:
     reasons: tuple[Reason, ...] = ()
 
 
+def _mean(values: Sequence[float]) -> float:
+    """The mean, exactly the common value when all values are equal."""
+    first = values[0]
+    if all(v == first for v in values):
+        return first
+    return math.fsum(values) / len(values)
+
+
 def _sign(v: float) -> int:
     return (v > 0) - (v < 0)
 
@@ -265,7 +273,7 @@ def trend(
             raise InvalidInputError.constraint(f"periods[{i}]", "at least 2 scores", len(g))
     estimates = []
     for name, x, g in zip(names, xs, groups, strict=True):
-        m = math.fsum(g) / len(g)
+        m = _mean(g)
         sd = math.sqrt(math.fsum((v - m) ** 2 for v in g) / (len(g) - 1))
         half = t_quantile(0.5 + confidence / 2.0, len(g) - 1) * sd / math.sqrt(len(g))
         estimates.append(
@@ -331,7 +339,7 @@ def _items(
         if min(len(p) for p in per) < 2:
             out.append(ItemTrend(key, None, None, False))
             continue
-        means = [math.fsum(p) / len(p) for p in per]
+        means = [_mean(p) for p in per]
         slope = _wls(xs, means, _weights(per), confidence)
         out.append(ItemTrend(key, slope, _mk(means, confidence), slope.high < 0))
     return tuple(out)
