@@ -127,9 +127,88 @@ def _time(name: str, fn: Callable[[], object]) -> None:
     print(f"{name:<56} {elapsed * 1000:8.1f} ms  {flag}")
 
 
-def print_speed() -> None:
-    from speed_survey import cases
+def cases() -> list[tuple[str, Callable[[], object]]]:
+    """Every survey-analytics function on 100,000 responses (scored once, outside the timing)."""
+    from qmscore.scoring import (
+        STANDARD_QUESTIONNAIRE,
+        compare_competitor,
+        compare_waves,
+        loyalty,
+        nps_difference,
+        nps_interval,
+        plan_margin,
+        proportion_difference,
+        sample_size_mean,
+        sample_size_nps,
+        sample_size_proportion,
+        score_responses,
+        stratified_sample_size,
+        summarize,
+        trend,
+        weighted_nps,
+        welch_difference,
+    )
 
+    n = 100_000
+    rng = random.Random(18)
+    q = STANDARD_QUESTIONNAIRE
+    levels = [lv.key for lv in q.levels]
+    rows = [{i.key: rng.choice(levels[:4]) for i in q.items} for _ in range(n)]
+    april = score_responses(rows)
+    october = score_responses([{k: rng.choice(levels) for k in r} for r in rows])
+    ltr = [rng.randrange(11) for _ in range(n)]
+    ltr2 = [rng.randrange(11) for _ in range(n)]
+    grades = [("A", "B", "C")[k % 3] for k in range(n)]
+    weights = [{"A": 1.0, "B": 2.0, "C": 5.0}[g] for g in grades]
+    values = [v for v in april.normalized if v is not None]
+    quarter = n // 4
+    periods = [values[k * quarter : (k + 1) * quarter] for k in range(4)]
+    batches = [score_responses(rows[k * quarter : (k + 1) * quarter]) for k in range(4)]
+    out: list[tuple[str, Callable[[], object]]] = [
+        (f"nps_interval method={m}", lambda m=m: nps_interval(ltr, method=m)) for m in NPS_METHODS
+    ]
+    out += [
+        ("weighted_nps (3 strata)", lambda: weighted_nps(ltr, weights, strata=grades)),
+        (
+            "summarize with design weights (3 strata)",
+            lambda: summarize(
+                april,
+                weights=weights,
+                strata=grades,
+                stratum_sizes={"A": 33334, "B": 66666, "C": 166665},
+            ),
+        ),
+        ("welch_difference", lambda: welch_difference(values, values[::-1])),
+        ("proportion_difference", lambda: proportion_difference(30_000, n, 32_000, n)),
+        ("nps_difference", lambda: nps_difference(ltr, ltr2)),
+        (
+            "compare_waves (100,000 vs 100,000, with NPS)",
+            lambda: compare_waves(april, october, nps_before=ltr, nps_after=ltr2),
+        ),
+        ("trend over 4 periods of 25,000 numbers", lambda: trend(periods)),
+        ("trend over 4 batches of 25,000 (with items)", lambda: trend(batches)),
+        ("compare_competitor (100,000 vs 100,000)", lambda: compare_competitor(april, october)),
+        ("loyalty", lambda: loyalty(april)),
+        ("sample_size_mean", lambda: sample_size_mean(0.05, 12.0)),
+        ("sample_size_proportion", lambda: sample_size_proportion(0.003)),
+        ("sample_size_nps", lambda: sample_size_nps(0.5, promoters=0.5, detractors=0.2)),
+        (
+            "stratified_sample_size (3 strata, N = 100,000)",
+            lambda: stratified_sample_size(0.1, {"A": 10_000, "B": 30_000, "C": 60_000}, sd=12.0),
+        ),
+        (
+            "plan_margin (3 strata)",
+            lambda: plan_margin(
+                {"A": 10_000, "B": 15_000, "C": 12_000},
+                {"A": 10_000, "B": 30_000, "C": 60_000},
+                sd=12.0,
+            ),
+        ),
+    ]
+    return out
+
+
+def print_speed() -> None:
     print("\n## survey analytics on 100,000 responses (one call each; target < 1 s)")
     for name, fn in cases():
         _time(name, fn)

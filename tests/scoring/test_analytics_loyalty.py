@@ -65,9 +65,7 @@ def test_per_item_shares_against_statsmodels() -> None:
     # Performance: very satisfied x 3, opposed x 1 -> loyal 3/4.
     low, high = proportion_confint(3, 4, method="agresti_coull")
     assert perf.loyal.low == pytest.approx(low)
-    assert perf.loyal.high == pytest.approx(
-        min(1.0, high)
-    )
+    assert perf.loyal.high == pytest.approx(min(1.0, high))
     assert ac.method == "agresti_coull"
 
 

@@ -170,3 +170,31 @@ def test_bad_input(call: Any, exc: type[Exception], fragment: str) -> None:
     with pytest.raises(exc) as info:
         call()
     assert fragment in str(info.value)
+
+
+def test_items_from_score_lists_of_a_custom_form() -> None:
+    from qmscore.scoring import AnswerLevel, GradeBand, Item, Questionnaire
+
+    levels = (
+        AnswerLevel("good", "good", "好", "a loyal"),
+        AnswerLevel("ok", "ok", "一般", "b satisfied"),
+        AnswerLevel("bad", "bad", "差", "e opposed"),
+    )
+    form = Questionnaire(
+        "two items",
+        (
+            Item("speed", "speed", "速度", 0.6, {"good": 60, "ok": 30, "bad": 0}),
+            Item("care", "care", "关怀", 0.4, {"good": 40, "ok": 20, "bad": 0}),
+        ),
+        levels,
+        (GradeBand("P", 50.0, None, "pass", "及格"), GradeBand("F", 0.0, 50.0, "fail", "不及格")),
+    )
+    waves = [
+        [{"speed": s, "care": "good"}, {"speed": s, "care": "ok"}] for s in ("good", "ok", "bad")
+    ]
+    t = trend([[score_response(r, form) for r in w] for w in waves])
+    speed = next(i for i in t.items if i.key == "speed")
+    # Speed points 60, 30, 0 (constant within each period): slope -30 per period.
+    assert speed.slope is not None
+    assert speed.slope.estimate == pytest.approx(-30.0)
+    assert t.falling_items == ("speed",)

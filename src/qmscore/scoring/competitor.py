@@ -37,10 +37,11 @@ from qmscore._checks import (
 )
 from qmscore.errors import InvalidInputError
 from qmscore.explain import Reason
+from qmscore.scoring._fast import level_counts, moments
 from qmscore.scoring.nps_intervals import _conf
 from qmscore.scoring.questionnaire import Questionnaire
 from qmscore.scoring.score import SatisfactionScore, ScoreBatch
-from qmscore.scoring.waves import Change, _wave, _welch_stats
+from qmscore.scoring.waves import Change, _points, _wave, _welch_stats
 
 __all__ = ["TOTAL", "Benchmark", "CompetitorComparison", "ItemGap", "compare_competitor"]
 
@@ -127,9 +128,9 @@ def _side(
     values, rows, _q = _wave(field, data)
     sides: dict[str, tuple[float, float, int] | None] = {TOTAL: _moments(values)}
     for item in q.items:
-        levels = [r.get(item.key) for r in rows]
-        pts = [float(item.points[lv]) for lv in levels if lv is not None]
-        sides[item.key] = _moments(pts)
+        counts = level_counts(rows, item.key)
+        counts.pop(None, None)
+        sides[item.key] = moments(_points(counts, item.points))
     return sides
 
 

@@ -39,9 +39,10 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-from qmscore._checks import check_choice, check_int, check_real, check_sequence, value_error
+from qmscore._checks import check_choice, check_int, check_real, value_error
 from qmscore.explain import Reason, Source
 from qmscore.scoring._dist import _betainc, normal_quantile
+from qmscore.scoring._fast import ratings, reals, strings
 
 __all__ = [
     "DEFAULT_NPS_METHOD",
@@ -381,10 +382,6 @@ def nps_interval(
     return nps_counts(pro, pas, det, method=method, confidence=confidence, seed=seed, draws=draws)
 
 
-def _weight(path: str, value: object) -> float:
-    return check_real(path, value, minimum=1.0)
-
-
 def weighted_nps(
     scores: Sequence[int],
     weights: Sequence[float],
@@ -413,12 +410,13 @@ def weighted_nps(
 
     confidence = _conf(confidence)
     values = _ratings_of(scores)
-    xs = [1.0 if v >= 9 else (-1.0 if v <= 6 else 0.0) for v in values]
+    sign = (-1.0,) * 7 + (0.0, 0.0, 1.0, 1.0)
+    xs = [sign[v] for v in values]
     pro, det = xs.count(1.0), xs.count(-1.0)
     pas = len(xs) - pro - det
-    ws = check_sequence("weights", weights, _weight)
+    ws = reals("weights", weights, minimum=1.0)
     labels: Sequence[str | int] = (
-        [0] * len(xs) if strata is None else check_sequence("strata", strata, _label)
+        [0] * len(xs) if strata is None else strings("strata", strata, _label)
     )
     if not len(ws) == len(labels) == len(xs):
         raise value_error("weights", f"one weight (and stratum) per score ({len(xs)})", len(ws))
@@ -447,6 +445,4 @@ def weighted_nps(
 
 
 def _ratings_of(scores: object) -> tuple[int, ...]:
-    from qmscore.scoring.score import _ratings
-
-    return _ratings("scores", scores, 0, 10)
+    return ratings("scores", scores, 0, 10)

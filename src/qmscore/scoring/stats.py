@@ -42,6 +42,7 @@ from qmscore._checks import (
 from qmscore.errors import InvalidInputError
 from qmscore.explain import Reason
 from qmscore.scoring._dist import normal_quantile, t_quantile
+from qmscore.scoring._fast import reals, strings
 from qmscore.scoring.questionnaire import Questionnaire
 from qmscore.scoring.score import SatisfactionScore, ScoreBatch
 
@@ -297,8 +298,8 @@ def summarize(
     weighted = None
     if weights is not None:
         fpc = check_bool("fpc", fpc)
-        ws = check_sequence("weights", weights, _design_weight)
-        labels = [0] * n if strata is None else check_sequence("strata", strata, _label)
+        ws = reals("weights", weights, minimum=1.0)
+        labels = [0] * n if strata is None else strings("strata", strata, _label)
         if not len(ws) == len(labels) == n:
             raise value_error("weights", f"one weight per scored response ({n})", len(ws))
         w_est, w_var = _weighted_mean(values, ws, labels, fpc)
@@ -322,10 +323,6 @@ def summarize(
         nps_summary(nps_scores, confidence) if nps_scores is not None else None,
         weighted,
     )
-
-
-def _design_weight(path: str, value: object) -> float:
-    return check_real(path, value, minimum=1.0)
 
 
 def _weighted_mean(

@@ -29,20 +29,29 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from statistics import NormalDist
 from typing import Any
 
 import attrs
 
-from qmscore._checks import check_bool, check_real, check_sequence, check_str, value_error
+from qmscore._checks import (
+    check_bool,
+    check_instance,
+    check_real,
+    check_sequence,
+    check_str,
+    value_error,
+)
 from qmscore.errors import InvalidInputError
 from qmscore.explain import Reason
 from qmscore.scoring._dist import t_quantile
+from qmscore.scoring._fast import level_counts, moments, reals
 from qmscore.scoring.nps_intervals import _conf
 from qmscore.scoring.questionnaire import Questionnaire
 from qmscore.scoring.score import SatisfactionScore, ScoreBatch
 from qmscore.scoring.stats import Interval
+from qmscore.scoring.waves import _points
 
 __all__ = ["ItemTrend", "MannKendall", "PeriodEstimate", "Trend", "mann_kendall", "trend"]
 
@@ -189,12 +198,17 @@ def _weights(groups: Sequence[Sequence[float]]) -> list[float]:
     stats = []
     for g in groups:
         m = math.fsum(g) / len(g)
-        stats.append((len(g), math.fsum((v - m) ** 2 for v in g) / (len(g) - 1)))
-    dof = sum(n - 1 for n, _ in stats)
-    pooled = math.fsum((n - 1) * s2 for n, s2 in stats) / dof
+        stats.append((m, math.fsum((v - m) ** 2 for v in g) / (len(g) - 1), len(g)))
+    return _weights_from(stats)
+
+
+def _weights_from(stats: Sequence[tuple[float, float, int]]) -> list[float]:
+    """Weights ``n / s^2`` from (mean, variance, n), borrowing the pooled variance."""
+    dof = sum(n - 1 for _m, _s2, n in stats)
+    pooled = math.fsum((n - 1) * s2 for _m, s2, n in stats) / dof
     if pooled == 0.0:
-        return [float(n) for n, _ in stats]
-    return [n / (s2 if s2 > 0 else pooled) for n, s2 in stats]
+        return [float(n) for _m, _s2, n in stats]
+    return [n / (s2 if s2 > 0 else pooled) for _m, s2, n in stats]
 
 
 def _direction(i: Interval) -> str:
@@ -207,22 +221,26 @@ def _direction(i: Interval) -> str:
 
 def _period(
     field: str, value: object
-) -> tuple[list[float], list[dict[str, Any]], Questionnaire | None]:
+) -> tuple[list[float], list[Mapping[str, Any]], Questionnaire | None]:
     if isinstance(value, ScoreBatch):
         return (
             [v for v in value.normalized if v is not None],
-            [dict(r) for r in value.responses],
+            list(value.responses),
             value.questionnaire,
         )
-    items: tuple[Any, ...] = check_sequence(field, value)
-    if items and all(isinstance(s, SatisfactionScore) for s in items):
-        full: list[SatisfactionScore] = list(items)
+    if isinstance(value, (list, tuple)) and value and isinstance(value[0], SatisfactionScore):
+        full = check_sequence(
+            field,
+            value,
+            lambda p, v: check_instance(p, v, SatisfactionScore, "a SatisfactionScore"),
+        )
+        # Rows of points (None where not applicable): no form needed to read them.
         return (
             [s.normalized for s in full if s.normalized is not None],
             [{i.key: i.points for i in s.items} for s in full],
             None,
         )
-    return [check_real(f"{field}[{k}]", v) for k, v in enumerate(items)], [], None
+    return list(reals(field, value)), [], None
 
 
 def trend(
@@ -315,31 +333,28 @@ def trend(
 
 
 def _items(
-    data: Sequence[tuple[list[float], list[dict[str, Any]], Questionnaire | None]],
+    data: Sequence[tuple[list[float], list[Mapping[str, Any]], Questionnaire | None]],
     xs: Sequence[float],
     confidence: float,
 ) -> tuple[ItemTrend, ...]:
     if not all(rows for _v, rows, _q in data):
         return ()
-    keys: list[str] = []
-    for _v, rows, _q in data:
-        for r in rows:
-            keys.extend(k for k in r if k not in keys)
+    keys = list(dict.fromkeys(k for _v, rows, _q in data for k in rows[0]))
     out = []
     for key in keys:
-        per: list[list[float]] = []
+        per: list[tuple[float, float, int] | None] = []
         for _v, rows, q in data:
-            pts: list[float] = []
-            for r in rows:
-                level = r.get(key)
-                if level is None:
-                    continue
-                pts.append(float(q.item(key).points[level]) if q is not None else float(level))
-            per.append(pts)
-        if min(len(p) for p in per) < 2:
+            counts = level_counts(rows, key)
+            counts.pop(None, None)
+            if q is not None:  # a batch holds answer levels
+                per.append(moments(_points(counts, q.item(key).points)))
+            else:  # score lists hold points
+                per.append(moments({float(v): n for v, n in counts.items()}))
+        known = [p for p in per if p is not None]
+        if len(known) < len(per):
             out.append(ItemTrend(key, None, None, False))
             continue
-        means = [_mean(p) for p in per]
-        slope = _wls(xs, means, _weights(per), confidence)
+        means = [m for m, _s2, _n in known]
+        slope = _wls(xs, means, _weights_from(known), confidence)
         out.append(ItemTrend(key, slope, _mk(means, confidence), slope.high < 0))
     return tuple(out)

@@ -22,13 +22,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import attrs
 
-from qmscore._checks import check_instance, check_int, check_real, check_sequence, value_error
+from qmscore._checks import check_instance, check_int, check_sequence, value_error
 from qmscore.errors import InvalidInputError
 from qmscore.explain import Reason
 from qmscore.scoring._dist import normal_quantile, t_quantile
+from qmscore.scoring._fast import level_counts, moments, reals
 from qmscore.scoring.nps_intervals import ROCKS_2016, _adjusted, _conf, _counts
 from qmscore.scoring.questionnaire import Questionnaire
 from qmscore.scoring.score import SatisfactionScore, ScoreBatch
@@ -127,7 +129,7 @@ def _change(
 
 
 def _values(field: str, values: object) -> tuple[float, ...]:
-    out = check_sequence(field, values, lambda p, v: check_real(p, v))
+    out = reals(field, values)
     if len(out) < 2:
         raise value_error(field, "at least 2 values", len(out))
     return out
@@ -304,11 +306,11 @@ class WaveComparison:
 
 def _wave(
     field: str, scores: object
-) -> tuple[list[float], list[dict[str, str | None]], Questionnaire | None]:
+) -> tuple[list[float], list[Mapping[str, str | None]], Questionnaire | None]:
     """Scored values, every response's levels by item, and the batch's form."""
     if isinstance(scores, ScoreBatch):
         values = [v for v in scores.normalized if v is not None]
-        return values, [dict(r) for r in scores.responses], scores.questionnaire
+        return values, list(scores.responses), scores.questionnaire
     full = check_sequence(
         field,
         scores,
@@ -320,38 +322,48 @@ def _wave(
 
 def _item_changes(
     q: Questionnaire,
-    before: list[dict[str, str | None]],
-    after: list[dict[str, str | None]],
+    before: Sequence[Mapping[str, str | None]],
+    after: Sequence[Mapping[str, str | None]],
     confidence: float,
 ) -> tuple[ItemChange, ...]:
     rank = {lv.key: k for k, lv in enumerate(q.levels)}
     ok = rank[q.satisfied]
     out = []
     for item in q.items:
-        levels = [
-            [r.get(item.key) for r in wave if r.get(item.key) is not None]
-            for wave in (before, after)
-        ]
-        points = [[float(item.points[lv]) for lv in ls if lv is not None] for ls in levels]
+        counts = [level_counts(wave, item.key) for wave in (before, after)]
+        for c in counts:
+            c.pop(None, None)
+        points = [_points(c, item.points) for c in counts]
         measure = f"item {item.key}"
+        mb, ma = moments(points[0]), moments(points[1])
         mean = (
-            _welch(measure, points[0], points[1], confidence)
-            if min(len(p) for p in points) >= 2
+            _welch_stats(measure, mb, ma, confidence)
+            if mb is not None and ma is not None
             else None
         )
         share = None
-        if min(len(ls) for ls in levels) >= 1:
-            bad = [sum(rank[lv] > ok for lv in ls if lv is not None) for ls in levels]
+        answered = [sum(c.values()) for c in counts]
+        if min(answered) >= 1:
+            bad = [sum(n for lv, n in c.items() if rank[lv] > ok) for c in counts]
             share = _newcombe(
                 f"item {item.key} dissatisfied",
                 bad[0],
-                len(levels[0]),
+                answered[0],
                 bad[1],
-                len(levels[1]),
+                answered[1],
                 confidence,
             )
         out.append(ItemChange(item.key, mean, share))
     return tuple(out)
+
+
+def _points(counts: Mapping[Any, int], points: Mapping[str, int]) -> dict[float, int]:
+    """Answer-level counts as point-value counts."""
+    out: dict[float, int] = {}
+    for level, n in counts.items():
+        value = float(points[level])
+        out[value] = out.get(value, 0) + n
+    return out
 
 
 def compare_waves(
