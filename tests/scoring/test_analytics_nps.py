@@ -202,3 +202,30 @@ def test_bad_input(call: object, exc: type[Exception], fragment: str) -> None:
     with pytest.raises(exc, match=None) as info:
         call()  # type: ignore[operator]
     assert fragment in str(info.value)
+
+
+GRID = (
+    (0.20, 0.60),
+    (0.30, 0.30),
+    (0.40, 0.20),
+    (0.50, 0.20),
+    (0.50, 0.10),
+    (0.60, 0.10),
+    (0.70, 0.10),
+)
+
+
+def test_the_default_covers_within_93_5_to_96_5_percent_at_n_30() -> None:
+    # Issue 18: no method is the default unless its coverage at n = 30 is within
+    # 93.5-96.5% over the grid. Exact coverage: every trinomial outcome of n = 30,
+    # weighted by scipy's multinomial pmf, counts when its interval holds p - d.
+    n = 30
+    outcomes = [(b, c) for b in range(n + 1) for c in range(n + 1 - b)]
+    intervals = {(b, c): nps_counts(b, n - b - c, c) for b, c in outcomes}
+    for p, d in GRID:
+        covered = sum(
+            stats.multinomial.pmf([b, c, n - b - c], n, [p, d, 1 - p - d])
+            for (b, c), r in intervals.items()
+            if r.low <= 100 * (p - d) <= r.high
+        )
+        assert 0.935 <= covered <= 0.965, (p, d, covered)

@@ -6,6 +6,11 @@
 * :func:`score_response`, :func:`score_responses` (the batch path).
 * :func:`summarize`, :func:`nps_summary`, :func:`wilson`: numbers to defend.
 * :func:`nps`, :func:`csat`, :func:`ces`: the other scales people use.
+* Survey analytics (issue 18): :func:`nps_interval` (five methods with
+  measured coverage), :func:`compare_waves` (wave-to-wave change),
+  :func:`trend` (WLS + Mann-Kendall), :func:`compare_competitor`,
+  :func:`weighted_nps` and ``summarize(weights=...)`` (design weights),
+  :func:`sample_size_mean` and friends (planning), :func:`loyalty`.
 * :func:`grade_customer`, :func:`grade_customers`: the half-yearly A/B/C/D
   review (:data:`DEFAULT_GRADING`), :func:`sales_classes` (Pareto A/B/C),
   :func:`select_survey_sample` (rotating survey coverage per grade).
