@@ -55,7 +55,7 @@ from qmscore.scoring.grading import (
     grade_customer,
     grade_customers,
 )
-from qmscore.scoring.loyalty import (
+from qmscore.scoring.loyalty_shares import (
     PROPORTION_METHODS,
     LoyaltyShare,
     LoyaltySummary,
@@ -108,7 +108,7 @@ from qmscore.scoring.stats import (
     summarize,
     wilson,
 )
-from qmscore.scoring.trend import (
+from qmscore.scoring.trends import (
     ItemTrend,
     MannKendall,
     PeriodEstimate,
