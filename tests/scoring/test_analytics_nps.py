@@ -76,8 +76,10 @@ def _brute_constrained_d(b: int, c: int, n: int, delta: float) -> float:
 
 @pytest.mark.parametrize(("b", "m", "c"), [(15, 10, 5), (3, 4, 3), (40, 5, 55), (9, 1, 0)])
 def test_score_interval_bounds_solve_the_score_equation(b: int, m: int, c: int) -> None:
-    # Oracle: the constrained MLE by numerical optimisation (scipy), then the score
-    # statistic |est - delta| / sqrt((2 d~ + delta (1 - delta)) / n) must equal z at
+    # Rocks (2016) computes this interval iteratively from Tango's score equation
+    # (his R package brendan-r/NPS, R/nps_interval_estimators.R, halves a step until
+    # |score| reaches z). Oracle here: the constrained MLE by numerical optimisation
+    # (scipy), then the score statistic |est - delta| / sqrt((2 d~ + delta (1 - delta)) / n) must equal z at
     # each bound that is not at -1 or 1.
     n = b + m + c
     r = nps_counts(b, m, c, method="score")
