@@ -178,6 +178,11 @@ BAD = [
     (lambda: nps_counts(1, 1, 1, draws=5), InvalidInputError, "'draws' must be >= 100"),
     (lambda: nps_counts(1, 1, 1, prior=0.0), InvalidInputError, "'prior' must be > 0"),
     (
+        lambda: nps_counts(10**6, 1, 0, method="bootstrap"),
+        InvalidInputError,
+        "at most 1000000 for the bootstrap",
+    ),
+    (
         lambda: nps_counts(1.5, 1, 1),  # type: ignore[arg-type]
         InvalidTypeError,
         "'promoters' must be an integer",

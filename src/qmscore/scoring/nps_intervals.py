@@ -70,6 +70,9 @@ ADJUST_N = 3.0
 MAX_COUNT = 2**40
 """Largest count accepted (far beyond any survey; keeps every float exact)."""
 
+MAX_BOOTSTRAP_N = 1_000_000
+"""Largest sample the bootstrap resamples (each draw walks about sqrt(n) steps)."""
+
 MAX_DRAWS = 1_000_000
 """Most bootstrap resamples or posterior draws one call may ask for."""
 
@@ -315,6 +318,12 @@ def nps_counts(
     n = pro + pas + det
     if n == 0:
         raise value_error("promoters + passives + detractors", "at least 1 response", n)
+    if method == "bootstrap" and n > MAX_BOOTSTRAP_N:
+        raise value_error(
+            "promoters + passives + detractors",
+            f"at most {MAX_BOOTSTRAP_N} for the bootstrap (use the score interval)",
+            n,
+        )
     z = _z(confidence)
     p, d = pro / n, det / n
     est = p - d

@@ -236,6 +236,7 @@ def summarize(
             is the stratified formula above with ``N_h`` = the weights' sum;
             with equal weights and ``fpc=False`` it is the plain mean's interval.
         fpc: Apply the finite-population factor ``1 - n_h/N_h`` to the weighted mean.
+            (Weighted NPS: :func:`~qmscore.scoring.weighted_nps`.)
 
     Raises:
         InvalidInputError: no scored response, a negative population, strata
