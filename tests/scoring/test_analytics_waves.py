@@ -51,6 +51,14 @@ def test_welch_against_statsmodels(
     assert c.method == "welch"
 
 
+def test_welch_with_a_tiny_spread_does_not_underflow() -> None:
+    # Found by Hypothesis: variances whose squares underflow to 0. One side has all
+    # the variance, so df = n - 1 = 1 and the interval is 12.706 x se wide each way.
+    c = welch_difference([0.0, 0.0], [0.0, 4.865469785185458e-134])
+    se = 4.865469785185458e-134 / 2  # sd / sqrt(2) / sqrt(2): s = x / sqrt(2), se = s / sqrt(2)
+    assert c.high == pytest.approx(c.difference + stats.t.ppf(0.975, 1) * se, rel=1e-9)
+
+
 def test_welch_with_no_spread_is_a_point() -> None:
     c = welch_difference([80, 80], [70, 70])
     assert (c.low, c.high, c.changed, c.direction) == (-10.0, -10.0, True, "down")

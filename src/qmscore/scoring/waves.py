@@ -158,7 +158,9 @@ def _welch_stats(
     diff = ma - mb
     if se2 == 0.0:
         return _change(measure, mb, ma, diff, diff, confidence, "welch")
-    df = se2 * se2 / (va * va / (na - 1) + vb * vb / (nb - 1))
+    # Welch-Satterthwaite, written in shares of se2 so that tiny variances cannot underflow.
+    ra, rb = va / se2, vb / se2
+    df = 1.0 / (ra * ra / (na - 1) + rb * rb / (nb - 1))
     half = t_quantile(0.5 + confidence / 2.0, df) * math.sqrt(se2)
     return _change(measure, mb, ma, diff - half, diff + half, confidence, "welch")
 
