@@ -13,6 +13,7 @@ import bench_import
 import bench_oc
 import bench_sampling
 import bench_scoring
+import bench_survey
 import bench_workdays
 import bench_workflow
 
@@ -23,6 +24,7 @@ def main() -> None:
     bench_oc.main()
     bench_workdays.main()
     bench_scoring.main()
+    bench_survey.main()
     bench_grading.main()
     bench_workflow.main()
     bench_import.main()

@@ -30,6 +30,7 @@ from typing import Any
 import attrs
 
 from qmscore._checks import (
+    check_bool,
     check_instance,
     check_int,
     check_mapping,
@@ -42,6 +43,7 @@ from qmscore._display import Tabular, display
 from qmscore.errors import InvalidInputError
 from qmscore.explain import Reason
 from qmscore.scoring._dist import normal_quantile, t_quantile
+from qmscore.scoring._fast import reals, strings
 from qmscore.scoring.questionnaire import Questionnaire
 from qmscore.scoring.score import SatisfactionScore, ScoreBatch
 
@@ -155,6 +157,7 @@ class Summary(Tabular):
     items: tuple[ItemSummary, ...]
     flags: tuple[Reason, ...]
     nps: NPSSummary | None = None
+    weighted_mean: Interval | None = None
 
     def item_rows(self) -> list[dict[str, object]]:
         """One plain row per item, for a table or ``pandas.DataFrame(rows)``."""
@@ -204,6 +207,8 @@ def summarize(
     nps_scores: Iterable[int] | None = None,
     confidence: float = 0.95,
     min_cell: int = MIN_CELL,
+    weights: Sequence[float] | None = None,
+    fpc: bool = True,
 ) -> Summary:
     """Summarise scored responses.
 
@@ -225,6 +230,17 @@ def summarize(
         confidence: Confidence level of every interval.
         min_cell: Cells (all responses, each stratum) with fewer responses are
             flagged as too small to rely on.
+        weights: Design weights ``N_h / n_h`` per scored response, aligned
+            (``Pick.weight`` from :func:`select_survey_sample`), each >= 1.
+            Gives ``weighted_mean``: ``sum w y / sum w`` (within ``strata`` if
+            given) with the linearised stratified variance
+            ``sum_h (1 - n_h/N_h) n_h/(n_h - 1) sum_i (w_i z_i - mean_h)^2``,
+            ``z_i = (y_i - mean) / N``, ``N_h = sum w`` in the stratum, and
+            ``n - H`` degrees of freedom. With equal weights in a stratum this
+            is the stratified formula above with ``N_h`` = the weights' sum;
+            with equal weights and ``fpc=False`` it is the plain mean's interval.
+        fpc: Apply the finite-population factor ``1 - n_h/N_h`` to the weighted mean.
+            (Weighted NPS: :func:`~qmscore.scoring.weighted_nps`.)
 
     Raises:
         InvalidInputError: no scored response, a negative population, strata
@@ -284,6 +300,15 @@ def summarize(
     grades = {g: wilson(c, n, confidence) for g, c in counts.items()}
     below = wilson(sum(v < q.corrective_below for v in values), n, confidence)
     strat, df = _stratified(values, strata, stratum_sizes, confidence, flags, min_cell)
+    weighted = None
+    if weights is not None:
+        fpc = check_bool("fpc", fpc)
+        ws = reals("weights", weights, minimum=1.0)
+        labels = [0] * n if strata is None else strings("strata", strata, _label)
+        if not len(ws) == len(labels) == n:
+            raise value_error("weights", f"one weight per scored response ({n})", len(ws))
+        w_est, w_var = _weighted_mean(values, ws, labels, fpc)
+        weighted = _t_interval(w_est, w_var, n - len(set(labels)), confidence)
     return Summary(
         n,
         skipped,
@@ -301,7 +326,34 @@ def summarize(
         _items(full, batch, q),
         tuple(flags),
         nps_summary(nps_scores, confidence) if nps_scores is not None else None,
+        weighted,
     )
+
+
+def _weighted_mean(
+    ys: Sequence[float], ws: Sequence[float], labels: Sequence[str | int], fpc: bool
+) -> tuple[float, float]:
+    """Weighted (ratio) mean and its linearised stratified variance."""
+    total = math.fsum(ws)
+    est = math.fsum(w * y for w, y in zip(ws, ys, strict=True)) / total
+    groups: dict[str | int, list[tuple[float, float]]] = {}
+    for h, w, y in zip(labels, ws, ys, strict=True):
+        groups.setdefault(h, []).append((w, w * (y - est) / total))
+    var = 0.0
+    for h, rows in groups.items():
+        nh = len(rows)
+        if nh < 2:
+            raise InvalidInputError(
+                f"stratum {h!r} needs at least 2 weighted responses for a variance (has {nh})",
+                field="strata",
+                value=h,
+            )
+        size = math.fsum(w for w, _ in rows)
+        mean = math.fsum(u for _, u in rows) / nh
+        ss = math.fsum((u - mean) ** 2 for _, u in rows)
+        factor = 1.0 - nh / size if fpc else 1.0
+        var += max(0.0, factor) * nh / (nh - 1) * ss
+    return est, var
 
 
 def _small(cell: str, n: int, minimum: int) -> Reason:
