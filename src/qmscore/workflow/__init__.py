@@ -9,11 +9,23 @@
 * :class:`CorrectivePlan`, :class:`EightD`, :func:`capa_from_score`,
   :func:`capa_from_complaint`: corrective action and 8D.
 * :class:`Schedule`, :func:`occurrences`, :func:`compliance`: recurring obligations.
+* :func:`seal`, :func:`verify`: a tamper-evident hash chain over a case's events.
+* :func:`load_event`, :func:`dump_event`, :class:`Upcasters`: versioned stored events.
 * :func:`complaint_statistics`, :func:`pareto`: the monthly complaint statistics.
 """
 
 from __future__ import annotations
 
+from qmscore.workflow.audit import (
+    GENESIS,
+    Chain,
+    Verification,
+    canonical,
+    extend,
+    genesis_for,
+    seal,
+    verify,
+)
 from qmscore.workflow.capa import (
     DISCIPLINES,
     FOUR_M_ONE_E,
@@ -40,6 +52,11 @@ from qmscore.workflow.case import (
     NextAction,
     Paused,
     PlanApproved,
+    Rejected,
+    Replay,
+    ReplayError,
+    ReplayInputError,
+    ReplayTransitionError,
     Resumed,
     RootCauseRecorded,
     Verified,
@@ -89,24 +106,37 @@ from qmscore.workflow.statistics import (
     complaint_statistics,
     pareto,
 )
+from qmscore.workflow.versions import (
+    DEFAULT_UPCASTERS,
+    SCHEMA_VERSIONS,
+    Upcasters,
+    dump_event,
+    load_event,
+    load_events,
+    upcast,
+)
 
 __all__ = [
     "CATEGORIES",
     "CLOSE_KEYS",
     "DEFAULT_COMPLAINT_RULES",
     "DEFAULT_PROFILE",
+    "DEFAULT_UPCASTERS",
     "DEMANDS",
     "DISCIPLINES",
     "FOUR_M_ONE_E",
+    "GENESIS",
     "MILESTONES",
     "MONTH_END",
     "PRESET_SCHEDULES",
     "ROUTES",
+    "SCHEMA_VERSIONS",
     "Acknowledged",
     "ActionsImplemented",
     "Assessed",
     "Case",
     "Cause",
+    "Chain",
     "Classification",
     "Classified",
     "Closed",
@@ -128,6 +158,11 @@ __all__ = [
     "Paused",
     "PlanApproved",
     "Proposal",
+    "Rejected",
+    "Replay",
+    "ReplayError",
+    "ReplayInputError",
+    "ReplayTransitionError",
     "ResponseProfile",
     "Resumed",
     "RootCauseRecorded",
@@ -135,9 +170,12 @@ __all__ = [
     "Step",
     "StepDue",
     "SubItem",
+    "Upcasters",
+    "Verification",
     "Verified",
     "apply",
     "at_risk",
+    "canonical",
     "capa_from_complaint",
     "capa_from_score",
     "classify_complaint",
@@ -145,7 +183,12 @@ __all__ = [
     "compliance",
     "disposition_report",
     "due_dates",
+    "dump_event",
+    "extend",
+    "genesis_for",
     "is_recurrence",
+    "load_event",
+    "load_events",
     "missed_steps",
     "next_actions",
     "occurrences",
@@ -153,5 +196,8 @@ __all__ = [
     "overdue",
     "pareto",
     "replay",
+    "seal",
     "statistics_row",
+    "upcast",
+    "verify",
 ]
