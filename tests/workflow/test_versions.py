@@ -129,6 +129,11 @@ def test_load_events_names_the_payload_that_does_not_load() -> None:
     assert info.value.field == "payloads[1]"
 
 
+def junk(value: object) -> Any:
+    """A value typed Any, for calls that must refuse it."""
+    return value
+
+
 def _broken(payload: dict[str, Any]) -> Any:
     return ["not", "a", "dict"]
 
@@ -136,7 +141,7 @@ def _broken(payload: dict[str, Any]) -> Any:
 BAD: list[tuple[Any, type[Exception], str]] = [
     (lambda: load_event({"kind": "exploded", "at": "x"}), InvalidInputError, "'kind' must be one"),
     (lambda: load_event({"at": "x"}), InvalidInputError, "'kind' must be one of"),
-    (lambda: load_event(["kind"]), InvalidTypeError, "'payload' must be"),
+    (lambda: load_event(junk(["kind"])), InvalidTypeError, "'payload' must be"),
     (
         lambda: load_event({"kind": "closed", "at": "2026-01-01T00:00:00", "schema_version": 3}),
         InvalidInputError,
@@ -162,15 +167,19 @@ BAD: list[tuple[Any, type[Exception], str]] = [
         InvalidTypeError,
         "'upcaster (closed, 1)' must be a function returning a dict",
     ),
-    (lambda: load_event({"kind": "closed"}, "mine"), InvalidTypeError, "'upcasters' must be"),
+    (
+        lambda: load_event({"kind": "closed"}, junk("mine")),
+        InvalidTypeError,
+        "'upcasters' must be",
+    ),
     (lambda: Upcasters({("closed", 2): _broken}), InvalidInputError, "a version from 1 to 1"),
     (lambda: Upcasters({("exploded", 1): _broken}), InvalidInputError, "(event kind, version)"),
     (lambda: Upcasters({("closed", True): _broken}), InvalidInputError, "(event kind, version)"),
     (lambda: Upcasters({"closed": _broken}), InvalidInputError, "(event kind, version)"),
     (lambda: Upcasters({("closed", 1): 3}), InvalidTypeError, "must be a function"),
     (lambda: Upcasters([1]), InvalidTypeError, "'steps' must be"),
-    (lambda: load_events("abc"), InvalidTypeError, "'payloads' must be"),
-    (lambda: dump_event("closed"), InvalidTypeError, "'event' must be a workflow event"),
+    (lambda: load_events(junk("abc")), InvalidTypeError, "'payloads' must be"),
+    (lambda: dump_event(junk("closed")), InvalidTypeError, "'event' must be a workflow event"),
 ]
 
 
