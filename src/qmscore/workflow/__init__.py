@@ -11,6 +11,8 @@
 * :class:`Schedule`, :func:`occurrences`, :func:`compliance`: recurring obligations.
 * :func:`seal`, :func:`verify`: a tamper-evident hash chain over a case's events.
 * :func:`load_event`, :func:`dump_event`, :class:`Upcasters`: versioned stored events.
+* :func:`evaluate_triggers`, :func:`trend_step`: trend rules over the complaint
+  stream proposing a CAPA or an 8D.
 * :func:`complaint_statistics`, :func:`pareto`: the monthly complaint statistics.
 """
 
@@ -106,6 +108,18 @@ from qmscore.workflow.statistics import (
     complaint_statistics,
     pareto,
 )
+from qmscore.workflow.triggers import (
+    CONDITIONS,
+    DEFAULT_TRIGGERS,
+    GROUPINGS,
+    PATTERN_TRIGGERS,
+    TrendRule,
+    TrendState,
+    Trigger,
+    TriggerRules,
+    evaluate_triggers,
+    trend_step,
+)
 from qmscore.workflow.versions import (
     DEFAULT_UPCASTERS,
     SCHEMA_VERSIONS,
@@ -119,15 +133,19 @@ from qmscore.workflow.versions import (
 __all__ = [
     "CATEGORIES",
     "CLOSE_KEYS",
+    "CONDITIONS",
     "DEFAULT_COMPLAINT_RULES",
     "DEFAULT_PROFILE",
+    "DEFAULT_TRIGGERS",
     "DEFAULT_UPCASTERS",
     "DEMANDS",
     "DISCIPLINES",
     "FOUR_M_ONE_E",
     "GENESIS",
+    "GROUPINGS",
     "MILESTONES",
     "MONTH_END",
+    "PATTERN_TRIGGERS",
     "PRESET_SCHEDULES",
     "ROUTES",
     "SCHEMA_VERSIONS",
@@ -170,6 +188,10 @@ __all__ = [
     "Step",
     "StepDue",
     "SubItem",
+    "TrendRule",
+    "TrendState",
+    "Trigger",
+    "TriggerRules",
     "Upcasters",
     "Verification",
     "Verified",
@@ -184,6 +206,7 @@ __all__ = [
     "disposition_report",
     "due_dates",
     "dump_event",
+    "evaluate_triggers",
     "extend",
     "genesis_for",
     "is_recurrence",
@@ -198,6 +221,7 @@ __all__ = [
     "replay",
     "seal",
     "statistics_row",
+    "trend_step",
     "upcast",
     "verify",
 ]
