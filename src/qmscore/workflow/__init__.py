@@ -13,6 +13,8 @@
 * :func:`load_event`, :func:`dump_event`, :class:`Upcasters`: versioned stored events.
 * :func:`evaluate_triggers`, :func:`trend_step`: trend rules over the complaint
   stream proposing a CAPA or an 8D.
+* :func:`eight_d_report`, :func:`capa_record`: the 8D report and the CAPA record
+  filled from a case's events.
 * :func:`complaint_statistics`, :func:`pareto`: the monthly complaint statistics.
 """
 
@@ -129,17 +131,29 @@ from qmscore.workflow.versions import (
     load_events,
     upcast,
 )
+from qmscore.workflow.views import (
+    DEFAULT_8D_MILESTONES,
+    DISCIPLINE_TITLES,
+    CapaAction,
+    CapaRecord,
+    DisciplineEntry,
+    EightDReport,
+    capa_record,
+    eight_d_report,
+)
 
 __all__ = [
     "CATEGORIES",
     "CLOSE_KEYS",
     "CONDITIONS",
+    "DEFAULT_8D_MILESTONES",
     "DEFAULT_COMPLAINT_RULES",
     "DEFAULT_PROFILE",
     "DEFAULT_TRIGGERS",
     "DEFAULT_UPCASTERS",
     "DEMANDS",
     "DISCIPLINES",
+    "DISCIPLINE_TITLES",
     "FOUR_M_ONE_E",
     "GENESIS",
     "GROUPINGS",
@@ -152,6 +166,8 @@ __all__ = [
     "Acknowledged",
     "ActionsImplemented",
     "Assessed",
+    "CapaAction",
+    "CapaRecord",
     "Case",
     "Cause",
     "Chain",
@@ -166,8 +182,10 @@ __all__ = [
     "CorrectivePlan",
     "CustomerFeedback",
     "CustomerReplied",
+    "DisciplineEntry",
     "EightD",
     "EightDProfile",
+    "EightDReport",
     "Escalation",
     "Event",
     "NextAction",
@@ -200,12 +218,14 @@ __all__ = [
     "canonical",
     "capa_from_complaint",
     "capa_from_score",
+    "capa_record",
     "classify_complaint",
     "complaint_statistics",
     "compliance",
     "disposition_report",
     "due_dates",
     "dump_event",
+    "eight_d_report",
     "evaluate_triggers",
     "extend",
     "genesis_for",
