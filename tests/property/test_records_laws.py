@@ -11,6 +11,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from qmscore.testing import complaints
+from qmscore.workdays import WorkCalendar
 from qmscore.workflow import (
     CONDITIONS,
     DEMANDS,
@@ -37,8 +38,11 @@ from qmscore.workflow import (
     Verified,
     apply,
     canonical,
+    capa_record,
     dump_event,
+    eight_d_report,
     evaluate_triggers,
+    handling_kpis,
     load_event,
     next_actions,
     open_case,
@@ -282,3 +286,43 @@ def test_triggers_do_not_depend_on_the_order_of_arrival_within_a_day(
     assert evaluate_triggers(shuffled, rules) == expected
     for t in expected:  # every complaint a trigger names is in its window and counts
         assert len(t.complaints) >= next(r.min_count for r in rules.rules if r.key == t.rule)
+
+
+CN = WorkCalendar.china()
+
+
+@given(st.lists(histories(max_events=10), max_size=4))
+def test_kpis_are_shares_and_ordered_quantiles(logs: list[tuple[Complaint, list[Event]]]) -> None:
+    cases = [replay(c, events) for c, events in logs]
+    groups = handling_kpis(cases, CN, by=("month", "route"))
+    assert sum(g.cases for g in groups) == len(cases)
+    for g in groups:
+        assert 0.0 <= g.reopen_rate <= 1.0
+        assert all(0.0 <= v <= 1.0 for v in g.on_time.values())
+        assert g.satisfied is None or 0.0 <= g.satisfied <= 1.0
+        for s in (g.to_acknowledge, g.to_first_reply, g.to_close):
+            assert s.count <= g.cases
+            if s.count:
+                assert s.median is not None
+                assert s.p90 is not None
+                assert dt.timedelta(0) <= s.median <= s.p90
+
+
+@given(histories())
+def test_the_views_name_only_what_the_log_holds(history: tuple[Complaint, list[Event]]) -> None:
+    complaint, events = history
+    case = replay(complaint, events)
+    report = eight_d_report(case, CN)
+    actors = {e.actor for e in events}
+    for entry in report.disciplines:
+        assert entry.by in actors or entry.by is None
+        assert (entry.done_at is None) == (entry.discipline not in report.record.completed)
+        assert not entry.late or entry.due_at is not None
+    assert set(report.team) == actors - {None}
+    record = capa_record(case, CN)
+    for action in record.actions:
+        assert action.owner in actors or action.owner is None
+        assert not action.late or action.due_at is not None
+    assert (record.status == "closed") == case.closed
+    if case.closed:
+        assert record.missing == ()

@@ -15,6 +15,8 @@
   stream proposing a CAPA or an 8D.
 * :func:`eight_d_report`, :func:`capa_record`: the 8D report and the CAPA record
   filled from a case's events.
+* :func:`handling_kpis`: time to acknowledge, reply and close, reopen rate, on-time
+  and satisfied shares, per month, customer class, nature and route.
 * :func:`complaint_statistics`, :func:`pareto`: the monthly complaint statistics.
 """
 
@@ -95,6 +97,12 @@ from qmscore.workflow.due import (
     overdue,
     statistics_row,
 )
+from qmscore.workflow.kpis import (
+    KPI_DIMENSIONS,
+    DurationStats,
+    HandlingKpis,
+    handling_kpis,
+)
 from qmscore.workflow.obligations import (
     MONTH_END,
     PRESET_SCHEDULES,
@@ -157,6 +165,7 @@ __all__ = [
     "FOUR_M_ONE_E",
     "GENESIS",
     "GROUPINGS",
+    "KPI_DIMENSIONS",
     "MILESTONES",
     "MONTH_END",
     "PATTERN_TRIGGERS",
@@ -183,11 +192,13 @@ __all__ = [
     "CustomerFeedback",
     "CustomerReplied",
     "DisciplineEntry",
+    "DurationStats",
     "EightD",
     "EightDProfile",
     "EightDReport",
     "Escalation",
     "Event",
+    "HandlingKpis",
     "NextAction",
     "OccurrenceStatus",
     "ParetoRow",
@@ -229,6 +240,7 @@ __all__ = [
     "evaluate_triggers",
     "extend",
     "genesis_for",
+    "handling_kpis",
     "is_recurrence",
     "load_event",
     "load_events",
