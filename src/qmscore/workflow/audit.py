@@ -91,6 +91,7 @@ def canonical_datetime(moment: dt.datetime) -> str:
 
     Example:
         >>> import datetime as dt
+        >>> from qmscore.workflow.audit import canonical_datetime
         >>> east8 = dt.timezone(dt.timedelta(hours=8))
         >>> canonical_datetime(dt.datetime(2026, 10, 1, 9, 0, tzinfo=east8))
         '2026-10-01T01:00:00Z[+08:00]'
@@ -178,7 +179,7 @@ def canonical(event: Event) -> bytes:
 
     Example:
         >>> import datetime as dt
-        >>> from qmscore.workflow import Acknowledged
+        >>> from qmscore.workflow import Acknowledged, canonical
         >>> canonical(Acknowledged(dt.datetime(2026, 9, 30, 16, 5), actor="Li")).decode()[:58]
         '{"actor":"Li","at":"2026-09-30T16:05:00","backdated":null,'
     """
@@ -233,6 +234,7 @@ def genesis_for(anchor: str) -> str:
     """A genesis bound to an anchor (e.g. the complaint id), so a log cannot move cases.
 
     Example:
+        >>> from qmscore.workflow import genesis_for
         >>> genesis_for("Q-1") == genesis_for("Q-1") != genesis_for("Q-2")
         True
     """
@@ -278,7 +280,7 @@ def extend(chain: Chain, events: Iterable[Event]) -> Chain:
 
     Example:
         >>> import datetime as dt
-        >>> from qmscore.workflow import Acknowledged, Closed
+        >>> from qmscore.workflow import Acknowledged, Closed, extend, seal
         >>> t = dt.datetime(2026, 9, 30, 16, 0)
         >>> extend(seal([Acknowledged(t)]), [Closed(t)]) == seal([Acknowledged(t), Closed(t)])
         True

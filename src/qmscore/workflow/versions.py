@@ -135,6 +135,7 @@ def upcast(payload: Mapping[str, Any], upcasters: Upcasters = DEFAULT_UPCASTERS)
             or no upcaster for a step on the way.
 
     Example:
+        >>> from qmscore.workflow import upcast
         >>> upcast({"kind": "closed", "at": "2026-10-08T10:00:00", "actor": None})
         {'kind': 'closed', 'at': '2026-10-08T10:00:00', 'actor': None, 'backdated': None, \
 'schema_version': 2}
@@ -197,7 +198,7 @@ def dump_event(event: Event) -> dict[str, Any]:
 
     Example:
         >>> import datetime as dt
-        >>> from qmscore.workflow import Closed
+        >>> from qmscore.workflow import Closed, dump_event
         >>> dump_event(Closed(dt.datetime(2026, 10, 8, 10, 0)))["schema_version"]
         2
     """
