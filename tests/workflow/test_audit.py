@@ -28,7 +28,7 @@ from qmscore.workflow import (
     seal,
     verify,
 )
-from qmscore.workflow.audit import canonical_datetime
+from qmscore.workflow.audit import _encode, canonical_datetime
 
 SH = ZoneInfo("Asia/Shanghai")
 T = dt.datetime(2026, 9, 30, 16, 0, tzinfo=SH)
@@ -211,3 +211,26 @@ BAD: list[tuple[str, Any, type[Exception], str]] = [
 def test_bad_input(name: str, call: Any, error: type[Exception], fragment: str) -> None:
     with pytest.raises(error, match=fragment.replace("[", r"\[").replace("]", r"\]")):
         call()
+
+
+@pytest.mark.parametrize(
+    "value",
+    ['王工 "q"', None, True, False, 7, ("a", "b"), 1.5, ("a", 1), {"k": [1, None]}],
+)
+def test_the_generic_writer_matches_json(value: Any) -> None:
+    # Fields of future event types fall back to the generic writer: it must write what
+    # json.dumps writes for the converter's output (compact, keys sorted, UTF-8 kept).
+    import json
+
+    expected = json.dumps(
+        list(value) if isinstance(value, tuple) else value,
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
+    assert _encode(value) == expected
+
+
+def test_the_generic_writer_normalises_datetimes() -> None:
+    moment = dt.datetime(2026, 1, 1, 8, tzinfo=SH)
+    assert _encode(moment) == '"2026-01-01T00:00:00Z[+08:00]"'
