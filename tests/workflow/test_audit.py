@@ -234,3 +234,10 @@ def test_the_generic_writer_matches_json(value: Any) -> None:
 def test_the_generic_writer_normalises_datetimes() -> None:
     moment = dt.datetime(2026, 1, 1, 8, tzinfo=SH)
     assert _encode(moment) == '"2026-01-01T00:00:00Z[+08:00]"'
+
+
+def test_a_moment_with_no_utc_datetime_is_refused() -> None:
+    # 0001-01-01 00:30 at +08:00 would be in year 0 in UTC.
+    first = dt.datetime(1, 1, 1, 0, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    with pytest.raises(InvalidInputError, match="'at' must be a moment whose UTC time"):
+        canonical(Acknowledged(first))

@@ -34,7 +34,8 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from types import MappingProxyType
 from typing import Any, Literal
 
 import attrs
@@ -66,7 +67,6 @@ GENESIS = "0" * 64
 """The default genesis: 32 zero bytes, in hex."""
 
 _HEX = re.compile(r"[0-9a-f]{64}")
-_UTC = dt.timezone.utc
 _encode_str: Callable[[str], str] = json.encoder.py_encode_basestring
 try:  # the C accelerator when present (same output)
     from _json import encode_basestring as _c_encode_str
@@ -76,14 +76,22 @@ except ImportError:  # pragma: no cover - CPython always has it
     pass
 
 
-def _zone(moment: dt.datetime) -> str:
+def _offset_text(offset: dt.timedelta) -> str:
     # The offset, not the zone's name: the converter stores the offset, so a
     # log written to JSON and read back hashes the same.
-    offset = moment.utcoffset() or dt.timedelta(0)
     sign = "-" if offset < dt.timedelta(0) else "+"
     seconds = int(abs(offset).total_seconds())
     text = f"{sign}{seconds // 3600:02d}:{seconds % 3600 // 60:02d}"
     return text + (f":{seconds % 60:02d}" if seconds % 60 else "")
+
+
+# Every quarter-hour offset from -14:00 to +14:00, written once (a constant table).
+_OFFSETS: Mapping[dt.timedelta, str] = MappingProxyType(
+    {
+        dt.timedelta(minutes=15 * k): _offset_text(dt.timedelta(minutes=15 * k))
+        for k in range(-56, 57)
+    }
+)
 
 
 def canonical_datetime(moment: dt.datetime) -> str:
@@ -96,10 +104,15 @@ def canonical_datetime(moment: dt.datetime) -> str:
         >>> canonical_datetime(dt.datetime(2026, 10, 1, 9, 0, tzinfo=east8))
         '2026-10-01T01:00:00Z[+08:00]'
     """
-    if moment.tzinfo is None or moment.utcoffset() is None:
+    offset = moment.utcoffset()
+    if offset is None:
         return moment.isoformat()
-    # isoformat of a UTC time ends in "+00:00": drop it for the "Z" form.
-    return f"{moment.astimezone(_UTC).isoformat()[:-6]}Z[{_zone(moment)}]"
+    zone = _OFFSETS.get(offset) or _offset_text(offset)
+    try:
+        utc = moment.replace(tzinfo=None) - offset
+    except OverflowError:
+        raise value_error("at", "a moment whose UTC time is a valid datetime", moment) from None
+    return f"{utc.isoformat()}Z[{zone}]"
 
 
 _CANON = converter.copy()
