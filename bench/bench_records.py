@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -15,6 +16,7 @@ from qmscore.workflow import (
     Closed,
     Complaint,
     CustomerReplied,
+    Event,
     RootCauseRecorded,
     TriggerRules,
     evaluate_triggers,
@@ -23,10 +25,10 @@ from qmscore.workflow import (
 )
 
 
-def _events(n: int) -> list[object]:
+def _events(n: int) -> list[Event]:
     sh = ZoneInfo("Asia/Shanghai")
     t = dt.datetime(2026, 9, 30, 16, 0, tzinfo=sh)
-    kinds = [
+    kinds: list[Callable[[dt.datetime], Event]] = [
         lambda at: Acknowledged(at, actor="Li"),
         lambda at: Assessed(at, True, note="checked", actor="Wang"),
         lambda at: RootCauseRecorded(at, "solder voids"),
@@ -36,11 +38,11 @@ def _events(n: int) -> list[object]:
     return [kinds[i % 5](t + dt.timedelta(minutes=i)) for i in range(n)]
 
 
-def _time(fn: object) -> float:
+def _time(fn: Callable[[], object]) -> float:
     best = float("inf")
     for _ in range(3):
         start = time.perf_counter()
-        fn()  # type: ignore[operator]
+        fn()
         best = min(best, time.perf_counter() - start)
     return best
 

@@ -37,9 +37,17 @@ from qmscore._checks import (
     optional_bool_validator,
     optional_str,
 )
-from qmscore.errors import InvalidInputError, InvalidTransitionError, QmsError
+from qmscore.errors import InvalidInputError, InvalidTransitionError
 from qmscore.explain import Reason
 from qmscore.workflow._fields import choices_tuple, same_kind_as, text
+from qmscore.workflow._replay import (
+    Rejected,
+    Replay,
+    ReplayError,
+    ReplayInputError,
+    ReplayTransitionError,
+    broken,
+)
 from qmscore.workflow.complaint import (
     DEFAULT_COMPLAINT_RULES,
     DEMANDS,
@@ -544,97 +552,6 @@ def _forget(
     return tuple(d for d in done if d[0] not in kinds)
 
 
-class ReplayError(QmsError):
-    """A stored history that does not replay: where it broke, and the state it met.
-
-    Raised as :class:`ReplayTransitionError` (also an
-    :class:`~qmscore.errors.InvalidTransitionError`) for an event the state
-    does not allow, or :class:`ReplayInputError` (also an
-    :class:`~qmscore.errors.InvalidInputError`) for a corrupt or out-of-order one.
-
-    Attributes:
-        index: Position of the event in the history.
-        event: The event (or the stored payload that did not load).
-        state: The case's status when the event met it.
-        reason: Why the event was refused.
-    """
-
-    index: int
-    event: object
-    state: str
-    reason: str
-
-
-class ReplayTransitionError(ReplayError, InvalidTransitionError):
-    """An event the case's state does not allow, at a known index."""
-
-    def __init__(self, message: str, *, index: int, event: object, state: str, reason: str):
-        super().__init__(message)
-        self.index, self.event, self.state, self.reason = index, event, state, reason
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild_transition, (str(self), self.index, self.event, self.state, self.reason))
-
-
-class ReplayInputError(ReplayError, InvalidInputError):
-    """A corrupt or out-of-order event, at a known index."""
-
-    def __init__(self, message: str, *, index: int, event: object, state: str, reason: str):
-        InvalidInputError.__init__(self, message, field=f"events[{index}]", value=event)
-        self.index, self.event, self.state, self.reason = index, event, state, reason
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild_input, (str(self), self.index, self.event, self.state, self.reason))
-
-
-def _rebuild_transition(
-    message: str, index: int, event: object, state: str, reason: str
-) -> ReplayTransitionError:
-    return ReplayTransitionError(message, index=index, event=event, state=state, reason=reason)
-
-
-def _rebuild_input(
-    message: str, index: int, event: object, state: str, reason: str
-) -> ReplayInputError:
-    return ReplayInputError(message, index=index, event=event, state=state, reason=reason)
-
-
-@attrs.frozen
-class Rejected:
-    """An event a lenient replay did not apply, with the reason."""
-
-    index: int
-    event: object
-    reason: str
-    state: str
-
-
-@attrs.frozen
-class Replay:
-    """A lenient replay: the case up to the first bad event, and what was not applied.
-
-    Attributes:
-        case: The case after the events before the first rejected one.
-        rejected: The first bad event with its reason, then every later event
-            (not applied: the history broke before it).
-    """
-
-    case: Case
-    rejected: tuple[Rejected, ...]
-
-    @property
-    def complete(self) -> bool:
-        """Every event was applied."""
-        return not self.rejected
-
-
-def _describe_event(item: object) -> str:
-    kind = getattr(item, "kind", None)
-    if isinstance(kind, str):
-        return f"{kind} at {item.at.isoformat()}"  # type: ignore[attr-defined]
-    return f"{item!r:.80}"
-
-
 def _load(item: object) -> Event:
     if isinstance(item, _EVENT_TYPES):
         return item
@@ -668,7 +585,7 @@ def replay(
     *,
     lenient: bool = False,
 ) -> Case | Replay:
-    """Open a case and apply every event in order (linear in the number of events).
+    """Open a case and apply every event in order.
 
     Stored payloads (mappings, as :func:`~qmscore.workflow.dump_event` writes
     them, of any schema version) are loaded through the upcasters first.
@@ -703,21 +620,5 @@ def replay(
         try:
             case = apply(case, _load(item))
         except (InvalidTransitionError, InvalidInputError) as exc:
-            state, reason = case.status, str(exc)
-            if lenient:
-                later = tuple(
-                    Rejected(k, e, f"not applied: the history broke at index {i}", state)
-                    for k, e in enumerate(checked[i + 1 :], start=i + 1)
-                )
-                return Replay(case, (Rejected(i, item, reason, state), *later))
-            message = (
-                f"replay broke at index {i} ({_describe_event(item)}) with the case "
-                f"{state} after {case.events} events: {reason}"
-            )
-            kind = (
-                ReplayTransitionError
-                if isinstance(exc, InvalidTransitionError)
-                else ReplayInputError
-            )
-            raise kind(message, index=i, event=item, state=state, reason=reason) from exc
+            return broken(case, checked, i, exc, lenient=lenient)
     return Replay(case, ()) if lenient else case
