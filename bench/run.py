@@ -11,6 +11,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 import bench_grading
 import bench_import
 import bench_oc
+import bench_records
 import bench_sampling
 import bench_scoring
 import bench_survey
@@ -27,6 +28,7 @@ def main() -> None:
     bench_survey.main()
     bench_grading.main()
     bench_workflow.main()
+    bench_records.main()
     bench_import.main()
 
 

@@ -9,11 +9,29 @@
 * :class:`CorrectivePlan`, :class:`EightD`, :func:`capa_from_score`,
   :func:`capa_from_complaint`: corrective action and 8D.
 * :class:`Schedule`, :func:`occurrences`, :func:`compliance`: recurring obligations.
+* :func:`seal`, :func:`verify`: a tamper-evident hash chain over a case's events.
+* :func:`load_event`, :func:`dump_event`, :class:`Upcasters`: versioned stored events.
+* :func:`evaluate_triggers`, :func:`trend_step`: trend rules over the complaint
+  stream proposing a CAPA or an 8D.
+* :func:`eight_d_report`, :func:`capa_record`: the 8D report and the CAPA record
+  filled from a case's events.
+* :func:`handling_kpis`: time to acknowledge, reply and close, reopen rate, on-time
+  and satisfied shares, per month, customer class, nature and route.
 * :func:`complaint_statistics`, :func:`pareto`: the monthly complaint statistics.
 """
 
 from __future__ import annotations
 
+from qmscore.workflow.audit import (
+    GENESIS,
+    Chain,
+    Verification,
+    canonical,
+    extend,
+    genesis_for,
+    seal,
+    verify,
+)
 from qmscore.workflow.capa import (
     DISCIPLINES,
     FOUR_M_ONE_E,
@@ -40,6 +58,11 @@ from qmscore.workflow.case import (
     NextAction,
     Paused,
     PlanApproved,
+    Rejected,
+    Replay,
+    ReplayError,
+    ReplayInputError,
+    ReplayTransitionError,
     Resumed,
     RootCauseRecorded,
     Verified,
@@ -74,6 +97,12 @@ from qmscore.workflow.due import (
     overdue,
     statistics_row,
 )
+from qmscore.workflow.kpis import (
+    KPI_DIMENSIONS,
+    DurationStats,
+    HandlingKpis,
+    handling_kpis,
+)
 from qmscore.workflow.obligations import (
     MONTH_END,
     PRESET_SCHEDULES,
@@ -89,24 +118,68 @@ from qmscore.workflow.statistics import (
     complaint_statistics,
     pareto,
 )
+from qmscore.workflow.triggers import (
+    CONDITIONS,
+    DEFAULT_TRIGGERS,
+    GROUPINGS,
+    PATTERN_TRIGGERS,
+    TrendRule,
+    TrendState,
+    Trigger,
+    TriggerRules,
+    evaluate_triggers,
+    trend_step,
+)
+from qmscore.workflow.versions import (
+    DEFAULT_UPCASTERS,
+    SCHEMA_VERSIONS,
+    Upcasters,
+    dump_event,
+    load_event,
+    load_events,
+    upcast,
+)
+from qmscore.workflow.views import (
+    DEFAULT_8D_MILESTONES,
+    DISCIPLINE_TITLES,
+    CapaAction,
+    CapaRecord,
+    DisciplineEntry,
+    EightDReport,
+    capa_record,
+    eight_d_report,
+)
 
 __all__ = [
     "CATEGORIES",
     "CLOSE_KEYS",
+    "CONDITIONS",
+    "DEFAULT_8D_MILESTONES",
     "DEFAULT_COMPLAINT_RULES",
     "DEFAULT_PROFILE",
+    "DEFAULT_TRIGGERS",
+    "DEFAULT_UPCASTERS",
     "DEMANDS",
     "DISCIPLINES",
+    "DISCIPLINE_TITLES",
     "FOUR_M_ONE_E",
+    "GENESIS",
+    "GROUPINGS",
+    "KPI_DIMENSIONS",
     "MILESTONES",
     "MONTH_END",
+    "PATTERN_TRIGGERS",
     "PRESET_SCHEDULES",
     "ROUTES",
+    "SCHEMA_VERSIONS",
     "Acknowledged",
     "ActionsImplemented",
     "Assessed",
+    "CapaAction",
+    "CapaRecord",
     "Case",
     "Cause",
+    "Chain",
     "Classification",
     "Classified",
     "Closed",
@@ -118,16 +191,25 @@ __all__ = [
     "CorrectivePlan",
     "CustomerFeedback",
     "CustomerReplied",
+    "DisciplineEntry",
+    "DurationStats",
     "EightD",
     "EightDProfile",
+    "EightDReport",
     "Escalation",
     "Event",
+    "HandlingKpis",
     "NextAction",
     "OccurrenceStatus",
     "ParetoRow",
     "Paused",
     "PlanApproved",
     "Proposal",
+    "Rejected",
+    "Replay",
+    "ReplayError",
+    "ReplayInputError",
+    "ReplayTransitionError",
     "ResponseProfile",
     "Resumed",
     "RootCauseRecorded",
@@ -135,17 +217,33 @@ __all__ = [
     "Step",
     "StepDue",
     "SubItem",
+    "TrendRule",
+    "TrendState",
+    "Trigger",
+    "TriggerRules",
+    "Upcasters",
+    "Verification",
     "Verified",
     "apply",
     "at_risk",
+    "canonical",
     "capa_from_complaint",
     "capa_from_score",
+    "capa_record",
     "classify_complaint",
     "complaint_statistics",
     "compliance",
     "disposition_report",
     "due_dates",
+    "dump_event",
+    "eight_d_report",
+    "evaluate_triggers",
+    "extend",
+    "genesis_for",
+    "handling_kpis",
     "is_recurrence",
+    "load_event",
+    "load_events",
     "missed_steps",
     "next_actions",
     "occurrences",
@@ -153,5 +251,9 @@ __all__ = [
     "overdue",
     "pareto",
     "replay",
+    "seal",
     "statistics_row",
+    "trend_step",
+    "upcast",
+    "verify",
 ]

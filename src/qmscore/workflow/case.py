@@ -18,8 +18,8 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from typing import Any, Literal
+from collections.abc import Iterable, Mapping
+from typing import Any, ClassVar, Literal, overload
 
 import attrs
 
@@ -28,6 +28,7 @@ from qmscore._checks import (
     as_datetime,
     as_str_tuple,
     bool_validator,
+    check_bool,
     check_instance,
     check_sequence,
     datetime_validator,
@@ -40,6 +41,14 @@ from qmscore._display import Results, display
 from qmscore.errors import InvalidInputError, InvalidTransitionError
 from qmscore.explain import Reason
 from qmscore.workflow._fields import choices_tuple, same_kind_as, text
+from qmscore.workflow._replay import (
+    Rejected,
+    Replay,
+    ReplayError,
+    ReplayInputError,
+    ReplayTransitionError,
+    broken,
+)
 from qmscore.workflow.complaint import (
     DEFAULT_COMPLAINT_RULES,
     DEMANDS,
@@ -63,6 +72,11 @@ __all__ = [
     "NextAction",
     "Paused",
     "PlanApproved",
+    "Rejected",
+    "Replay",
+    "ReplayError",
+    "ReplayInputError",
+    "ReplayTransitionError",
     "Resumed",
     "RootCauseRecorded",
     "Verified",
@@ -82,6 +96,8 @@ class Acknowledged:
         default="acknowledged", validator=fixed("acknowledged")
     )
     actor: str | None = attrs.field(default=None, kw_only=True, validator=optional_str)
+    backdated: str | None = attrs.field(default=None, kw_only=True, validator=optional_str)
+    schema_version: ClassVar[int] = 2
 
 
 @attrs.frozen
@@ -93,6 +109,8 @@ class Assessed:
     note: str = attrs.field(default="", validator=text)
     kind: Literal["assessed"] = attrs.field(default="assessed", validator=fixed("assessed"))
     actor: str | None = attrs.field(default=None, kw_only=True, validator=optional_str)
+    backdated: str | None = attrs.field(default=None, kw_only=True, validator=optional_str)
+    schema_version: ClassVar[int] = 2
 
 
 @attrs.frozen
@@ -117,6 +135,8 @@ class Classified:
     )
     kind: Literal["classified"] = attrs.field(default="classified", validator=fixed("classified"))
     actor: str | None = attrs.field(default=None, kw_only=True, validator=optional_str)
+    backdated: str | None = attrs.field(default=None, kw_only=True, validator=optional_str)
+    schema_version: ClassVar[int] = 2
 
 
 @attrs.frozen
@@ -128,6 +148,8 @@ class ContainmentOrdered:
         default="containment_ordered", validator=fixed("containment_ordered")
     )
     actor: str | None = attrs.field(default=None, kw_only=True, validator=optional_str)
+    backdated: str | None = attrs.field(default=None, kw_only=True, validator=optional_str)
+    schema_version: ClassVar[int] = 2
 
 
 @attrs.frozen
@@ -140,6 +162,8 @@ class RootCauseRecorded:
         default="root_cause_recorded", validator=fixed("root_cause_recorded")
     )
     actor: str | None = attrs.field(default=None, kw_only=True, validator=optional_str)
+    backdated: str | None = attrs.field(default=None, kw_only=True, validator=optional_str)
+    schema_version: ClassVar[int] = 2
 
 
 @attrs.frozen
@@ -151,6 +175,8 @@ class PlanApproved:
         default="plan_approved", validator=fixed("plan_approved")
     )
     actor: str | None = attrs.field(default=None, kw_only=True, validator=optional_str)
+    backdated: str | None = attrs.field(default=None, kw_only=True, validator=optional_str)
+    schema_version: ClassVar[int] = 2
 
 
 @attrs.frozen
@@ -162,6 +188,8 @@ class ActionsImplemented:
         default="actions_implemented", validator=fixed("actions_implemented")
     )
     actor: str | None = attrs.field(default=None, kw_only=True, validator=optional_str)
+    backdated: str | None = attrs.field(default=None, kw_only=True, validator=optional_str)
+    schema_version: ClassVar[int] = 2
 
 
 @attrs.frozen
@@ -172,6 +200,8 @@ class Verified:
     effective: bool = attrs.field(converter=as_bool, validator=bool_validator)
     kind: Literal["verified"] = attrs.field(default="verified", validator=fixed("verified"))
     actor: str | None = attrs.field(default=None, kw_only=True, validator=optional_str)
+    backdated: str | None = attrs.field(default=None, kw_only=True, validator=optional_str)
+    schema_version: ClassVar[int] = 2
 
 
 @attrs.frozen
@@ -184,6 +214,8 @@ class CustomerReplied:
         default="customer_replied", validator=fixed("customer_replied")
     )
     actor: str | None = attrs.field(default=None, kw_only=True, validator=optional_str)
+    backdated: str | None = attrs.field(default=None, kw_only=True, validator=optional_str)
+    schema_version: ClassVar[int] = 2
 
 
 @attrs.frozen
@@ -196,6 +228,8 @@ class CustomerFeedback:
         default="customer_feedback", validator=fixed("customer_feedback")
     )
     actor: str | None = attrs.field(default=None, kw_only=True, validator=optional_str)
+    backdated: str | None = attrs.field(default=None, kw_only=True, validator=optional_str)
+    schema_version: ClassVar[int] = 2
 
 
 @attrs.frozen
@@ -206,6 +240,8 @@ class Paused:
     reason: str = attrs.field(validator=non_empty_str)
     kind: Literal["paused"] = attrs.field(default="paused", validator=fixed("paused"))
     actor: str | None = attrs.field(default=None, kw_only=True, validator=optional_str)
+    backdated: str | None = attrs.field(default=None, kw_only=True, validator=optional_str)
+    schema_version: ClassVar[int] = 2
 
 
 @attrs.frozen
@@ -215,6 +251,8 @@ class Resumed:
     at: dt.datetime = attrs.field(converter=as_datetime, validator=datetime_validator)
     kind: Literal["resumed"] = attrs.field(default="resumed", validator=fixed("resumed"))
     actor: str | None = attrs.field(default=None, kw_only=True, validator=optional_str)
+    backdated: str | None = attrs.field(default=None, kw_only=True, validator=optional_str)
+    schema_version: ClassVar[int] = 2
 
 
 @attrs.frozen
@@ -224,6 +262,8 @@ class Closed:
     at: dt.datetime = attrs.field(converter=as_datetime, validator=datetime_validator)
     kind: Literal["closed"] = attrs.field(default="closed", validator=fixed("closed"))
     actor: str | None = attrs.field(default=None, kw_only=True, validator=optional_str)
+    backdated: str | None = attrs.field(default=None, kw_only=True, validator=optional_str)
+    schema_version: ClassVar[int] = 2
 
 
 Event = (
@@ -344,6 +384,8 @@ def _describe(event: Event) -> Reason:
         en, zh = f"root cause: {event.cause}", f"根本原因：{event.cause}"
     elif isinstance(event, CustomerReplied) and event.final:
         en, zh = "final reply to the customer", "向客户最终答复"
+    if event.backdated is not None:
+        en, zh = f"{en} (back-dated: {event.backdated})", f"{zh}（补录：{event.backdated}）"
     at = event.at.isoformat()
     return Reason(f"workflow.{event.kind}", f"{at}: {en}", f"{event.at.isoformat(' ')}：{zh}")
 
@@ -438,13 +480,26 @@ def apply(case: Case, event: Event) -> Case:
             f"allowed: {', '.join(allowed) or 'nothing'}"
         )
     at = same_kind_as("event.at", event.at, case.complaint.received_at, "received_at")
-    if case.last_at is not None and at < case.last_at:
-        raise InvalidInputError(
-            f"events out of order: {event.kind} at {at.isoformat()} is before the previous event "
-            f"at {case.last_at.isoformat()}",
-            field="event.at",
-            value=at,
-        )
+    last_at = case.last_at if case.last_at is not None else case.complaint.received_at
+    if at < last_at:
+        if event.backdated is None:
+            what = "the receipt" if at < case.complaint.received_at else "the previous event"
+            raise InvalidInputError(
+                f"events out of order: {event.kind} at {at.isoformat()} is before {what} "
+                f"at {last_at.isoformat()} (to accept it, mark it back-dated with a reason)",
+                field="event.at",
+                value=at,
+            )
+        if isinstance(event, Resumed) and case.paused_since is not None and at < case.paused_since:
+            raise InvalidInputError(
+                f"a resume cannot be before its pause ({at.isoformat()} < "
+                f"{case.paused_since.isoformat()})",
+                field="event.at",
+                value=at,
+            )
+        last_at = max(last_at, at)
+    else:
+        last_at = at
     marks: tuple[tuple[str, dt.datetime], ...] = ((event.kind, at),)
     if isinstance(event, CustomerReplied) and event.final:
         marks = (*marks, ("final_reply", at))
@@ -499,7 +554,7 @@ def apply(case: Case, event: Event) -> Case:
         paused_since,
         pauses,
         closed,
-        at,
+        last_at,
         case.rules,
     )
 
@@ -518,12 +573,73 @@ def _forget(
     return tuple(d for d in done if d[0] not in kinds)
 
 
+def _load(item: object) -> Event:
+    if isinstance(item, _EVENT_TYPES):
+        return item
+    if isinstance(item, Mapping):
+        from qmscore.workflow.versions import load_event
+
+        return load_event(item)
+    raise InvalidInputError.constraint("event", "a workflow event or a stored event payload", item)
+
+
+@overload
 def replay(
-    complaint: Complaint, events: Iterable[Event], rules: ComplaintRules = DEFAULT_COMPLAINT_RULES
-) -> Case:
-    """Open a case and apply every event in order."""
+    complaint: Complaint,
+    events: Iterable[Event | Mapping[str, Any]],
+    rules: ComplaintRules = ...,
+    *,
+    lenient: Literal[False] = ...,
+) -> Case: ...
+@overload
+def replay(
+    complaint: Complaint,
+    events: Iterable[Event | Mapping[str, Any]],
+    rules: ComplaintRules = ...,
+    *,
+    lenient: Literal[True],
+) -> Replay: ...
+def replay(
+    complaint: Complaint,
+    events: Iterable[Event | Mapping[str, Any]],
+    rules: ComplaintRules = DEFAULT_COMPLAINT_RULES,
+    *,
+    lenient: bool = False,
+) -> Case | Replay:
+    """Open a case and apply every event in order.
+
+    Stored payloads (mappings, as :func:`~qmscore.workflow.dump_event` writes
+    them, of any schema version) are loaded through the upcasters first.
+
+    Args:
+        complaint: The intake.
+        events: The stored history.
+        rules: The classification rules.
+        lenient: Return a :class:`Replay` (the case up to the first bad event
+            and the events not applied, with reasons) instead of raising.
+
+    Raises:
+        ReplayTransitionError: an event the state does not allow.
+        ReplayInputError: a corrupt, unknown or out-of-order event. Both name
+            the index, the event and the state it met.
+
+    Example:
+        >>> import datetime as dt
+        >>> from qmscore.workflow import Acknowledged, Closed, Complaint, replay
+        >>> t = dt.datetime(2026, 9, 30, 16, 0)
+        >>> c = Complaint("Q-1", t, "K", appearance_only=True)
+        >>> r = replay(c, [Acknowledged(t), Closed(t), Acknowledged(t)], lenient=True)
+        >>> r.case.status, [(x.index, x.state) for x in r.rejected]
+        ('closed', [(2, 'closed')])
+        >>> r.rejected[0].reason[:47]
+        "'acknowledged' is not allowed while the case is"
+    """
     case = open_case(complaint, rules)
-    checked: tuple[Event, ...] = check_sequence("events", events)
-    for event in checked:
-        case = apply(case, event)
-    return case
+    lenient = check_bool("lenient", lenient)
+    checked: tuple[Any, ...] = check_sequence("events", events)
+    for i, item in enumerate(checked):
+        try:
+            case = apply(case, _load(item))
+        except (InvalidTransitionError, InvalidInputError) as exc:
+            return broken(case, checked, i, exc, lenient=lenient)
+    return Replay(case, ()) if lenient else case
