@@ -20,7 +20,7 @@ Example:
 from __future__ import annotations
 
 import math
-from typing import Any, Literal
+from typing import Any
 
 import attrs
 
@@ -52,7 +52,7 @@ __all__ = [
     "variables_lot",
 ]
 
-Form = Literal["k", "M"]
+Form = str
 FORMS: tuple[str, ...] = ("k", "M")
 
 _B5 = Source(
@@ -229,7 +229,12 @@ def judge_variables(
             field="form",
             value=form,
         )
-    mean = math.fsum(values) / n
+    try:
+        mean = math.fsum(values) / n
+    except OverflowError:
+        raise value_error(
+            "measurements", "values whose mean and spread a float can hold", "..."
+        ) from None
     if plan.method == "sigma":
         if sigma is None:
             raise InvalidInputError(
