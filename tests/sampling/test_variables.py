@@ -297,6 +297,8 @@ BAD_CALLS: list[tuple[str, Any, type[Exception], str]] = [
     ("sigma zero", lambda: judge_variables(SIGMA_PLAN, SAMPLE, upper=1, sigma=0), InvalidInputError, "'sigma' must be > 0"),
     ("sigma on s", lambda: judge_variables(PLAN, SAMPLE, upper=1, sigma=1), InvalidInputError, "only for sigma"),
     ("huge", lambda: judge_variables(PLAN, [1e308, 1e308, -1e308, 1e308, 1e308], upper=1), InvalidInputError, "a float can hold"),
+    ("inf spread", lambda: judge_variables(PLAN, [1e308, -1e308, 1e308, -1e308, 0.0], upper=1), InvalidInputError, "a float can hold"),
+    ("sum overflow", lambda: judge_variables(PLAN, [1.2e154, -1.2e154, 1.2e154, -1.2e154, 0.0], upper=1), InvalidInputError, "a float can hold"),
     ("plan type", lambda: judge_variables(JUNK_STR, SAMPLE, upper=1), InvalidTypeError, "a VariablesPlan"),
     ("phat n", lambda: estimate_nonconforming(1.0, 2), InvalidInputError, "'n' must be >= 3"),
     ("phat q", lambda: estimate_nonconforming(math.nan, 5), InvalidInputError, "'q'"),

@@ -23,9 +23,11 @@ from qmscore.sampling._special import betainc, log_norm_sf
 
 ns = st.integers(min_value=3, max_value=300)
 ks = st.floats(min_value=0.0, max_value=4.0)
-# p up to 1/2: for p > 1/2 (negative noncentrality) scipy's nct.sf itself is
-# off by up to 1e-6 relative (see test_scipy_is_off_for_negative_noncentrality).
-ps = st.floats(min_value=1e-6, max_value=0.5)
+# p up to 0.4: for p > 1/2 (negative noncentrality) scipy's nct.sf itself is
+# off by up to 1e-6 relative (test_scipy_is_off_for_negative_noncentrality),
+# and near p = 1/2 (noncentrality ~ 0) by 1e-9 in the far tail
+# (test_scipy_is_off_near_zero_noncentrality).
+ps = st.floats(min_value=1e-6, max_value=0.4)
 
 
 def _scipy_s(n: int, k: float, p: float) -> float:
@@ -78,6 +80,20 @@ def test_scipy_is_off_for_negative_noncentrality() -> None:
     # n 7: mpmath 8.710225560848537896e-07 (scipy 8.71022556150645e-07)
     got = nct_sf(1.386590468580438 * math.sqrt(7), 6, stats.norm.isf(0.8500184663033235) * 7**0.5)
     assert got == pytest.approx(8.710225560848537896e-07, rel=1e-12)
+
+
+def test_scipy_is_off_near_zero_noncentrality() -> None:
+    # n 11, k 4, p 0.49999999999999994: delta = 4.6e-16, so T' is the central
+    # t with 10 df; scipy's t.sf (the oracle here) gives 5.655480654405773e-08
+    # and its nct.sf 5.6554806504571786e-08 (7e-10 off).
+    t = 4 * math.sqrt(11)
+    got = variables_accept_probability(VariablesPlan(11, 1.0, k=4.0), 0.49999999999999994)
+    assert got == pytest.approx(float(stats.t.sf(t, 10)), rel=1e-13)
+    for p in (0.45, 0.5):
+        assert variables_accept_probability(VariablesPlan(8, 1.0, k=1.2), p) == pytest.approx(
+            float(stats.t.sf(1.2 * math.sqrt(8), 7)) if p == 0.5 else _scipy_s(8, 1.2, p),
+            rel=1e-11,
+        )
 
 
 def test_nct_special_cases() -> None:
@@ -162,3 +178,40 @@ def test_design_bad_input() -> None:
         design_variables_plan(0.01, 0.0100001)
     with pytest.raises(InvalidInputError, match="'form'"):
         variables_accept_probability(VariablesPlan(5, 1.0), 0.1, form="x")
+
+
+def test_nct_peak_far_left() -> None:
+    # t = 50, df 3, delta -5: the integrand peaks far below u = -1.
+    # mpmath quad at 30 digits: 1.12821580770022748e-13 (scipy: 1.1282174e-13).
+    assert nct_sf(50.0, 3, -5.0) == pytest.approx(1.12821580770022748e-13, rel=1e-12)
+
+
+def test_design_walks_up_when_wallis_underestimates() -> None:
+    # Wallis: n_sigma (1 + k*^2/2) rounds up to 20 here; the exact OC needs 21.
+    p1, p2, a, b = 0.0035312450605620802, 0.03011207686268405, 0.16769064917841983, 0.1764429
+    d = design_variables_plan(p1, p2, alpha=a, beta=b)
+    assert d.plan.sample_size == 21
+    assert _scipy_s(21, d.plan.k or 0.0, p1) >= 1 - a - 1e-12
+    assert _scipy_s(21, d.plan.k or 0.0, p2) <= b + 1e-12
+
+
+def test_inverse_beta_ends() -> None:
+    from qmscore.sampling._special import betainc_sym_inv
+
+    assert betainc_sym_inv(2.0, 0.0) == 0.0
+    assert betainc_sym_inv(2.0, 0.5) == 0.5
+
+
+def test_design_walks_down_when_wallis_overestimates() -> None:
+    # Wallis gives 279 here; the exact OC is met from n = 277.
+    p1, p2, a, b = (
+        0.02778325360265235,
+        0.05159063796920676,
+        0.23563667773493685,
+        0.0149470374577961,
+    )
+    d = design_variables_plan(p1, p2, alpha=a, beta=b)
+    assert d.plan.sample_size == 277
+    k = d.plan.k or 0.0
+    assert _scipy_s(277, k, p1) >= 1 - a - 1e-12
+    assert _scipy_s(277, k, p2) <= b + 1e-12

@@ -34,7 +34,7 @@ def _legendre(m: int) -> tuple[tuple[float, ...], tuple[float, ...]]:
     weights: list[float] = []
     for i in range(1, m + 1):
         x = math.cos(math.pi * (i - 0.25) / (m + 0.5))
-        for _ in range(100):
+        for _ in range(100):  # pragma: no branch - Newton converges in a few steps
             p0, p1 = 1.0, x
             for j in range(2, m + 1):
                 p0, p1 = p1, ((2 * j - 1) * x * p1 - (j - 1) * p0) / j
@@ -80,14 +80,13 @@ def nct_sf(t: float, df: float, delta: float) -> float:
         d2 = -r * (r - h) * t * t * e * e - r * t * e - 2.0 * nu * e * e
         return d1, d2
 
-    # The peak: g' falls from +nu (u -> -inf) to -inf, once.
-    lo, hi = -1.0, 1.0
+    # The peak: g' falls from +nu (u -> -inf) to -inf, once; g'(0) = -r t < 0,
+    # so the peak lies below u = 0.
+    lo, hi = -1.0, 0.0
     while slopes(lo)[0] <= 0.0:
         hi, lo = lo, lo - 2.0 * (hi - lo)
-    while slopes(hi)[0] >= 0.0:
-        lo, hi = hi, hi + 2.0 * (hi - lo)
     u = 0.5 * (lo + hi)
-    for _ in range(200):
+    for _ in range(200):  # pragma: no branch - converges in a few steps
         d1, d2 = slopes(u)
         if d1 > 0.0:
             lo = u

@@ -250,7 +250,10 @@ def judge_variables(
                 field="sigma",
                 value=sigma,
             )
-        spread = math.sqrt(math.fsum((v - mean) ** 2 for v in values) / (n - 1))
+        try:
+            spread = math.sqrt(math.fsum((v - mean) * (v - mean) for v in values) / (n - 1))
+        except OverflowError:
+            spread = math.inf
         spread_text = f"s = {spread:.6g}"
     if math.isinf(mean) or math.isinf(spread):
         raise value_error("measurements", "values whose mean and spread a float can hold", "...")

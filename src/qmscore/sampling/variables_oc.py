@@ -143,14 +143,12 @@ def _solve_k(method: str, n: int, p: float, target: float) -> float:
     # Pa falls as k rises: bisection on k for Pa(p; n, k) = target.
     z = z_upper(p)
     lo, hi = z - 10.0, z + 10.0
-    for _ in range(100):
+    while hi - lo >= 1e-12:  # 45 halvings of 20
         mid = 0.5 * (lo + hi)
         if _pa(method, n, mid, p) > target:
             lo = mid
         else:
             hi = mid
-        if hi - lo < 1e-12:
-            break
     return 0.5 * (lo + hi)
 
 
