@@ -16,6 +16,7 @@ from qmscore.sampling import (
     estimate_nonconforming,
     lookup_variables_plan,
     variables_accept_probability,
+    variables_accept_probability_double,
     variables_oc_curve,
 )
 from qmscore.sampling._nct import nct_sf
@@ -215,3 +216,51 @@ def test_design_walks_down_when_wallis_overestimates() -> None:
     k = d.plan.k or 0.0
     assert _scipy_s(277, k, p1) >= 1 - a - 1e-12
     assert _scipy_s(277, k, p2) <= b + 1e-12
+
+
+def _double_scipy(n: int, m: float, mean: float, sd: float, low: float, high: float) -> float:
+    # Independent: scipy's norm and brentq for the two ends of the accepted means.
+    from scipy.optimize import brentq
+
+    c = math.sqrt(n / (n - 1))
+
+    def excess(x: float) -> float:
+        return float(stats.norm.sf((high - x) / sd * c) + stats.norm.sf((x - low) / sd * c)) - m
+
+    mid = 0.5 * (low + high)
+    if excess(mid) > 0:
+        return 0.0
+    x_hi = brentq(excess, mid, high + 40 * sd, xtol=1e-14, rtol=1e-15)
+    x_lo = brentq(excess, low - 40 * sd, mid, xtol=1e-14, rtol=1e-15)
+    r = math.sqrt(n) / sd
+    return float(stats.norm.cdf((x_hi - mean) * r) - stats.norm.cdf((x_lo - mean) * r))
+
+
+@given(
+    st.integers(min_value=2, max_value=150),
+    st.floats(min_value=0.1, max_value=30.0),
+    st.floats(min_value=-3.0, max_value=3.0),
+    st.floats(min_value=0.5, max_value=6.0),
+)
+def test_sigma_double_limit_oc_matches_scipy(n: int, m: float, mean: float, half: float) -> None:
+    plan = VariablesPlan(n, m, method="sigma")
+    got = variables_accept_probability_double(plan, mean=mean, sigma=1.0, lower=-half, upper=half)
+    expected = _double_scipy(n, m / 100, mean, 1.0, -half, half)
+    assert got == pytest.approx(expected, rel=1e-9, abs=1e-12)
+
+
+def test_sigma_double_limit_cases() -> None:
+    plan = VariablesPlan(10, 2.0, method="sigma")
+    # limits 1 sigma apart: at the midpoint each tail is 1 - Phi(0.5*1.054) = 0.299: reject all
+    assert variables_accept_probability_double(plan, mean=0, sigma=1, lower=-0.5, upper=0.5) == 0.0
+    # M = 100%: every mean accepted (both ends reach the 40-sigma guard)
+    wide = VariablesPlan(10, 100.0, method="sigma")
+    assert variables_accept_probability_double(wide, mean=0, sigma=1, lower=-1, upper=1) == 1.0
+    with pytest.raises(InvalidInputError, match="sigma-method plans only"):
+        variables_accept_probability_double(
+            VariablesPlan(10, 2.0), mean=0, sigma=1, lower=-1, upper=1
+        )
+    with pytest.raises(InvalidInputError, match="'lower' must be < upper"):
+        variables_accept_probability_double(plan, mean=0, sigma=1, lower=1, upper=1)
+    with pytest.raises(InvalidInputError, match="'sigma' must be > 0"):
+        variables_accept_probability_double(plan, mean=0, sigma=0, lower=-1, upper=1)

@@ -89,6 +89,7 @@ if TYPE_CHECKING:
         VariablesDesign,
         design_variables_plan,
         variables_accept_probability,
+        variables_accept_probability_double,
         variables_oc_curve,
     )
 
@@ -110,6 +111,7 @@ _LAZY = {
     "VariablesDesign": "variables_oc",
     "design_variables_plan": "variables_oc",
     "variables_accept_probability": "variables_oc",
+    "variables_accept_probability_double": "variables_oc",
     "variables_oc_curve": "variables_oc",
 }
 
@@ -186,6 +188,7 @@ __all__ = [
     "resume_inspection",
     "standard_comparison",
     "variables_accept_probability",
+    "variables_accept_probability_double",
     "variables_code_letter",
     "variables_lot",
     "variables_oc_curve",
