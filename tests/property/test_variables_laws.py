@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import math
 
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from qmscore.sampling import (
     VARIABLES_AQLS,
     VariablesPlan,
+    design_variables_plan,
     estimate_nonconforming,
     judge_variables,
     lookup_variables_plan,
@@ -94,3 +95,31 @@ def test_every_lookup_gives_a_plan_with_reasons(
     assert 0 < plan.m < 100
     assert plan.reasons[0].code == "sampling.variables.code_letter"
     assert 0.0 <= variables_accept_probability(plan, aql / 100) <= 1.0
+
+
+@settings(max_examples=15)
+@given(
+    methods,
+    st.floats(min_value=0.001, max_value=0.05),
+    st.floats(min_value=2.0, max_value=10.0),
+    st.floats(min_value=0.02, max_value=0.2),
+    st.floats(min_value=0.02, max_value=0.2),
+)
+def test_designed_plan_meets_both_risks(
+    method: str, p1: float, ratio: float, alpha: float, beta: float
+) -> None:
+    from scipy import stats
+
+    p2 = min(0.45, p1 * ratio)
+    d = design_variables_plan(p1, p2, alpha=alpha, beta=beta, method=method)
+    n, k = d.plan.sample_size, d.plan.k
+    assert k is not None
+
+    def pa(p: float) -> float:  # scipy as the oracle
+        if method == "sigma":
+            return float(stats.norm.cdf(math.sqrt(n) * (stats.norm.isf(p) - k)))
+        root = math.sqrt(n)
+        return float(stats.nct.sf(k * root, n - 1, stats.norm.isf(p) * root))
+
+    assert pa(p1) >= 1 - alpha - 1e-9
+    assert pa(p2) <= beta + 1e-9

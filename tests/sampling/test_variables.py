@@ -313,3 +313,16 @@ def test_bad_input(name: str, call: Any, error: type[Exception], fragment: str) 
     with pytest.raises(error, match=None) as info:
         call()
     assert fragment in str(info.value)
+
+
+def test_json_round_trip_through_the_converter() -> None:
+    import json
+
+    from qmscore.serialization import converter
+
+    plan = lookup_variables_plan(1000, 1.0)
+    again = converter.structure(json.loads(json.dumps(converter.unstructure(plan))), VariablesPlan)
+    assert again == plan
+    j = judge_variables(lookup_variables_plan(40, 1.0), SAMPLE, upper=209)
+    data = json.loads(json.dumps(converter.unstructure(j)))
+    assert converter.structure(data, type(j)) == j
