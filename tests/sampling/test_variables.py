@@ -252,6 +252,20 @@ def test_code_letter_class_boundaries() -> None:
     assert variables_code_letter(10**6, "iii") == "P"
 
 
+def test_sample_reaching_the_lot_means_100_percent() -> None:
+    # Lot 15 (code B) at AQL 0.10: arrow to G, n 15 >= 15; lot 16 at AQL 10: n 3 < 16.
+    full = lookup_variables_plan(15, 0.10)
+    assert full.sample_size == 15
+    assert full.inspect_all
+    assert full.reasons[-1].code == "sampling.variables.inspect_all"
+    with pytest.raises(InvalidInputError, match="100%"):
+        judge_variables(full, list(range(15)), upper=100)
+    below = lookup_variables_plan(16, 0.10)  # code C, arrow to G: n 15 < 16
+    assert not below.inspect_all
+    assert all(r.code != "sampling.variables.inspect_all" for r in below.reasons)
+    assert not VariablesPlan(15, 1.0).inspect_all  # no lot known
+
+
 def test_plan_properties() -> None:
     sigma = VariablesPlan(12, 2.49, method="sigma")
     assert sigma.acceptability_constant == sigma.k_from_m

@@ -159,6 +159,11 @@ class VariablesPlan:
         return k_for_m(self.sample_size, self.m, self.method)
 
     @property
+    def inspect_all(self) -> bool:
+        """True when the sample reaches the lot: every item is inspected (100%)."""
+        return self.lot_size is not None and self.sample_size >= self.lot_size
+
+    @property
     def acceptability_constant(self) -> float:
         """The Form-1 k used to judge: the published :attr:`k`, else :attr:`k_from_m`."""
         return self.k if self.k is not None else self.k_from_m
@@ -402,6 +407,17 @@ def lookup_variables_plan(
         ),
         *cell.reasons,
     )
+    if cell.n >= lot:
+        reasons = (
+            *reasons,
+            Reason(
+                "sampling.variables.inspect_all",
+                f"Sample size {cell.n} is at least the lot size {lot}: inspect every item "
+                "against the specification limits (100%), not by variables",
+                f"样本量 {cell.n} 不小于批量 {lot}：逐件对照规格限全数检验，不按计量抽样判定",
+                source=_z19.CODE_LETTER_SOURCE,
+            ),
+        )
     return VariablesPlan(
         cell.n,
         cell.m,

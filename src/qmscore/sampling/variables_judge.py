@@ -198,7 +198,8 @@ def judge_variables(
 
     Raises:
         InvalidInputError: a bad argument, a missing limit, ``lower >= upper``,
-            the wrong number of measurements, or Form 1 with two limits.
+            the wrong number of measurements, Form 1 with two limits, or a plan
+            whose sample reaches its lot (100% inspection instead).
 
     Example:
         >>> from qmscore.sampling import judge_variables, lookup_variables_plan
@@ -209,6 +210,13 @@ def judge_variables(
     """
     check_instance("plan", plan, VariablesPlan, "a VariablesPlan")
     n = plan.sample_size
+    if plan.inspect_all:
+        raise InvalidInputError(
+            f"the plan's sample size {n} reaches the lot size {plan.lot_size}: inspect every "
+            "item against the specification limits (100%); a variables judgement does not apply",
+            field="plan",
+            value=n,
+        )
     values = check_sequence("measurements", measurements, check_real, max_items=n + 1, min_items=n)
     if len(values) != n:
         raise value_error("measurements", f"exactly {n} values (the plan's sample size)", "...")
