@@ -340,3 +340,49 @@ def test_json_round_trip_through_the_converter() -> None:
     j = judge_variables(lookup_variables_plan(40, 1.0), SAMPLE, upper=209)
     data = json.loads(json.dumps(converter.unstructure(j)))
     assert converter.structure(data, type(j)) == j
+
+
+def test_two_limits_with_different_aqls() -> None:
+    upper_plan = lookup_variables_plan(40, 1.0)  # code D: n 5, M_U 3.33%
+    lower_plan = lookup_variables_plan(40, 0.65)  # code D: n 5, M_L 1.34%
+    assert (lower_plan.sample_size, lower_plan.m) == (5, 1.34)
+    # L = 178: Q_L = 17/8.8034 = 1.931 >= (n-1)/sqrt(n) = 1.789, so p_L = 0;
+    # p_U = 2.182% <= 3.33%, p_L 0 <= 1.34%, sum 2.182% <= max(M) 3.33%: accept
+    j = judge_variables(upper_plan, SAMPLE, upper=209, lower=178, lower_plan=lower_plan)
+    assert j.estimate_lower == 0.0
+    assert j.accepted
+    assert j.criterion == 3.33
+    assert "上下规格限 AQL 不同" in j.reasons[-1].zh
+    # L = 181: p_L = 2.182% > M_L 1.34%: reject
+    j = judge_variables(upper_plan, SAMPLE, upper=209, lower=181, lower_plan=lower_plan)
+    assert not j.accepted
+    assert "p_L 2.182% > 1.34%" in j.reasons[-1].en
+    # each side within its M (3% each) but the sum 4.365% > max M 3%: reject
+    three = VariablesPlan(5, 3.0)
+    j = judge_variables(three, SAMPLE, upper=209, lower=181, lower_plan=three)
+    assert not j.accepted
+    assert "p_U + p_L 4.365% > 3.0%" in j.reasons[-1].en
+    # the sum exactly at the larger M is accepted (<=): M = 100 * sum
+    total = 2 * estimate_nonconforming(14 / math.sqrt(77.5), 5)
+    at = VariablesPlan(5, 100 * total * (1 + 1e-12))
+    assert judge_variables(at, SAMPLE, upper=209, lower=181, lower_plan=at).accepted
+
+
+LOWER_BAD: list[tuple[str, Any, type[Exception], str]] = [
+    ("lower plan type", {"upper": 209, "lower": 181, "lower_plan": JUNK_STR}, InvalidTypeError, "a VariablesPlan or None"),
+    ("lower plan one limit", {"upper": 209, "lower_plan": PLAN}, InvalidInputError, "give 'upper' and 'lower'"),
+    ("lower plan form k", {"upper": 209, "lower": 181, "lower_plan": PLAN, "form": "k"}, InvalidInputError, "Form 2"),
+    ("lower plan n", {"upper": 209, "lower": 181, "lower_plan": VariablesPlan(7, 1.0)}, InvalidInputError, "same sample size"),
+    ("lower plan method", {"upper": 209, "lower": 181, "lower_plan": SIGMA_PLAN}, InvalidInputError, "same sample size and method"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs", "error", "fragment"), LOWER_BAD, ids=[c[0] for c in LOWER_BAD]
+)
+def test_bad_lower_plan(
+    name: str, kwargs: dict[str, Any], error: type[Exception], fragment: str
+) -> None:
+    with pytest.raises(error) as info:
+        judge_variables(PLAN, SAMPLE, **kwargs)
+    assert fragment in str(info.value)

@@ -178,6 +178,7 @@ def judge_variables(
     lower: float | None = None,
     sigma: float | None = None,
     form: Form | None = None,
+    lower_plan: VariablesPlan | None = None,
 ) -> VariablesJudgement:
     """Accept or reject a lot from the measurements of its sample.
 
@@ -195,6 +196,11 @@ def judge_variables(
         sigma: The known process standard deviation (sigma method; required
             there, refused for the s-method).
         form: ``"k"`` or ``"M"``; None picks as above.
+        lower_plan: Two limits with different AQLs: the plan for the lower
+            limit's AQL (``plan`` is then the upper limit's). It must have the
+            same sample size and method. The lot is accepted when
+            ``p_L <= M_L``, ``p_U <= M_U`` and ``p_L + p_U`` is at most the
+            larger M (Form 2).
 
     Raises:
         InvalidInputError: a bad argument, a missing limit, ``lower >= upper``,
@@ -231,6 +237,8 @@ def judge_variables(
     if form is None:
         form = "M" if u is not None and low is not None else "k"
     check_choice("form", form, FORMS)
+    if lower_plan is not None:
+        _check_lower_plan(plan, lower_plan, u, low, form)
     if form == "k" and u is not None and low is not None:
         raise InvalidInputError(
             "Form 1 ('k') judges one specification limit; use form='M' for two",
@@ -305,6 +313,30 @@ def judge_variables(
             + ("接收该批" if accepted else "不接收该批"),
         )
         criterion = k
+    elif lower_plan is not None:
+        assert e_u is not None
+        assert e_l is not None
+        criterion = max(plan.m, lower_plan.m)
+        checks = (
+            ("p_U", "上", 100.0 * e_u, plan.m),
+            ("p_L", "下", 100.0 * e_l, lower_plan.m),
+            ("p_U + p_L", "上下合计", 100.0 * estimate, criterion),
+        )
+        accepted = all(value <= limit for _, _, value, limit in checks)
+        en = "; ".join(
+            f"{name} {value:.4g}% {'<=' if value <= limit else '>'} {limit}%"
+            for name, _, value, limit in checks
+        )
+        zh = "；".join(
+            f"{zh_name} {value:.4g}% {'≤' if value <= limit else '>'} {limit}%"
+            for _, zh_name, value, limit in checks
+        )
+        verdict = Reason(
+            "sampling.variables.accept" if accepted else "sampling.variables.reject",
+            f"Form 2, two limits with different AQLs: {en}: "
+            + ("accept the lot" if accepted else "do not accept the lot"),
+            f"形式 2，上下规格限 AQL 不同：{zh}：" + ("接收该批" if accepted else "不接收该批"),
+        )
     else:
         accepted = 100.0 * estimate <= plan.m
         verdict = Reason(
@@ -330,6 +362,33 @@ def judge_variables(
         criterion,
         (stats, est, verdict),
     )
+
+
+def _check_lower_plan(
+    plan: VariablesPlan,
+    lower_plan: object,
+    upper: float | None,
+    lower: float | None,
+    form: str,
+) -> None:
+    other = check_instance("lower_plan", lower_plan, VariablesPlan, "a VariablesPlan or None")
+    if upper is None or lower is None:
+        raise InvalidInputError(
+            "'lower_plan' is for two limits with different AQLs: give 'upper' and 'lower'",
+            field="lower_plan",
+        )
+    if form != "M":
+        raise InvalidInputError(
+            "two limits with different AQLs are judged by Form 2 ('M')", field="form", value=form
+        )
+    if other.sample_size != plan.sample_size or other.method != plan.method:
+        raise InvalidInputError(
+            f"'lower_plan' must have the same sample size and method as 'plan' "
+            f"(got n {other.sample_size} {other.method}-method vs n {plan.sample_size} "
+            f"{plan.method}-method)",
+            field="lower_plan",
+            value=other.sample_size,
+        )
 
 
 def variables_lot(judgement: VariablesJudgement, **flags: Any) -> Lot:
