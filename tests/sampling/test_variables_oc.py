@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from scipy import special, stats
 
@@ -264,3 +264,21 @@ def test_sigma_double_limit_cases() -> None:
         variables_accept_probability_double(plan, mean=0, sigma=1, lower=1, upper=1)
     with pytest.raises(InvalidInputError, match="'sigma' must be > 0"):
         variables_accept_probability_double(plan, mean=0, sigma=0, lower=-1, upper=1)
+
+
+@settings(max_examples=30)
+@given(st.integers(min_value=300, max_value=10_000), ks, ps)
+def test_s_method_oc_large_samples_matches_scipy(n: int, k: float, p: float) -> None:
+    expected = _scipy_s(n, k, p)
+    assume(expected > 1e-200)  # scipy's own far tail drifts (next test)
+    got = variables_accept_probability(VariablesPlan(n, 1.0, k=k), p)
+    assert got == pytest.approx(expected, rel=1e-10)
+
+
+def test_far_tail_large_sample_against_mpmath() -> None:
+    # n 647, k 3.786076818830207, p 0.33462751098923577: mpmath quad (50
+    # digits) 1.68489584775309196e-282; scipy 1.6848958487831085e-282 (6e-10 off).
+    got = variables_accept_probability(
+        VariablesPlan(647, 1.0, k=3.786076818830207), 0.33462751098923577
+    )
+    assert got == pytest.approx(1.68489584775309196e-282, rel=1e-11)

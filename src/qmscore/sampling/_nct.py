@@ -55,6 +55,16 @@ _NODES, _WEIGHTS = _legendre(16)
 _RULE = tuple(zip(_NODES, _WEIGHTS, strict=True))
 
 
+def _chi_const(z: float) -> float:
+    # log 2 + z log z - lgamma(z) - z: the log density of u = log S, written
+    # as nu (u - (e^(2u) - 1)/2) + this, so nothing of size nu cancels.
+    if z < 50.0:
+        return math.log(2.0) + z * math.log(z) - math.lgamma(z) - z
+    r = 1.0 / (z * z)
+    stirling = (1.0 / 12.0 - r * (1.0 / 360.0 - r * (1.0 / 1260.0 - r / 1680.0))) / z
+    return math.log(2.0) - 0.5 * math.log(2.0 * math.pi) + 0.5 * math.log(z) - stirling
+
+
 def _hazard(h: float) -> float:
     # φ(h) / (1 - Φ(h)), the normal hazard.
     return math.exp(-0.5 * h * h - 0.5 * math.log(2.0 * math.pi) - log_norm_sf(h))
@@ -71,10 +81,10 @@ def nct_sf(t: float, df: float, delta: float) -> float:
     if t == 0.0:
         return norm_cdf(delta)
     nu = float(df)
-    const = math.log(2.0) + 0.5 * nu * math.log(0.5 * nu) - math.lgamma(0.5 * nu)
+    const = _chi_const(0.5 * nu)
 
     def g(u: float) -> float:
-        return log_norm_sf(t * math.exp(u) - delta) + nu * u - 0.5 * nu * math.exp(2.0 * u) + const
+        return log_norm_sf(t * math.exp(u) - delta) + nu * (u - 0.5 * math.expm1(2.0 * u)) + const
 
     def slopes(u: float) -> tuple[float, float]:
         e = math.exp(u)
@@ -105,8 +115,7 @@ def nct_sf(t: float, df: float, delta: float) -> float:
         u = new
     peak = g(u)
     base = const - peak
-    half_nu = 0.5 * nu
-    exp, erfc = math.exp, math.erfc
+    exp, expm1, erfc = math.exp, math.expm1, math.erfc
     total = 0.0
     for direction in (-1.0, 1.0):
         edge = u
@@ -125,7 +134,7 @@ def nct_sf(t: float, df: float, delta: float) -> float:
                 v = mid + half * x
                 e = exp(v)
                 h = t * e - delta
-                chi = nu * v - half_nu * e * e + base
+                chi = nu * (v - 0.5 * expm1(2.0 * v)) + base
                 if h < 30.0:  # 1 - Φ(h) >= 1e-198 and exp(chi) stays finite
                     acc += w * erfc(h * _RSQRT2) * exp(chi)
                 else:
