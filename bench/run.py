@@ -15,6 +15,7 @@ import bench_records
 import bench_sampling
 import bench_scoring
 import bench_survey
+import bench_variables
 import bench_workdays
 import bench_workflow
 
@@ -23,6 +24,7 @@ def main() -> None:
     print(f"qmscore benchmarks on Python {platform.python_version()}, {platform.machine()}")
     bench_sampling.main()
     bench_oc.main()
+    bench_variables.main()
     bench_workdays.main()
     bench_scoring.main()
     bench_survey.main()

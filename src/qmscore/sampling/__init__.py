@@ -10,6 +10,9 @@
   protects against.
 * :func:`design_plan`, :func:`compare_plans`, :func:`standard_comparison`,
   :func:`plot_oc`: plans that meet given risks, side-by-side comparisons.
+* :func:`lookup_variables_plan`, :func:`judge_variables`,
+  :func:`variables_accept_probability`, :func:`design_variables_plan`:
+  inspection by variables (ANSI/ASQ Z1.9 / MIL-STD-414), loaded on first use.
 * :func:`full_inspection`, :func:`percentage_plan`, :func:`patrol_by_time`,
   :func:`patrol_by_output`: the company rules of procedure 000.
 
@@ -69,6 +72,52 @@ if TYPE_CHECKING:
     # Type checkers see the real signature; at run time the module (and
     # matplotlib) load on first use, below.
     from qmscore.sampling.plot import plot_oc
+    from qmscore.sampling.variables import (
+        MAX_VARIABLES_SAMPLE,
+        VARIABLES_AQLS,
+        VARIABLES_EDITIONS,
+        VARIABLES_LEVELS,
+        VARIABLES_METHODS,
+        VariablesPlan,
+        lookup_variables_plan,
+        variables_code_letter,
+    )
+    from qmscore.sampling.variables_judge import (
+        VariablesJudgement,
+        estimate_nonconforming,
+        judge_variables,
+        variables_lot,
+    )
+    from qmscore.sampling.variables_oc import (
+        VariablesDesign,
+        design_variables_plan,
+        variables_accept_probability,
+        variables_accept_probability_double,
+        variables_oc_curve,
+    )
+
+
+# Loaded on first use: variables sampling (its tables and special functions)
+# costs nothing to users of the attributes plans.
+_LAZY = {
+    "MAX_VARIABLES_SAMPLE": "variables",
+    "VARIABLES_AQLS": "variables",
+    "VARIABLES_EDITIONS": "variables",
+    "VARIABLES_LEVELS": "variables",
+    "VARIABLES_METHODS": "variables",
+    "VariablesPlan": "variables",
+    "lookup_variables_plan": "variables",
+    "variables_code_letter": "variables",
+    "VariablesJudgement": "variables_judge",
+    "estimate_nonconforming": "variables_judge",
+    "judge_variables": "variables_judge",
+    "variables_lot": "variables_judge",
+    "VariablesDesign": "variables_oc",
+    "design_variables_plan": "variables_oc",
+    "variables_accept_probability": "variables_oc",
+    "variables_accept_probability_double": "variables_oc",
+    "variables_oc_curve": "variables_oc",
+}
 
 
 def __getattr__(name: str) -> object:
@@ -77,6 +126,11 @@ def __getattr__(name: str) -> object:
         from qmscore.sampling.plot import plot_oc
 
         return plot_oc
+    module = _LAZY.get(name)
+    if module is not None:
+        from importlib import import_module
+
+        return getattr(import_module(f"qmscore.sampling.{module}"), name)
     raise AttributeError(f"module 'qmscore.sampling' has no attribute {name!r}")
 
 
@@ -88,9 +142,14 @@ __all__ = [
     "MAX_LOT_SIZE",
     "MAX_SAMPLE_SIZE",
     "MAX_STAGES",
+    "MAX_VARIABLES_SAMPLE",
     "MODELS",
     "SCHEMES",
     "STANDARDS",
+    "VARIABLES_AQLS",
+    "VARIABLES_EDITIONS",
+    "VARIABLES_LEVELS",
+    "VARIABLES_METHODS",
     "AOQLResult",
     "ComparisonRow",
     "Decision",
@@ -104,6 +163,9 @@ __all__ = [
     "Stage",
     "SwitchingRules",
     "SwitchingState",
+    "VariablesDesign",
+    "VariablesJudgement",
+    "VariablesPlan",
     "accept_probability",
     "aoq",
     "aoql",
@@ -112,9 +174,13 @@ __all__ = [
     "code_letter",
     "compare_plans",
     "design_plan",
+    "design_variables_plan",
+    "estimate_nonconforming",
     "full_inspection",
     "judge",
+    "judge_variables",
     "lookup_plan",
+    "lookup_variables_plan",
     "next_inspection",
     "oc_curve",
     "oc_summary",
@@ -125,4 +191,9 @@ __all__ = [
     "plot_oc",
     "resume_inspection",
     "standard_comparison",
+    "variables_accept_probability",
+    "variables_accept_probability_double",
+    "variables_code_letter",
+    "variables_lot",
+    "variables_oc_curve",
 ]
