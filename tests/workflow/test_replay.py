@@ -118,7 +118,7 @@ def test_a_back_dated_event_with_a_reason_is_accepted_and_said() -> None:
         "2026-09-30T16:30:00: customer replied (back-dated: phone reply entered the next day)"
     )
     assert case.reasons[-1].zh == (
-        "2026-09-30T16:30:00：customer replied（补录：phone reply entered the next day）"
+        "2026-09-30 16:30:00：答复客户（补录：phone reply entered the next day）"
     )
     with pytest.raises(ReplayInputError, match="before the previous event at 2026-09-30T17:00"):
         replay(STANDARD, [GOOD[0], GOOD[1], late_entry, Closed(T + H * 0.9)])
