@@ -139,7 +139,7 @@ class CaseMachine(RuleBasedStateMachine):
     @invariant()
     def replay_gives_the_same_case(self) -> None:
         if hasattr(self, "case"):
-            assert replay(self.intake, self.events) == self.case  # type: ignore[arg-type]
+            assert replay(self.intake, self.events) == self.case  # type: ignore[call-overload]
 
     @invariant()
     def pauses_never_shorten_a_deadline(self) -> None:
