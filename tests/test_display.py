@@ -223,10 +223,17 @@ def _zoo_new_capabilities(case: workflow.Case, batch: scoring.ScoreBatch) -> lis
         [dict.fromkeys(keys, "satisfied")] * 30 + [dict.fromkeys(keys, "indifferent")] * 10
     )
     bench = {"performance": scoring.Benchmark(mean=28.5, sd=1.5, n=200)}
-    log = [workflow.Acknowledged(T0), workflow.Assessed(T0 + HOUR, True, actor="Li")]
+    log: list[workflow.Event] = [
+        workflow.Acknowledged(T0),
+        workflow.Assessed(T0 + HOUR, True, actor="Li"),
+    ]
     chain = workflow.seal(log)
     complaint = workflow.Complaint("Q-8", T0, "K", appearance_only=True)
-    events = [workflow.Acknowledged(T0), workflow.Closed(T0), workflow.Acknowledged(T0)]
+    events: list[workflow.Event] = [
+        workflow.Acknowledged(T0),
+        workflow.Closed(T0),
+        workflow.Acknowledged(T0),
+    ]
     defects = [
         workflow.Complaint(f"Q{i}", dt.datetime(2026, 3, 1 + 10 * i, 9), f"K{i}", defect="D-7")
         for i in range(3)
