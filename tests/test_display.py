@@ -93,18 +93,30 @@ INPUT_TYPES = {
     "Schedule",
     "Step",
     "SubItem",  # workflow: inputs and rules
+    "Benchmark",  # scoring: a published mean/SD/n the caller types in to compare against
+    "TrendRule",
+    "TriggerRules",  # workflow: trend-trigger rule sets, built by the caller
+    "Upcasters",  # workflow: the caller's registry of event upcasting functions
 }
 
 # Collections of results: to_rows(), to_frame() and a rows table.
 TABULAR = {
     "Arrangement",
     "ComplaintStatistics",
+    "CapaRecord",  # rows: its actions
+    "CompetitorComparison",  # rows: its item gaps
     "Compliance",
+    "EightDReport",  # rows: its disciplines
+    "LoyaltySummary",  # rows: its items
     "OCCurve",
+    "Replay",  # rows: the rejected events
     "SamplingPlan",
     "ScoreBatch",
     "Summary",
     "SurveySelection",
+    "Trend",  # rows: its periods
+    "VariablesPlan",  # one row (n, k, M), like a single sampling plan's stage
+    "WaveComparison",  # rows: its item changes
     "WorkCalendar",
 }
 
@@ -197,6 +209,58 @@ def _zoo() -> list[Any]:
         CAL,
         workdays.parse_notice(NOTICE),
         workdays.statutory_days(2025)[dt.date(2025, 1, 1)],
+        *_zoo_new_capabilities(case, batch),
+    ]
+
+
+def _zoo_new_capabilities(case: workflow.Case, batch: scoring.ScoreBatch) -> list[Any]:
+    """The analytics, audit, trigger, view, KPI, replay and variables results."""
+    keys = [i.key for i in scoring.STANDARD_QUESTIONNAIRE.items]
+    april = scoring.score_responses(
+        [dict.fromkeys(keys, "very_satisfied")] * 20 + [dict.fromkeys(keys, "satisfied")] * 20
+    )
+    october = scoring.score_responses(
+        [dict.fromkeys(keys, "satisfied")] * 30 + [dict.fromkeys(keys, "indifferent")] * 10
+    )
+    bench = {"performance": scoring.Benchmark(mean=28.5, sd=1.5, n=200)}
+    log: list[workflow.Event] = [
+        workflow.Acknowledged(T0),
+        workflow.Assessed(T0 + HOUR, True, actor="Li"),
+    ]
+    chain = workflow.seal(log)
+    complaint = workflow.Complaint("Q-8", T0, "K", appearance_only=True)
+    events: list[workflow.Event] = [
+        workflow.Acknowledged(T0),
+        workflow.Closed(T0),
+        workflow.Acknowledged(T0),
+    ]
+    defects = [
+        workflow.Complaint(f"Q{i}", dt.datetime(2026, 3, 1 + 10 * i, 9), f"K{i}", defect="D-7")
+        for i in range(3)
+    ]
+    state, _ = workflow.trend_step(
+        workflow.TrendState(), dt.date(2026, 3, 1), defects[:1], workflow.PATTERN_TRIGGERS
+    )
+    plan = sampling.lookup_variables_plan(40, 1.0)
+    return [
+        scoring.compare_competitor(april, bench),
+        scoring.compare_waves(april, october, nps_before=[10, 9, 3], nps_after=[10, 3, 3]),
+        scoring.trend([april, october, april]),
+        scoring.loyalty(batch),
+        scoring.nps_counts(60, 20, 20),
+        scoring.sample_size_proportion(0.05),
+        scoring.stratified_sample_size(3.0, {"A": 20, "B": 60, "C": 120}, sd=12.0),
+        chain,
+        workflow.verify(log, chain),
+        workflow.evaluate_triggers(defects, workflow.PATTERN_TRIGGERS),
+        state,
+        workflow.eight_d_report(case, CAL),
+        workflow.capa_record(case, CAL),
+        workflow.handling_kpis([case], CAL),
+        workflow.replay(complaint, events, lenient=True),
+        plan,
+        sampling.judge_variables(plan, [197, 188, 184, 205, 201], upper=209),
+        sampling.design_variables_plan(0.01, 0.08),
     ]
 
 
@@ -595,3 +659,23 @@ def test_rows_of_a_summary_are_its_item_rows() -> None:
     assert [r["key"] for r in summary.to_rows()] == [
         i.key for i in scoring.STANDARD_QUESTIONNAIRE.items
     ]
+
+
+def test_rows_of_a_variables_plan_are_its_one_stage() -> None:
+    # Z1.9 Table A-2: lot 40 -> code D; Table B-1 at AQL 1.0: n = 5, k = 1.53, M = 3.33%.
+    assert sampling.lookup_variables_plan(40, 1.0).to_rows() == [
+        {"sample_size": 5, "k": 1.53, "m": 3.33, "method": "s"}
+    ]
+
+
+def test_rows_of_the_new_collections_are_their_items() -> None:
+    trend = INSTANCES["Trend"]
+    assert [r["label"] for r in trend.to_rows()] == ["1", "2", "3"]  # default labels
+    waves = INSTANCES["WaveComparison"]
+    assert [r["key"] for r in waves.to_rows()] == [
+        i.key for i in scoring.STANDARD_QUESTIONNAIRE.items
+    ]
+    replay = INSTANCES["Replay"]
+    # Acknowledged, Closed apply; the third event (index 2) is rejected on a closed case
+    assert [(r["index"], r["state"]) for r in replay.to_rows()] == [(2, "closed")]
+    assert isinstance(workflow.handling_kpis([INSTANCES["Case"]], CAL), Results)

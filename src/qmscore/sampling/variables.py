@@ -44,6 +44,7 @@ from qmscore._checks import (
     type_error,
     value_error,
 )
+from qmscore._display import Tabular, display
 from qmscore.errors import OutOfTableError
 from qmscore.explain import Reason, Source
 from qmscore.sampling._fields import reason_items
@@ -96,8 +97,9 @@ def _optional_text(inst: object, attribute: object, value: Any) -> None:
         raise type_error(getattr(attribute, "name", "field"), "a string or None", value)
 
 
+@display(rows="_rows")
 @attrs.frozen
-class VariablesPlan:
+class VariablesPlan(Tabular):
     """A variables sampling plan for one specification limit (or two, Form 2).
 
     Attributes:
@@ -167,6 +169,11 @@ class VariablesPlan:
     def acceptability_constant(self) -> float:
         """The Form-1 k used to judge: the published :attr:`k`, else :attr:`k_from_m`."""
         return self.k if self.k is not None else self.k_from_m
+
+    def _rows(self) -> list[dict[str, Any]]:
+        # One row, like a single sampling plan's stage: n, the k judged by, M.
+        k = self.acceptability_constant
+        return [{"sample_size": self.sample_size, "k": k, "m": self.m, "method": self.method}]
 
 
 @functools.lru_cache(maxsize=4096)

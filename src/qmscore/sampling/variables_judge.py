@@ -38,6 +38,7 @@ from qmscore._checks import (
     real_validator,
     value_error,
 )
+from qmscore._display import display
 from qmscore.errors import InvalidInputError
 from qmscore.explain import Reason, Source
 from qmscore.sampling._fields import reason_items
@@ -112,6 +113,7 @@ def _optional_fraction(inst: object, attribute: Any, value: Any) -> None:
         check_real(attribute.name, value, minimum=0.0, maximum=1.0)
 
 
+@display
 @attrs.frozen
 class VariablesJudgement:
     """The outcome of a variables inspection.

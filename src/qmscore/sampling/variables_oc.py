@@ -33,6 +33,7 @@ from qmscore._checks import (
     check_sequence,
     value_error,
 )
+from qmscore._display import display
 from qmscore.errors import InvalidInputError
 from qmscore.explain import Reason
 from qmscore.sampling._nct import nct_sf
@@ -189,6 +190,7 @@ def variables_accept_probability_double(
     return max(0.0, norm_cdf((x_hi - mu) * root) - norm_cdf((x_lo - mu) * root))
 
 
+@display
 @attrs.frozen
 class VariablesDesign:
     """A variables plan designed to two points of its OC curve.

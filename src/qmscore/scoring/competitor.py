@@ -35,6 +35,7 @@ from qmscore._checks import (
     int_validator,
     real_validator,
 )
+from qmscore._display import Tabular, display
 from qmscore.errors import InvalidInputError
 from qmscore.explain import Reason
 from qmscore.scoring._fast import level_counts, moments
@@ -62,6 +63,7 @@ class Benchmark:
     n: int = attrs.field(converter=as_int, validator=int_validator(2))
 
 
+@display
 @attrs.frozen
 class ItemGap:
     """One item: our gap to the competitor and what it weighs.
@@ -87,8 +89,9 @@ class ItemGap:
     change: Change
 
 
+@display(rows="items")
 @attrs.frozen
-class CompetitorComparison:
+class CompetitorComparison(Tabular):
     """Ours against a competitor or benchmark (see :func:`compare_competitor`).
 
     Attributes:

@@ -29,6 +29,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import attrs
 
 from qmscore._checks import check_choice, check_instance, check_int, check_sequence, check_str
+from qmscore._display import Tabular, display
 from qmscore.errors import InvalidInputError
 from qmscore.explain import Reason
 from qmscore.scoring._dist import normal_quantile
@@ -72,6 +73,7 @@ def agresti_coull(successes: int, n: int, confidence: float = 0.95) -> Interval:
     return Interval(successes / n, max(0.0, pt - half), min(1.0, pt + half), confidence)
 
 
+@display
 @attrs.frozen
 class LoyaltyShare:
     """Loyal and opposed shares of one item (or the whole survey).
@@ -91,8 +93,9 @@ class LoyaltyShare:
     classes: Mapping[str, int]
 
 
+@display(rows="items")
 @attrs.frozen
-class LoyaltySummary:
+class LoyaltySummary(Tabular):
     """Loyalty per survey and per item (see :func:`loyalty`)."""
 
     survey: LoyaltyShare

@@ -40,6 +40,7 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from qmscore._checks import check_choice, check_int, check_real, value_error
+from qmscore._display import display
 from qmscore.explain import Reason, Source
 from qmscore.scoring._dist import _betainc, normal_quantile
 from qmscore.scoring._fast import ratings, reals, strings
@@ -83,6 +84,7 @@ ROCKS_2016 = Source(
 )
 
 
+@display
 @attrs.frozen
 class NPSInterval:
     """NPS with its interval, in points (-100..100).

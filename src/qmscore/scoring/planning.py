@@ -27,6 +27,7 @@ from collections.abc import Mapping
 import attrs
 
 from qmscore._checks import check_choice, check_int, check_mapping, check_real, check_str
+from qmscore._display import display
 from qmscore.errors import InvalidInputError
 from qmscore.explain import Reason
 from qmscore.scoring._dist import normal_quantile, t_quantile
@@ -51,6 +52,7 @@ ALLOCATIONS = ("proportional", "neyman")
 """How :func:`stratified_sample_size` spreads the total over strata."""
 
 
+@display
 @attrs.frozen
 class SampleSizePlan:
     """Responses needed for a margin.
@@ -74,6 +76,7 @@ class SampleSizePlan:
     reasons: tuple[Reason, ...] = ()
 
 
+@display
 @attrs.frozen
 class StratifiedPlan:
     """A per-stratum sample plan and the margin it achieves on the stratified mean.

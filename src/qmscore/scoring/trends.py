@@ -43,6 +43,7 @@ from qmscore._checks import (
     check_str,
     value_error,
 )
+from qmscore._display import Tabular, display
 from qmscore.errors import InvalidInputError
 from qmscore.explain import Reason
 from qmscore.scoring._dist import t_quantile
@@ -59,6 +60,7 @@ MAX_PERIODS = 10_000
 """Most periods one trend takes."""
 
 
+@display
 @attrs.frozen
 class PeriodEstimate:
     """One period's mean with its t-interval."""
@@ -70,6 +72,7 @@ class PeriodEstimate:
     mean: Interval
 
 
+@display
 @attrs.frozen
 class MannKendall:
     """The Mann-Kendall trend test on a series.
@@ -89,6 +92,7 @@ class MannKendall:
     direction: str
 
 
+@display
 @attrs.frozen
 class ItemTrend:
     """One item's trend on its mean points (None where a period lacks 2 answers)."""
@@ -99,8 +103,9 @@ class ItemTrend:
     falling: bool
 
 
+@display(rows="periods")
 @attrs.frozen
-class Trend:
+class Trend(Tabular):
     """A trend over periods (see :func:`trend`).
 
     Attributes:

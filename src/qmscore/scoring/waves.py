@@ -27,6 +27,7 @@ from typing import Any
 import attrs
 
 from qmscore._checks import check_instance, check_int, check_sequence, value_error
+from qmscore._display import Tabular, display
 from qmscore.errors import InvalidInputError
 from qmscore.explain import Reason
 from qmscore.scoring._dist import normal_quantile, t_quantile
@@ -50,6 +51,7 @@ NO_CHANGE = 0.0
 """The difference a "changed" verdict must exclude."""
 
 
+@display
 @attrs.frozen
 class Change:
     """A difference ``after - before`` with its interval and verdict.
@@ -255,6 +257,7 @@ def nps_difference(
     return _nps_diff(_counts(before), _counts(after), confidence)
 
 
+@display
 @attrs.frozen
 class ItemChange:
     """One item's change.
@@ -269,8 +272,9 @@ class ItemChange:
     dissatisfied: Change | None
 
 
+@display(rows="items")
 @attrs.frozen
-class WaveComparison:
+class WaveComparison(Tabular):
     """Two waves compared (see :func:`compare_waves`).
 
     Attributes:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from qmscore._display import Tabular, display
 from qmscore.errors import InvalidInputError, InvalidTransitionError, QmsError
 
 if TYPE_CHECKING:
@@ -69,6 +70,7 @@ def _rebuild_input(
     return ReplayInputError(message, index=index, event=event, state=state, reason=reason)
 
 
+@display
 @attrs.frozen
 class Rejected:
     """An event a lenient replay did not apply, with the reason."""
@@ -79,8 +81,9 @@ class Rejected:
     state: str
 
 
+@display(rows="rejected")
 @attrs.frozen
-class Replay:
+class Replay(Tabular):
     """A lenient replay: the case up to the first bad event, and what was not applied.
 
     Attributes:

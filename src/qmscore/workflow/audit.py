@@ -48,6 +48,7 @@ from qmscore._checks import (
     type_error,
     value_error,
 )
+from qmscore._display import display
 from qmscore.explain import Reason
 from qmscore.serialization import converter
 from qmscore.workflow.case import _EVENT_TYPES, Event
@@ -223,6 +224,7 @@ def _as_tuple(value: object) -> object:
     return tuple(value) if isinstance(value, list) else value
 
 
+@display
 @attrs.frozen
 class Chain:
     """The seal of a case's log: one SHA-256 (hex) per event, each over all before it.
@@ -322,6 +324,7 @@ _WORDS: dict[str, tuple[str, str]] = {
 }
 
 
+@display
 @attrs.frozen
 class Verification:
     """The verdict on a log against its chain.

@@ -35,6 +35,7 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from qmscore._checks import check_choice, check_instance, check_sequence, value_error
+from qmscore._display import Results, display
 from qmscore.workdays import WorkCalendar
 from qmscore.workflow._fields import calendar as check_calendar
 from qmscore.workflow._fields import same_kind_as
@@ -47,6 +48,7 @@ KPI_DIMENSIONS: tuple[str, ...] = ("month", "customer_class", "nature", "route")
 """What cases may be grouped by."""
 
 
+@display
 @attrs.frozen
 class DurationStats:
     """Count, median and 90th percentile (nearest rank) of elapsed times."""
@@ -56,6 +58,7 @@ class DurationStats:
     p90: dt.timedelta | None
 
 
+@display
 @attrs.frozen
 class HandlingKpis:
     """The KPIs of one group of cases.
@@ -111,7 +114,7 @@ def handling_kpis(
     by: Iterable[str] = ("month",),
     profile: ResponseProfile = DEFAULT_PROFILE,
     now: dt.datetime | None = None,
-) -> tuple[HandlingKpis, ...]:
+) -> Results[HandlingKpis]:
     """Handling KPIs per group of cases, groups sorted by key.
 
     Args:
@@ -141,7 +144,7 @@ def handling_kpis(
         if now is not None:
             same_kind_as("now", now, case.complaint.received_at, "the complaints' received_at")
         groups.setdefault(_key(case, dims, calendar), []).append(case)
-    return tuple(_group(k, groups[k], calendar, profile, now) for k in sorted(groups))
+    return Results(_group(k, groups[k], calendar, profile, now) for k in sorted(groups))
 
 
 def _group(

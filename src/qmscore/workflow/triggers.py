@@ -57,6 +57,7 @@ from qmscore._checks import (
     non_empty_str,
     one_of,
 )
+from qmscore._display import Results, display
 from qmscore.errors import InvalidInputError, RuleSetError
 from qmscore.explain import Reason, Source
 from qmscore.workflow.capa import Proposal
@@ -229,6 +230,7 @@ PATTERN_TRIGGERS = TriggerRules(
 """The seed rules plus common patterns (same defect, same customer, safety)."""
 
 
+@display
 @attrs.frozen
 class Trigger:
     """A rule that fired on a day, for one group, with the complaints behind it.
@@ -251,6 +253,7 @@ class Trigger:
 Window = tuple[tuple[dt.date, ...], tuple[str, ...]]
 
 
+@display
 @attrs.frozen
 class TrendState:
     """Where the fold stands: the last day evaluated and each group's window.
@@ -360,7 +363,7 @@ def _step(
 
 def evaluate_triggers(
     complaints: Iterable[Complaint], rules: TriggerRules = DEFAULT_TRIGGERS
-) -> tuple[Trigger, ...]:
+) -> Results[Trigger]:
     """Every trigger over a stream of complaints: the day-by-day fold from an empty state.
 
     The complaints may come in any order; they are taken day by day.
@@ -381,4 +384,4 @@ def evaluate_triggers(
             state, fired = _step(state, ordered[start].received_at.date(), ordered[start:k], rules)
             out.extend(fired)
             start = k
-    return tuple(out)
+    return Results(out)

@@ -27,6 +27,7 @@ from collections.abc import Mapping
 import attrs
 
 from qmscore._checks import check_instance, check_mapping, value_error
+from qmscore._display import Tabular, display
 from qmscore.deadlines import CalendarDays, Rule
 from qmscore.explain import Reason, Source
 from qmscore.workdays import WorkCalendar
@@ -93,6 +94,7 @@ def _team(history: tuple[Event, ...]) -> tuple[str, ...]:
     return tuple(seen)
 
 
+@display
 @attrs.frozen
 class DisciplineEntry:
     """One discipline of the 8D: who completed it and when, against its deadline.
@@ -117,8 +119,9 @@ class DisciplineEntry:
     late: bool
 
 
+@display(rows="disciplines")
 @attrs.frozen
-class EightDReport:
+class EightDReport(Tabular):
     """The 8D report of a complaint case.
 
     Attributes:
@@ -203,6 +206,7 @@ def eight_d_report(
     )
 
 
+@display
 @attrs.frozen
 class CapaAction:
     """One row of the CAPA record.
@@ -226,8 +230,9 @@ class CapaAction:
     late: bool
 
 
+@display(rows="actions")
 @attrs.frozen
-class CapaRecord:
+class CapaRecord(Tabular):
     """The CAPA record of a complaint case (CAPA tracking table).
 
     Attributes:
