@@ -233,11 +233,7 @@ def _complaint(out: TextIO, lang: Language) -> Results:
         out.write(f"  {d.due_at:%m-%d %H:%M}  {state:<5} {labels[d.step]}\n")
     blocked = next(a for a in wf.next_actions(case) if a.event == "closed")
     if zh:
-        # next_actions() explains in English only; the zh line names the steps left.
-        undone = [
-            _MILESTONE_ZH[m] for m in case.rules.close_requires["major"] if not case.happened(m)
-        ]
-        out.write(f"  不能结案：重大处理流程尚未完成 {'、'.join(undone)}\n")
+        out.write(f"  {blocked.why_not_zh}\n")
     else:
         out.write(f"  cannot close: {blocked.why_not}\n")
     return {"case": case, "due_dates": dues, "close": blocked}
@@ -283,21 +279,6 @@ _CAPA_ZH = (
     "更换钢网开孔", "赵工",
     "培训操作员", "孙工",
 )  # fmt: skip
-_MILESTONE_ZH = {
-    "acknowledged": "确认收到",
-    "assessed": "初步判定",
-    "classified": "定性分类",
-    "containment_ordered": "临时遏制",
-    "root_cause_recorded": "根本原因",
-    "plan_approved": "纠正计划批准",
-    "actions_implemented": "措施实施",
-    "verified": "效果验证",
-    "verified_effective": "验证有效",
-    "customer_replied": "答复客户",
-    "final_reply": "最终答复",
-    "customer_feedback": "客户反馈",
-    "closed": "结案",
-}
 
 
 _SECTIONS = (_sampling, _oc, _deadlines, _scoring, _grading, _complaint, _capa)

@@ -116,7 +116,25 @@ class RuleSetError(QmsError, ValueError):
 
 
 class InvalidTransitionError(QmsError):
-    """A workflow event is not allowed in the current state."""
+    """A workflow event is not allowed in the current state.
+
+    Attributes:
+        zh: The same explanation in Chinese, for a screen in Chinese.
+    """
+
+    def __init__(self, message: str, *, zh: str | None = None) -> None:
+        super().__init__(message)
+        self.zh = zh
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The keyword-only zh would be lost by the default exception pickling.
+        return (_rebuild_transition, (type(self), str(self), self.zh))
+
+
+def _rebuild_transition(
+    cls: type[InvalidTransitionError], message: str, zh: str | None
+) -> InvalidTransitionError:
+    return cls(message, zh=zh)
 
 
 class MissingDependencyError(QmsError, ImportError):

@@ -398,67 +398,113 @@ def open_case(complaint: Complaint, rules: ComplaintRules = DEFAULT_COMPLAINT_RU
     )
 
 
-def _block(case: Case, kind: str) -> str | None:
-    """Why ``kind`` is not allowed now, or None when it is."""
+# Step names for "why not" in Chinese (the milestones of close_requires too).
+_STEP_ZH = {
+    "acknowledged": "确认收到",
+    "assessed": "初步判定",
+    "classified": "定性分类",
+    "containment_ordered": "临时遏制",
+    "root_cause_recorded": "根本原因",
+    "plan_approved": "纠正计划批准",
+    "actions_implemented": "措施实施",
+    "verified": "效果验证",
+    "verified_effective": "验证有效",
+    "customer_replied": "答复客户",
+    "final_reply": "最终答复",
+    "customer_feedback": "客户反馈",
+    "paused": "暂停",
+    "resumed": "恢复处理",
+    "closed": "结案",
+}
+_ROUTE_ZH = {
+    "fast_track": "快速处理",
+    "standard": "一般投诉",
+    "major": "重大投诉",
+    "evidence_returned": "非我方问题",
+}
+
+
+def _block(case: Case, kind: str) -> tuple[str, str] | None:
+    """Why ``kind`` is not allowed now, in English and Chinese, or None when it is."""
     route = case.classification.route
     if case.closed:
-        return "the case is closed"
+        return "the case is closed", "投诉已结案"
     if case.paused_since is not None:
         # Closing too waits for the resume, so the close guards always apply.
-        return None if kind == "resumed" else "the case is paused (resume it first)"
+        if kind == "resumed":
+            return None
+        return "the case is paused (resume it first)", "投诉处理已暂停（请先恢复）"
     if kind == "resumed":
-        return "the case is not paused"
+        return "the case is not paused", "投诉处理未暂停"
     if kind == "acknowledged":
-        return "already acknowledged" if case.happened("acknowledged") else None
+        if case.happened("acknowledged"):
+            return "already acknowledged", "已确认收到投诉"
+        return None
     if case.happened("acknowledged") is None and kind not in ("paused",):
-        return "acknowledge the complaint first"
+        return "acknowledge the complaint first", "请先确认收到投诉"
     if case.our_problem is False and kind != "closed":
+        if kind in ("customer_replied", "paused"):
+            return None
         return (
-            None
-            if kind in ("customer_replied", "paused")
-            else (
-                "not our quality problem: evidence returned to the customer, only reply and "
-                "close remain"
-            )
+            "not our quality problem: evidence returned to the customer, only reply and "
+            "close remain",
+            "非我方质量问题：已向客户提供证据，只需答复客户并结案",
         )
     if kind == "assessed":
-        return "already assessed" if case.our_problem is not None else None
+        return ("already assessed", "已初步判定") if case.our_problem is not None else None
     if (
         kind == "plan_approved"
         and route == "major"
         and case.happened("root_cause_recorded") is None
     ):
-        return "major route: record the root cause before approving the plan"
+        return (
+            "major route: record the root cause before approving the plan",
+            "重大投诉：批准计划前须先记录根本原因",
+        )
     if kind == "actions_implemented" and case.happened("plan_approved") is None:
-        return "approve the corrective plan first"
+        return "approve the corrective plan first", "请先批准纠正计划"
     if kind == "verified" and case.happened("actions_implemented") is None:
-        return "implement the actions before verifying them"
+        return "implement the actions before verifying them", "验证前须先实施措施"
     if kind == "customer_replied" and route == "major" and case.happened("plan_approved") is None:
-        return "major route: no reply before a solution (approve the corrective plan first)"
+        return (
+            "major route: no reply before a solution (approve the corrective plan first)",
+            "重大投诉：没有解决方案前不答复客户（请先批准纠正计划）",
+        )
     if kind == "customer_feedback" and case.happened("customer_replied") is None:
-        return "reply to the customer first"
+        return "reply to the customer first", "请先答复客户"
     if kind == "closed":
         key = "evidence_returned" if case.our_problem is False else route
         undone = [m for m in case.rules.close_requires[key] if case.happened(m) is None]
         if undone:
-            return f"{key} route: no close while required steps are undone ({', '.join(undone)})"
+            return (
+                f"{key} route: no close while required steps are undone ({', '.join(undone)})",
+                f"{_ROUTE_ZH.get(key, key)}尚有必需步骤未完成，不能结案（"
+                + "、".join(_STEP_ZH.get(m, m) for m in undone)
+                + "）",
+            )
     return None
 
 
 @display
 @attrs.frozen
 class NextAction:
-    """An event and whether it is allowed now (and if not, why)."""
+    """An event and whether it is allowed now (and if not, why, in English and Chinese)."""
 
     event: str
     allowed: bool
     why_not: str | None = None
+    why_not_zh: str | None = None
 
 
 def next_actions(case: Case) -> Results[NextAction]:
     """Every event kind with whether it is allowed now and, if not, why."""
     check_instance("case", case, Case, "a Case")
-    return Results(NextAction(k, (w := _block(case, k)) is None, w) for k in EVENT_KINDS)
+    return Results(_next_action(case, k) for k in EVENT_KINDS)
+
+
+def _next_action(case: Case, kind: str) -> NextAction:
+    why = _block(case, kind)
+    return NextAction(kind, True) if why is None else NextAction(kind, False, *why)
 
 
 def apply(case: Case, event: Event) -> Case:
@@ -476,8 +522,9 @@ def apply(case: Case, event: Event) -> Case:
     if why is not None:
         allowed = [a.event for a in next_actions(case) if a.allowed]
         raise InvalidTransitionError(
-            f"{event.kind!r} is not allowed while the case is {case.status}: {why}; "
-            f"allowed: {', '.join(allowed) or 'nothing'}"
+            f"{event.kind!r} is not allowed while the case is {case.status}: {why[0]}; "
+            f"allowed: {', '.join(allowed) or 'nothing'}",
+            zh=f"现在不能进行“{_STEP_ZH.get(event.kind, event.kind)}”：{why[1]}",
         )
     at = same_kind_as("event.at", event.at, case.complaint.received_at, "received_at")
     last_at = case.last_at if case.last_at is not None else case.complaint.received_at
