@@ -24,6 +24,8 @@ Example:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from qmscore.sampling.company import (
     PatrolSchedule,
     full_inspection,
@@ -63,6 +65,20 @@ from qmscore.sampling.switching import (
     resume_inspection,
 )
 
+if TYPE_CHECKING:  # loaded lazily at run time (see __getattr__)
+    from qmscore.sampling.zero_acceptance import (
+        ZeroAcceptancePlan,
+        compare_zero_acceptance,
+        zero_acceptance_plan,
+    )
+
+# Special plans and the scheme's OC are loaded on first use (import stays cheap).
+_LAZY = {
+    "ZeroAcceptancePlan": "qmscore.sampling.zero_acceptance",
+    "compare_zero_acceptance": "qmscore.sampling.zero_acceptance",
+    "zero_acceptance_plan": "qmscore.sampling.zero_acceptance",
+}
+
 
 def __getattr__(name: str) -> object:
     # matplotlib is optional and heavy: load the plotting module on first use.
@@ -70,6 +86,10 @@ def __getattr__(name: str) -> object:
         from qmscore.sampling.plot import plot_oc
 
         return plot_oc
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'qmscore.sampling' has no attribute {name!r}")
 
 
@@ -97,6 +117,7 @@ __all__ = [
     "Stage",
     "SwitchingRules",
     "SwitchingState",
+    "ZeroAcceptancePlan",
     "accept_probability",
     "aoq",
     "aoql",
@@ -104,6 +125,7 @@ __all__ = [
     "ati",
     "code_letter",
     "compare_plans",
+    "compare_zero_acceptance",
     "design_plan",
     "full_inspection",
     "judge",
@@ -118,4 +140,5 @@ __all__ = [
     "plot_oc",
     "resume_inspection",
     "standard_comparison",
+    "zero_acceptance_plan",
 ]
