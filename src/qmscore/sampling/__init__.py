@@ -66,6 +66,14 @@ from qmscore.sampling.switching import (
 )
 
 if TYPE_CHECKING:  # loaded lazily at run time (see __getattr__)
+    from qmscore.sampling.scheme import (
+        SchemeOC,
+        SwitchingScheme,
+        scheme_oc,
+        scheme_oc_curve,
+        switching_scheme,
+    )
+    from qmscore.sampling.simulation import SchemeSimulation, simulate_scheme
     from qmscore.sampling.zero_acceptance import (
         ZeroAcceptancePlan,
         compare_zero_acceptance,
@@ -74,6 +82,13 @@ if TYPE_CHECKING:  # loaded lazily at run time (see __getattr__)
 
 # Special plans and the scheme's OC are loaded on first use (import stays cheap).
 _LAZY = {
+    "SchemeSimulation": "qmscore.sampling.simulation",
+    "simulate_scheme": "qmscore.sampling.simulation",
+    "SchemeOC": "qmscore.sampling.scheme",
+    "SwitchingScheme": "qmscore.sampling.scheme",
+    "scheme_oc": "qmscore.sampling.scheme",
+    "scheme_oc_curve": "qmscore.sampling.scheme",
+    "switching_scheme": "qmscore.sampling.scheme",
     "ZeroAcceptancePlan": "qmscore.sampling.zero_acceptance",
     "compare_zero_acceptance": "qmscore.sampling.zero_acceptance",
     "zero_acceptance_plan": "qmscore.sampling.zero_acceptance",
@@ -114,8 +129,11 @@ __all__ = [
     "PatrolSchedule",
     "PlanDesign",
     "SamplingPlan",
+    "SchemeOC",
+    "SchemeSimulation",
     "Stage",
     "SwitchingRules",
+    "SwitchingScheme",
     "SwitchingState",
     "ZeroAcceptancePlan",
     "accept_probability",
@@ -139,6 +157,10 @@ __all__ = [
     "percentage_plan",
     "plot_oc",
     "resume_inspection",
+    "scheme_oc",
+    "scheme_oc_curve",
+    "simulate_scheme",
     "standard_comparison",
+    "switching_scheme",
     "zero_acceptance_plan",
 ]
