@@ -12,6 +12,7 @@ import bench_grading
 import bench_import
 import bench_oc
 import bench_sampling
+import bench_scheme
 import bench_scoring
 import bench_workdays
 import bench_workflow
@@ -21,6 +22,7 @@ def main() -> None:
     print(f"qmscore benchmarks on Python {platform.python_version()}, {platform.machine()}")
     bench_sampling.main()
     bench_oc.main()
+    bench_scheme.main()
     bench_workdays.main()
     bench_scoring.main()
     bench_grading.main()

@@ -203,7 +203,7 @@ def switching_scheme(
     tightened = one("tightened")
     edition = normal.standard or "z1.4"
     red: SamplingPlan | None = None
-    if use_reduced and not (edition == "iso2859-1" and normal.scheme != "single"):
+    if use_reduced and not (edition == "iso2859-1" and scheme != "single"):
         red = one("reduced")
     rules = SwitchingRules(edition, waive_limit_number=edition == "z1.4")
     return SwitchingScheme(normal, tightened, red, rules, pause_lots)
