@@ -73,6 +73,14 @@ if TYPE_CHECKING:  # loaded lazily at run time (see __getattr__)
         scheme_oc_curve,
         switching_scheme,
     )
+    from qmscore.sampling.sequential import (
+        SequentialJudgement,
+        SequentialOC,
+        SequentialPlan,
+        judge_sequential,
+        sequential_oc,
+        sequential_plan,
+    )
     from qmscore.sampling.simulation import SchemeSimulation, simulate_scheme
     from qmscore.sampling.zero_acceptance import (
         ZeroAcceptancePlan,
@@ -82,6 +90,12 @@ if TYPE_CHECKING:  # loaded lazily at run time (see __getattr__)
 
 # Special plans and the scheme's OC are loaded on first use (import stays cheap).
 _LAZY = {
+    "SequentialJudgement": "qmscore.sampling.sequential",
+    "SequentialOC": "qmscore.sampling.sequential",
+    "SequentialPlan": "qmscore.sampling.sequential",
+    "judge_sequential": "qmscore.sampling.sequential",
+    "sequential_oc": "qmscore.sampling.sequential",
+    "sequential_plan": "qmscore.sampling.sequential",
     "SchemeSimulation": "qmscore.sampling.simulation",
     "simulate_scheme": "qmscore.sampling.simulation",
     "SchemeOC": "qmscore.sampling.scheme",
@@ -131,6 +145,9 @@ __all__ = [
     "SamplingPlan",
     "SchemeOC",
     "SchemeSimulation",
+    "SequentialJudgement",
+    "SequentialOC",
+    "SequentialPlan",
     "Stage",
     "SwitchingRules",
     "SwitchingScheme",
@@ -147,6 +164,7 @@ __all__ = [
     "design_plan",
     "full_inspection",
     "judge",
+    "judge_sequential",
     "lookup_plan",
     "next_inspection",
     "oc_curve",
@@ -159,6 +177,8 @@ __all__ = [
     "resume_inspection",
     "scheme_oc",
     "scheme_oc_curve",
+    "sequential_oc",
+    "sequential_plan",
     "simulate_scheme",
     "standard_comparison",
     "switching_scheme",
