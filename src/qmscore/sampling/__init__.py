@@ -66,6 +66,7 @@ from qmscore.sampling.switching import (
 )
 
 if TYPE_CHECKING:  # loaded lazily at run time (see __getattr__)
+    from qmscore.sampling.dodge_romig import DodgeRomigPlan, dodge_romig_plan
     from qmscore.sampling.scheme import (
         SchemeOC,
         SwitchingScheme,
@@ -90,6 +91,8 @@ if TYPE_CHECKING:  # loaded lazily at run time (see __getattr__)
 
 # Special plans and the scheme's OC are loaded on first use (import stays cheap).
 _LAZY = {
+    "DodgeRomigPlan": "qmscore.sampling.dodge_romig",
+    "dodge_romig_plan": "qmscore.sampling.dodge_romig",
     "SequentialJudgement": "qmscore.sampling.sequential",
     "SequentialOC": "qmscore.sampling.sequential",
     "SequentialPlan": "qmscore.sampling.sequential",
@@ -136,6 +139,7 @@ __all__ = [
     "AOQLResult",
     "ComparisonRow",
     "Decision",
+    "DodgeRomigPlan",
     "Judgement",
     "Lot",
     "OCCurve",
@@ -162,6 +166,7 @@ __all__ = [
     "compare_plans",
     "compare_zero_acceptance",
     "design_plan",
+    "dodge_romig_plan",
     "full_inspection",
     "judge",
     "judge_sequential",
