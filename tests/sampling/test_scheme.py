@@ -204,11 +204,17 @@ NAMES = (
 
 
 def _se(sim: Any, oc: SchemeOC, name: str) -> float:
-    # Batch means estimate the standard error; a share never seen in a batch gives 0,
-    # so floor it at the independent-lots error sqrt(x (1 - x) / lots) of the chain's
-    # value (positively correlated lots only make the true error larger).
+    # Batch means estimate the standard error; a share seldom or never seen gives a
+    # degenerate 0, so floor it at the error of lots that come in runs of mean length
+    # L: about x lots / L independent runs, each L lots long, so sqrt(x L / lots).
+    # L = 1 for a single lot; a stay on reduced lasts until a lot is not accepted,
+    # L = 1 / (1 - Pa_reduced); a discontinuation lasts pause_lots (1) periods.
     x: float = getattr(oc, name)
-    floor = math.sqrt(x * (1 - x) / sim.lots) if name != "sample_per_lot" else 0.0
+    run = 1.0
+    if name == "reduced":
+        pa = dict(oc.plan_pa).get("reduced", 0.0)
+        run = 1.0 / max(1e-12, 1.0 - pa)
+    floor = math.sqrt(x * (1 - x) * run / sim.lots) if name != "sample_per_lot" else 0.0
     se: float = sim.standard_error(name)
     return max(se, floor, 1e-12)
 
@@ -289,3 +295,29 @@ def test_bad_inputs(call: Any, error: type[Exception], fragment: str) -> None:
     with pytest.raises(error) as info:
         call()
     assert fragment in str(info.value)
+
+
+def test_simulation_without_pause() -> None:
+    # p = 1: every lot rejected; with pause 0 no lot period is spent discontinued.
+    s = SwitchingScheme(TINY.normal, TINY.tightened, None, TINY_RULES, 0)
+    sim = simulate_scheme(s, 1.0, lots=100, seed=0, batches=2)
+    assert sim.discontinued == 0.0
+    # N rejects -> T0; T0 rejects -> T1; T1 rejects -> discontinued -> T0 at once:
+    # lots 1 (N), then T0, T1 alternate: the first discontinuation is on lot 3.
+    assert sim.first_discontinuation == 3
+    assert sim.discontinuations == 49  # lots 3, 5, ..., 99
+
+
+def test_solver_underflow_reads_as_never() -> None:
+    # 0 -> 1 with probability 1e-200, 1 -> stop with 1e-200: the expected time
+    # to stop is about 1e400 lots, beyond a float: reported as infinite.
+    from qmscore.sampling._scheme_solve import Chain, cycle_totals, totals_until
+
+    rows = ({0: 1.0, 1: 1e-200}, {0: 1.0, 2: 1e-200}, {2: 1.0})
+    rewards = ((1.0,), (1.0,), (1.0,))
+    chain = Chain(rows, rewards, 0, frozenset({2}))
+    assert totals_until(chain) == math.inf
+    # the long run sits in the absorbing state 2, even though 0 holds the mass
+    # for the first steps (the descent leaves the transient class)
+    tiny = Chain(({0: 1.0 - 1e-12, 1: 1e-12}, {1: 1.0}), ((1.0,), (0.0,)), 0, frozenset())
+    assert cycle_totals(tiny) == [0.0]
