@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from _timing import best_per_call, row
 
-from qmscore.sampling import scheme as scheme_module
 from qmscore.sampling import (
     SwitchingScheme,
     scheme_oc_curve,
     simulate_scheme,
     switching_scheme,
 )
+from qmscore.sampling import scheme as scheme_module
 
 
 def main() -> None:
