@@ -13,6 +13,7 @@ import bench_import
 import bench_oc
 import bench_records
 import bench_sampling
+import bench_scheme
 import bench_scoring
 import bench_survey
 import bench_variables
@@ -25,6 +26,7 @@ def main() -> None:
     bench_sampling.main()
     bench_oc.main()
     bench_variables.main()
+    bench_scheme.main()
     bench_workdays.main()
     bench_scoring.main()
     bench_survey.main()

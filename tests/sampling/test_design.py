@@ -165,7 +165,7 @@ def test_comparison_caps_a_sample_larger_than_the_lot() -> None:
         ),
         (lambda: design_plan(0.01, 0.08, n2_ratio=0), "'n2_ratio' must be >= 1"),
         (lambda: compare_plans({}, 100), "'plans' must be at least one plan"),
-        (lambda: compare_plans({"x": (20, 0)}, 100), "'plans[x]' must be a SamplingPlan"),  # type: ignore[dict-item]
+        (lambda: compare_plans({"x": (20, 0)}, 100), "'plans[x]' must be a SamplingPlan"),
         (lambda: compare_plans({"x": percentage_plan(10)}, 1), "'lot_size' must be >= 2"),
     ],
 )

@@ -71,7 +71,24 @@ from qmscore.sampling.switching import (
 if TYPE_CHECKING:
     # Type checkers see the real signature; at run time the module (and
     # matplotlib) load on first use, below.
+    from qmscore.sampling.dodge_romig import DodgeRomigPlan, dodge_romig_plan
     from qmscore.sampling.plot import plot_oc
+    from qmscore.sampling.scheme import (
+        SchemeOC,
+        SwitchingScheme,
+        scheme_oc,
+        scheme_oc_curve,
+        switching_scheme,
+    )
+    from qmscore.sampling.sequential import (
+        SequentialJudgement,
+        SequentialOC,
+        SequentialPlan,
+        judge_sequential,
+        sequential_oc,
+        sequential_plan,
+    )
+    from qmscore.sampling.simulation import SchemeSimulation, simulate_scheme
     from qmscore.sampling.variables import (
         MAX_VARIABLES_SAMPLE,
         VARIABLES_AQLS,
@@ -95,28 +112,51 @@ if TYPE_CHECKING:
         variables_accept_probability_double,
         variables_oc_curve,
     )
+    from qmscore.sampling.zero_acceptance import (
+        ZeroAcceptancePlan,
+        compare_zero_acceptance,
+        zero_acceptance_plan,
+    )
 
 
-# Loaded on first use: variables sampling (its tables and special functions)
-# costs nothing to users of the attributes plans.
+# Loaded on first use: variables sampling, special plans and the scheme OC
+# cost nothing to users of the attributes plans.
 _LAZY = {
-    "MAX_VARIABLES_SAMPLE": "variables",
-    "VARIABLES_AQLS": "variables",
-    "VARIABLES_EDITIONS": "variables",
-    "VARIABLES_LEVELS": "variables",
-    "VARIABLES_METHODS": "variables",
-    "VariablesPlan": "variables",
-    "lookup_variables_plan": "variables",
-    "variables_code_letter": "variables",
-    "VariablesJudgement": "variables_judge",
-    "estimate_nonconforming": "variables_judge",
-    "judge_variables": "variables_judge",
-    "variables_lot": "variables_judge",
-    "VariablesDesign": "variables_oc",
-    "design_variables_plan": "variables_oc",
-    "variables_accept_probability": "variables_oc",
-    "variables_accept_probability_double": "variables_oc",
-    "variables_oc_curve": "variables_oc",
+    "MAX_VARIABLES_SAMPLE": "qmscore.sampling.variables",
+    "VARIABLES_AQLS": "qmscore.sampling.variables",
+    "VARIABLES_EDITIONS": "qmscore.sampling.variables",
+    "VARIABLES_LEVELS": "qmscore.sampling.variables",
+    "VARIABLES_METHODS": "qmscore.sampling.variables",
+    "VariablesPlan": "qmscore.sampling.variables",
+    "lookup_variables_plan": "qmscore.sampling.variables",
+    "variables_code_letter": "qmscore.sampling.variables",
+    "VariablesJudgement": "qmscore.sampling.variables_judge",
+    "estimate_nonconforming": "qmscore.sampling.variables_judge",
+    "judge_variables": "qmscore.sampling.variables_judge",
+    "variables_lot": "qmscore.sampling.variables_judge",
+    "VariablesDesign": "qmscore.sampling.variables_oc",
+    "design_variables_plan": "qmscore.sampling.variables_oc",
+    "variables_accept_probability": "qmscore.sampling.variables_oc",
+    "variables_accept_probability_double": "qmscore.sampling.variables_oc",
+    "variables_oc_curve": "qmscore.sampling.variables_oc",
+    "DodgeRomigPlan": "qmscore.sampling.dodge_romig",
+    "dodge_romig_plan": "qmscore.sampling.dodge_romig",
+    "SequentialJudgement": "qmscore.sampling.sequential",
+    "SequentialOC": "qmscore.sampling.sequential",
+    "SequentialPlan": "qmscore.sampling.sequential",
+    "judge_sequential": "qmscore.sampling.sequential",
+    "sequential_oc": "qmscore.sampling.sequential",
+    "sequential_plan": "qmscore.sampling.sequential",
+    "SchemeSimulation": "qmscore.sampling.simulation",
+    "simulate_scheme": "qmscore.sampling.simulation",
+    "SchemeOC": "qmscore.sampling.scheme",
+    "SwitchingScheme": "qmscore.sampling.scheme",
+    "scheme_oc": "qmscore.sampling.scheme",
+    "scheme_oc_curve": "qmscore.sampling.scheme",
+    "switching_scheme": "qmscore.sampling.scheme",
+    "ZeroAcceptancePlan": "qmscore.sampling.zero_acceptance",
+    "compare_zero_acceptance": "qmscore.sampling.zero_acceptance",
+    "zero_acceptance_plan": "qmscore.sampling.zero_acceptance",
 }
 
 
@@ -126,11 +166,10 @@ def __getattr__(name: str) -> object:
         from qmscore.sampling.plot import plot_oc
 
         return plot_oc
-    module = _LAZY.get(name)
-    if module is not None:
-        from importlib import import_module
+    if name in _LAZY:
+        import importlib
 
-        return getattr(import_module(f"qmscore.sampling.{module}"), name)
+        return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'qmscore.sampling' has no attribute {name!r}")
 
 
@@ -153,6 +192,7 @@ __all__ = [
     "AOQLResult",
     "ComparisonRow",
     "Decision",
+    "DodgeRomigPlan",
     "Judgement",
     "Lot",
     "OCCurve",
@@ -160,12 +200,19 @@ __all__ = [
     "PatrolSchedule",
     "PlanDesign",
     "SamplingPlan",
+    "SchemeOC",
+    "SchemeSimulation",
+    "SequentialJudgement",
+    "SequentialOC",
+    "SequentialPlan",
     "Stage",
     "SwitchingRules",
+    "SwitchingScheme",
     "SwitchingState",
     "VariablesDesign",
     "VariablesJudgement",
     "VariablesPlan",
+    "ZeroAcceptancePlan",
     "accept_probability",
     "aoq",
     "aoql",
@@ -173,11 +220,14 @@ __all__ = [
     "ati",
     "code_letter",
     "compare_plans",
+    "compare_zero_acceptance",
     "design_plan",
     "design_variables_plan",
+    "dodge_romig_plan",
     "estimate_nonconforming",
     "full_inspection",
     "judge",
+    "judge_sequential",
     "judge_variables",
     "lookup_plan",
     "lookup_variables_plan",
@@ -190,10 +240,17 @@ __all__ = [
     "percentage_plan",
     "plot_oc",
     "resume_inspection",
+    "scheme_oc",
+    "scheme_oc_curve",
+    "sequential_oc",
+    "sequential_plan",
+    "simulate_scheme",
     "standard_comparison",
+    "switching_scheme",
     "variables_accept_probability",
     "variables_accept_probability_double",
     "variables_code_letter",
     "variables_lot",
     "variables_oc_curve",
+    "zero_acceptance_plan",
 ]

@@ -364,8 +364,14 @@ class ComparisonRow:
         return row
 
 
+def _wraps_plan(value: object) -> bool:
+    return not isinstance(value, SamplingPlan) and isinstance(
+        getattr(value, "plan", None), SamplingPlan
+    )
+
+
 def compare_plans(
-    plans: Mapping[str, SamplingPlan],
+    plans: Mapping[str, object],
     lot_size: int,
     *,
     ps: Sequence[float] = (0.005, 0.01, 0.02, 0.05, 0.10),
@@ -378,7 +384,9 @@ def compare_plans(
     (see :func:`~qmscore.sampling.accept_probability`).
 
     Args:
-        plans: ``{label: plan}`` (any mapping, a pandas Series included).
+        plans: ``{label: plan}`` (any mapping, a pandas Series included); a
+            value may also be a designed plan that carries one as ``.plan``
+            (:class:`PlanDesign`, :class:`~qmscore.sampling.ZeroAcceptancePlan`).
         lot_size: The lot, 2 to :data:`~qmscore.sampling.MAX_LOT_SIZE`.
         ps: Qualities (fractions nonconforming) to compare at, at most
             :data:`MAX_QUALITIES`.
@@ -396,6 +404,8 @@ def compare_plans(
     _choice("model", model, MODELS)
     if not items:
         raise InvalidInputError.constraint("plans", "at least one plan", dict(items))
+    # A designed plan (PlanDesign, ZeroAcceptancePlan, ...) is compared as its plan.
+    items = {k: getattr(v, "plan", v) if _wraps_plan(v) else v for k, v in items.items()}
     for name, plan in items.items():
         check_instance(f"plans[{name}]", plan, SamplingPlan, "a SamplingPlan")
     rows = []
