@@ -261,6 +261,23 @@ def _zoo_new_capabilities(case: workflow.Case, batch: scoring.ScoreBatch) -> lis
         plan,
         sampling.judge_variables(plan, [197, 188, 184, 205, 201], upper=209),
         sampling.design_variables_plan(0.01, 0.08),
+        *_zoo_special_plans(),
+    ]
+
+
+def _zoo_special_plans() -> list[Any]:
+    """The scheme OC, sequential, zero-acceptance and Dodge-Romig results."""
+    scheme = sampling.switching_scheme(1000, 1.0)
+    seq = sampling.sequential_plan(0.01, 0.08)
+    return [
+        scheme,
+        sampling.scheme_oc(scheme, 0.01),
+        sampling.simulate_scheme(scheme, 0.01, lots=200, seed=1),
+        seq,
+        sampling.judge_sequential(seq, [False] * 31),
+        sampling.sequential_oc(seq, 0.02),
+        sampling.zero_acceptance_plan(0.05, lot_size=500),
+        sampling.dodge_romig_plan(1000, 0.005, aoql=0.02),
     ]
 
 

@@ -42,6 +42,7 @@ from collections.abc import Callable
 import attrs
 
 from qmscore._checks import check_choice, check_int, check_real, type_error
+from qmscore._display import display
 from qmscore.errors import InvalidInputError
 from qmscore.explain import Reason, Source
 from qmscore.sampling._pmf import binomial_cdf, poisson_cdf
@@ -57,6 +58,7 @@ _SOURCE = Source(
 )
 
 
+@display
 @attrs.frozen
 class DodgeRomigPlan:
     """A Dodge-Romig single plan (or 100% inspection) and what it achieves.

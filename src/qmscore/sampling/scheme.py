@@ -68,6 +68,7 @@ from qmscore._checks import (
     check_sequence,
     int_validator,
 )
+from qmscore._display import display
 from qmscore.errors import InvalidInputError, OutOfTableError
 from qmscore.explain import Reason, Source
 from qmscore.sampling import oc as _oc
@@ -122,6 +123,7 @@ def _rules_validator(inst: object, attribute: object, value: object) -> None:
     check_instance("rules", value, SwitchingRules, "a SwitchingRules")
 
 
+@display
 @attrs.frozen
 class SwitchingScheme:
     """The three plans of a scheme, the switching rules, and the model's choices.
@@ -209,6 +211,7 @@ def switching_scheme(
     return SwitchingScheme(normal, tightened, red, rules, pause_lots)
 
 
+@display
 @attrs.frozen
 class SchemeOC:
     """What the whole scheme does at one process quality.

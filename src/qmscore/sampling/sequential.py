@@ -39,6 +39,7 @@ from collections.abc import Iterable
 import attrs
 
 from qmscore._checks import check_bool, check_instance, check_int, check_real, check_sequence
+from qmscore._display import display
 from qmscore.errors import InvalidInputError, OutOfTableError
 from qmscore.explain import Reason, Source
 
@@ -58,6 +59,7 @@ MAX_SEQUENTIAL_ITEMS = 100_000
 _SOURCE = Source("ISO 28591:2017 / ISO 8422:2006", clause="truncation: ISO 8422 clause 8")
 
 
+@display
 @attrs.frozen
 class SequentialPlan:
     """A truncated sequential plan by attributes.
@@ -196,6 +198,7 @@ def sequential_plan(
     return SequentialPlan(q1, a, q2, b, h_a, h_r, g, n_t, a_t, reasons)
 
 
+@display
 @attrs.frozen
 class SequentialJudgement:
     """The decision after the items inspected so far.
@@ -269,6 +272,7 @@ def judge_sequential(plan: SequentialPlan, items: Iterable[bool]) -> SequentialJ
     )
 
 
+@display
 @attrs.frozen
 class SequentialOC:
     """Exact OC and ASN of a truncated sequential plan at one quality.

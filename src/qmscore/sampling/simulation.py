@@ -29,6 +29,7 @@ import random
 import attrs
 
 from qmscore._checks import check_instance, check_int, check_probability, check_real
+from qmscore._display import display
 from qmscore.explain import Reason
 from qmscore.sampling._pmf import binomial_prefix, poisson_prefix
 from qmscore.sampling.judge import Judgement, judge
@@ -51,6 +52,7 @@ _NAMES = (
 )
 
 
+@display
 @attrs.frozen
 class SchemeSimulation:
     """Long-run shares observed in a simulation, with batch-means standard errors.

@@ -35,6 +35,7 @@ from collections.abc import Sequence
 import attrs
 
 from qmscore._checks import check_choice, check_int, check_real, type_error
+from qmscore._display import display
 from qmscore.errors import InvalidInputError, OutOfTableError
 from qmscore.explain import Reason, Source
 from qmscore.sampling.design import ComparisonRow, compare_plans
@@ -50,6 +51,7 @@ _SOURCE = Source(
 )
 
 
+@display
 @attrs.frozen
 class ZeroAcceptancePlan:
     """A c = 0 plan with the protection it achieves.
