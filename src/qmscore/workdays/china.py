@@ -243,7 +243,14 @@ def lunar_anchor(anchor: Anchor, year: int) -> dt.date:
     """The date of a lunar (or solar-term) anchor in a Gregorian year.
 
     ``"lunar_new_year"`` is 正月初一, ``"qingming"`` the 清明 solar term,
-    ``"dragon_boat"`` 五月初五, ``"mid_autumn"`` 八月十五.
+    ``"dragon_boat"`` 五月初五, ``"mid_autumn"`` 八月十五. The dates come from
+    ``_china_data.ANCHORS``, generated from the lunisolar tables of ``holidays``
+    (no ``holidays`` import).
+
+    Example:
+        >>> from qmscore.workdays.china import lunar_anchor
+        >>> lunar_anchor("lunar_new_year", 2025), lunar_anchor("mid_autumn", 2025)
+        (datetime.date(2025, 1, 29), datetime.date(2025, 10, 6))
     """
     from qmscore.workdays._china_data import ANCHORS
 
