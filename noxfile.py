@@ -45,3 +45,16 @@ def bench(session: nox.Session) -> None:
     """Run the benchmarks in bench/ against their peers and print ratios."""
     session.install("-e", ".[bench]")
     session.run("python", "bench/run.py", *session.posargs)
+
+
+@nox.session(default=False)
+def regen(session: nox.Session) -> None:
+    """Regenerate the China calendar table from holidays and check it against the notices.
+
+    Writes src/qmscore/workdays/_china_data.py (tools/regen_china_data.py), then
+    checks it against ``holidays`` and ../shared/reference/china_notices (when
+    present); ``-- --check-only`` checks without rewriting. Review ``git diff``.
+    """
+    session.install("-e", ".", "ruff>=0.6")
+    session.run("python", "tools/regen_china_data.py", *session.posargs)
+    session.run("ruff", "format", "src/qmscore/workdays/_china_data.py")

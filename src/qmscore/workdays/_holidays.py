@@ -1,32 +1,41 @@
-"""Calendars built from the ``holidays`` package (imported only here, on demand).
+"""Calendars from the ``holidays`` package's data: China from a generated table.
 
 China: the State Council's yearly arrangement moves rest days and turns some
 weekends into working days (调休). ``holidays.China`` holds both the holidays
-and those make-up working days (``weekend_workdays``). Adding two ``holidays``
-objects drops ``weekend_workdays``, so each calendar is built from one object
-per language (English names, and Chinese ones for Chinese text).
+and those make-up working days (``weekend_workdays``). ``WorkCalendar.china``
+reads them from ``_china_data``, a table generated from ``holidays`` by
+``tools/regen_china_data.py`` (``nox -s regen``), so building it imports
+neither ``holidays`` nor anything heavy; :func:`china_from_holidays` builds the
+same calendar from ``holidays`` itself (the generator's source, and the
+tests' oracle: the two must be equal). Adding two ``holidays`` objects drops
+``weekend_workdays``, so that path reads one object per language (English
+names, and Chinese ones for Chinese text).
 
 The horizon is the last year whose make-up days are encoded (or an earlier
 year the caller chooses), or the year of the last notice the user passes (a
 notice wins over ``holidays`` where they disagree). Later years are
 estimates: the statutory days of 全国年节及纪念日放假办法 (lunar dates from
-``holidays``) and their 补假, without make-up working days.
+the table) and their 补假, without make-up working days.
+
+Built China calendars are cached per arguments (see :func:`china`): they are
+immutable values, so equal arguments share one.
 
 This module imports the calendar types at the top; ``calendar.py`` imports it
 only inside :meth:`WorkCalendar.china` and :meth:`WorkCalendar.from_holidays`,
-so there is no import circle.
+so there is no import circle. ``from_holidays`` imports ``holidays`` when called.
 """
 
 from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from qmscore._checks import check_int, check_sequence, check_str
 from qmscore.errors import InvalidInputError
-from qmscore.workdays.calendar import DayOverride, Shift, WorkCalendar
+from qmscore.workdays.calendar import CHINA_SHIFTS, DayOverride, Shift, WorkCalendar
 from qmscore.workdays.china import Festival, estimated_days, statutory_days
 from qmscore.workdays.kinds import DayKind
 
@@ -58,7 +67,12 @@ def _overrides(calendar: Any, years: range) -> dict[dt.date, DayOverride]:
     return out
 
 
-def _china_overrides(en: Any, zh: Any, years: range) -> dict[dt.date, DayOverride]:
+def _china_overrides(
+    en: Mapping[dt.date, str],
+    zh: Mapping[dt.date, str],
+    makeup: Iterable[dt.date],
+    years: range,
+) -> dict[dt.date, DayOverride]:
     """The China days of ``holidays`` with their kind, English and Chinese names."""
     rules: dict[dt.date, Festival] = {}
     for year in years:
@@ -73,7 +87,7 @@ def _china_overrides(en: Any, zh: Any, years: range) -> dict[dt.date, DayOverrid
             kind = DayKind.WEEKEND if day.weekday() >= 5 else DayKind.IN_LIEU_REST
         out[day] = DayOverride(False, str(name), kind=kind, zh=str(zh.get(day, name)))
     ordered = sorted(rules)
-    for day in en.weekend_workdays:
+    for day in makeup:
         if day.year in years:  # the probe may hold years beyond the calendar
             k = bisect.bisect(ordered, day)
             near = [d for d in ordered[max(0, k - 1) : k + 1] if abs((d - day).days) <= _NEAR]
@@ -91,7 +105,10 @@ _ESTIMATE = "全国年节及纪念日放假办法 第二条、第六条 (estimat
 
 
 def _apply(
-    overrides: dict[dt.date, DayOverride], arrangement: Arrangement, weekmask: tuple[bool, ...]
+    overrides: dict[dt.date, DayOverride],
+    arrangement: Arrangement,
+    weekmask: tuple[bool, ...],
+    holidays: str,
 ) -> None:
     """The notice governs 1 January (or its earliest date) to the last date it names.
 
@@ -99,7 +116,6 @@ def _apply(
     whatever ``holidays`` (or the estimate) had, with a reason where that differs.
     """
     named = {d.date: d for d in arrangement.days}
-    holidays = _version()
     day = arrangement.first
     while day <= arrangement.last:
         old = overrides.pop(day, None)
@@ -149,6 +165,78 @@ def _estimates(years: range) -> dict[dt.date, DayOverride]:
     return out
 
 
+class _Data(Protocol):
+    """Where the China calendar's official years come from: the table or ``holidays``."""
+
+    version: str  # e.g. "holidays 0.109", for sources and reasons
+
+    def data_end(self, start_year: int) -> int:
+        """The last year with make-up working days (from ``start_year`` on)."""
+
+    def days(
+        self, official: range
+    ) -> tuple[Mapping[dt.date, str], Mapping[dt.date, str], Iterable[dt.date]]:
+        """English names, Chinese names and make-up working days (may hold other years)."""
+
+
+class _Table:
+    """The generated table (``_china_data``): no ``holidays`` import."""
+
+    def __init__(self) -> None:
+        from qmscore.workdays import _china_data as data
+
+        self.version = f"holidays {data.HOLIDAYS_VERSION}"
+        self._end = data.DATA_END
+        self._data = data
+
+    def data_end(self, start_year: int) -> int:
+        return self._end
+
+    def days(
+        self, official: range
+    ) -> tuple[Mapping[dt.date, str], Mapping[dt.date, str], Iterable[dt.date]]:
+        iso = dt.date.fromisoformat
+        en: dict[dt.date, str] = {}
+        zh: dict[dt.date, str] = {}
+        for text, name_en, name_zh in self._data.DAYS:
+            day = iso(text)
+            en[day] = name_en
+            zh[day] = name_zh
+        return en, zh, [iso(text) for text in self._data.MAKEUP]
+
+
+class _Holidays:
+    """The ``holidays`` package itself: the generator's source and the tests' oracle."""
+
+    def __init__(self) -> None:
+        self.version = _version()
+        self._full: Any = None
+
+    def data_end(self, start_year: int) -> int:
+        import holidays
+
+        # Probe a window and widen it while the data reaches its end (no clock: the
+        # data decides).
+        probe_end = max(_PROBE_END, start_year + 1)
+        while True:
+            full = holidays.country_holidays(
+                "CN", years=range(start_year, probe_end + 1), language="en_US"
+            )
+            data_end = max((d.year for d in full.weekend_workdays), default=start_year - 1)
+            if data_end < probe_end:
+                self._full = full
+                return data_end
+            probe_end += 10  # pragma: no cover - holidays with data 10 years ahead
+
+    def days(
+        self, official: range
+    ) -> tuple[Mapping[dt.date, str], Mapping[dt.date, str], Iterable[dt.date]]:
+        import holidays
+
+        zh = holidays.country_holidays("CN", years=official, language="zh_CN")
+        return self._full, zh, self._full.weekend_workdays
+
+
 def china(
     cls: type[WorkCalendar],
     start_year: int,
@@ -159,8 +247,146 @@ def china(
     notices: Iterable[str | Arrangement],
     holidays_through: int | None,
 ) -> WorkCalendar:
-    import holidays
+    """The China calendar from the generated table, cached when the arguments allow.
 
+    Calendars are immutable values, so equal arguments may share one: the
+    cache holds the last :data:`_CACHE_SIZE` calendars built from arguments of
+    exact built-in types (ints, a tuple of :class:`Shift`, a dict of date or
+    ISO string to :class:`DayOverride`, a list or tuple of notice texts or
+    arrangements). Anything else is built afresh each call.
+    """
+    key = _cache_key(shifts, extra, notices)
+    if key is None:
+        return _china(
+            cls,
+            _Table(),
+            start_year,
+            estimate_years,
+            shifts,
+            beyond_horizon,
+            extra,
+            notices,
+            holidays_through,
+        )
+    shifts_key, extra_key, notices_key = key
+    return _cached_china(
+        cls,  # type: ignore[arg-type]  # a class is hashable
+        start_year,
+        estimate_years,
+        shifts_key,
+        beyond_horizon,
+        extra_key,
+        notices_key,
+        holidays_through,
+    )
+
+
+_CACHE_SIZE = 16
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE, typed=True)
+def _cached_china(
+    cls: type[WorkCalendar],
+    start_year: int,
+    estimate_years: int,
+    shifts: tuple[Shift, ...],
+    beyond_horizon: str,
+    extra: tuple[tuple[dt.date, DayOverride], ...],  # keys may be ISO strings
+    notices: tuple[str | Arrangement, ...],
+    holidays_through: int | None,
+) -> WorkCalendar:
+    return _china(
+        cls,
+        _Table(),
+        start_year,
+        estimate_years,
+        shifts,
+        beyond_horizon,
+        dict(extra),
+        notices,
+        holidays_through,
+    )
+
+
+_Key = tuple[tuple[Shift, ...], tuple[tuple[dt.date, DayOverride], ...], tuple[Any, ...]]
+
+
+def _cache_key(shifts: object, extra: object, notices: object) -> _Key | None:
+    """Hashable forms of the arguments, or None when they may not be cached.
+
+    Only exact types whose equality means "the same calendar" qualify (no
+    subclasses, no numpy values, no lazy iterables that a key would consume).
+    """
+    if (
+        not isinstance(shifts, tuple)
+        or type(shifts) is not tuple
+        or any(type(s) is not Shift for s in shifts)
+    ):
+        return None
+    if (
+        not isinstance(extra, dict)
+        or type(extra) is not dict
+        or any(
+            type(k) not in (dt.date, str) or type(v) is not DayOverride for k, v in extra.items()
+        )
+    ):
+        return None
+    if not isinstance(notices, (tuple, list)) or type(notices) not in (tuple, list):
+        return None
+    items = tuple(notices)
+    if any(type(n) is not str for n in items):
+        from qmscore.workdays.notices import Arrangement
+
+        if any(type(n) not in (str, Arrangement) for n in items):
+            return None
+    key = (shifts, tuple(extra.items()), items)
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
+def china_from_holidays(
+    cls: type[WorkCalendar],
+    *,
+    start_year: int = _CHINA_FIRST_DATA_YEAR,
+    estimate_years: int = 4,
+    shifts: tuple[Shift, ...] = CHINA_SHIFTS,
+    beyond_horizon: str = "raise",
+    extra: Mapping[dt.date, DayOverride] | None = None,
+    notices: Iterable[str | Arrangement] = (),
+    holidays_through: int | None = None,
+) -> WorkCalendar:
+    """The China calendar built from ``holidays`` directly (the table's generator and oracle).
+
+    Never cached. ``WorkCalendar.china`` with the same arguments must be equal
+    to it while the table matches the installed ``holidays``.
+    """
+    return _china(
+        cls,
+        _Holidays(),
+        start_year,
+        estimate_years,
+        shifts,
+        beyond_horizon,
+        extra or {},
+        notices,
+        holidays_through,
+    )
+
+
+def _china(
+    cls: type[WorkCalendar],
+    data: _Data,
+    start_year: int,
+    estimate_years: int,
+    shifts: tuple[Shift, ...],
+    beyond_horizon: str,
+    extra: Mapping[dt.date, DayOverride],
+    notices: Iterable[str | Arrangement],
+    holidays_through: int | None,
+) -> WorkCalendar:
     if type(start_year) is not int or start_year < _CHINA_FIRST_DATA_YEAR:
         raise InvalidInputError.constraint(
             "start_year",
@@ -174,18 +400,8 @@ def china(
         from qmscore.workdays.notices import parse_notices
 
         arrangements = parse_notices(notices)
-    # The horizon is the last year with make-up days. Probe a window and widen it
-    # while the data reaches its end (no clock: the data decides).
-    probe_end = max(_PROBE_END, start_year + 1)
-    while True:
-        full = holidays.country_holidays(
-            "CN", years=range(start_year, probe_end + 1), language="en_US"
-        )
-        data_end = max((d.year for d in full.weekend_workdays), default=start_year - 1)
-        if data_end < probe_end:
-            break
-        probe_end += 10
-    if data_end < start_year:  # pragma: no cover - a holidays release without China data
+    data_end = data.data_end(start_year)
+    if data_end < start_year:
         raise InvalidInputError.constraint("start_year", f"<= {data_end}", start_year)
     if holidays_through is not None:
         if type(holidays_through) is not int or not start_year <= holidays_through <= data_end:
@@ -211,8 +427,8 @@ def china(
         horizon = max(horizon, a.year)
     official = range(start_year, data_end + 1)
     last_year = horizon + estimate_years
-    zh = holidays.country_holidays("CN", years=official, language="zh_CN")
-    overrides = _china_overrides(full, zh, official)
+    en, zh, makeup = data.days(official)
+    overrides = _china_overrides(en, zh, makeup, official)
     overrides.update(_estimates(range(data_end + 1, last_year + 1)))
     weekmask = (True, True, True, True, True, False, False)
     for a in arrangements:
@@ -226,7 +442,7 @@ def china(
                 field="notices",
                 value=a.year,
             )
-        _apply(overrides, a, weekmask)
+        _apply(overrides, a, weekmask, data.version)
     overrides.update(extra)
     cited = "".join(f"; {s.cite(a.year)}" for a in arrangements for s in a.sources)
     return cls(
@@ -239,7 +455,7 @@ def china(
         shifts=shifts,
         overrides=overrides,
         beyond_horizon=beyond_horizon,  # type: ignore[arg-type]
-        source=f"{_version()}, China{cited}",
+        source=f"{data.version}, China{cited}",
     )
 
 

@@ -337,6 +337,14 @@ class WorkCalendar(Tabular):
         ``holidays_through`` uses ``holidays`` only up to that year (the
         calendar as it stood before a later notice; reproducible results).
 
+        The ``holidays`` data comes from a table generated from it and shipped
+        with qmscore (``source`` names its version; ``nox -s regen`` rewrites
+        it), so this imports neither ``holidays`` nor anything heavy. Calendars
+        are immutable values: built ones are cached per arguments (the last
+        16; arguments of plain types: ints, a tuple of :class:`Shift`, a dict
+        of dates to :class:`DayOverride`, a list or tuple of notices), so equal
+        calls return the same calendar. Do not mutate its ``overrides``.
+
         A notice governs 1 January (or the earliest date it names) to the last
         date it names; the days after that stay as ``holidays`` or the
         estimate has them (a notice's year ends with National Day).

@@ -18,8 +18,9 @@ from 2025     2024 revision (国务院令第795号, in force 2025-01-01): 春节
               除夕 and 正月初一-初三; 劳动节 1-2 May
 ============  ===========================================================
 
-Lunar dates (除夕, 正月初一, 端午, 中秋) and 清明 come from the ``holidays``
-package's lunisolar tables (years 1901-2100), imported on first use.
+Lunar dates (除夕, 正月初一, 端午, 中秋) and 清明 come from a table generated from
+the ``holidays`` package's lunisolar tables (``_china_data.ANCHORS``, years
+2000-2100; ``nox -s regen`` rewrites it and a test checks it against ``holidays``).
 
 Example:
     >>> import datetime as dt
@@ -242,24 +243,26 @@ def lunar_anchor(anchor: Anchor, year: int) -> dt.date:
     """The date of a lunar (or solar-term) anchor in a Gregorian year.
 
     ``"lunar_new_year"`` is 正月初一, ``"qingming"`` the 清明 solar term,
-    ``"dragon_boat"`` 五月初五, ``"mid_autumn"`` 八月十五.
+    ``"dragon_boat"`` 五月初五, ``"mid_autumn"`` 八月十五. The dates come from
+    ``_china_data.ANCHORS``, generated from the lunisolar tables of ``holidays``
+    (no ``holidays`` import).
+
+    Example:
+        >>> from qmscore.workdays.china import lunar_anchor
+        >>> lunar_anchor("lunar_new_year", 2025), lunar_anchor("mid_autumn", 2025)
+        (datetime.date(2025, 1, 29), datetime.date(2025, 10, 6))
     """
-    from holidays.calendars.chinese import _ChineseLunisolar
+    from qmscore.workdays._china_data import ANCHORS
 
     year = _check_year(year)
-    lunar = _ChineseLunisolar()
-    found = {
-        "lunar_new_year": lunar.lunar_new_year_date,
-        "qingming": lunar.qingming_date,
-        "dragon_boat": lunar.dragon_boat_date,
-        "mid_autumn": lunar.mid_autumn_date,
-    }
-    if anchor not in found:
-        raise InvalidInputError.constraint("anchor", f"one of {sorted(found)}", anchor)
-    day = found[anchor](year)[0]
-    if day is None:  # pragma: no cover - a holidays release with shorter tables
-        raise InvalidInputError.constraint("year", "a year with lunar data", year)
-    return day
+    column = _ANCHOR_COLUMNS.get(anchor) if isinstance(anchor, str) else None
+    if column is None:
+        raise InvalidInputError.constraint("anchor", f"one of {sorted(_ANCHOR_COLUMNS)}", anchor)
+    return dt.date.fromisoformat(ANCHORS[year][column])
+
+
+# The columns of _china_data.ANCHORS (generated from holidays' lunisolar tables).
+_ANCHOR_COLUMNS = {"lunar_new_year": 0, "qingming": 1, "dragon_boat": 2, "mid_autumn": 3}
 
 
 _VICTORY_70 = Festival(
