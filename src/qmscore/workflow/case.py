@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import Any, ClassVar, Literal, overload
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, overload
 
 import attrs
 
@@ -49,6 +49,7 @@ from qmscore.workflow._replay import (
     ReplayTransitionError,
     broken,
 )
+from qmscore.workflow._trail import Trail, items
 from qmscore.workflow.complaint import (
     DEFAULT_COMPLAINT_RULES,
     DEMANDS,
@@ -282,9 +283,38 @@ _EVENT_TYPES = (
 )  # fmt: skip
 
 
+class _Recorded:
+    """Holds a case's :class:`Trail`; the tuples and the trail each come from the other.
+
+    A case made by :func:`apply` has its trail, and builds ``history``,
+    ``done`` and ``pauses`` on first read; one built from its tuples (by hand,
+    or read back from JSON or a pickle) builds its trail on first need. Either
+    way the value is computed once and never changes, so the case stays frozen.
+    """
+
+    __slots__ = ("_trail",)
+    _trail: Trail
+
+    if not TYPE_CHECKING:  # keep typos in attribute names visible to mypy
+
+        def __getattr__(self, name: str) -> Any:
+            if name == "_trail":
+                value = Trail.of(self.history, self.done, self.pauses)
+            elif name == "history":
+                value = items(self._trail.history)
+            elif name == "done":
+                value = self._trail.done()
+            elif name == "pauses":
+                value = items(self._trail.pauses)
+            else:
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+            object.__setattr__(self, name, value)
+            return value
+
+
 @display
 @attrs.frozen
-class Case:
+class Case(_Recorded):
     """A complaint case after the events so far.
 
     Attributes:
@@ -317,22 +347,16 @@ class Case:
 
     def happened(self, kind: str) -> dt.datetime | None:
         """When an event of this kind last happened (None: never)."""
-        for k, at in reversed(self.done):
-            if k == kind:
-                return at
-        return None
+        return self._trail.last.get(kind)
 
     def first(self, kind: str) -> dt.datetime | None:
         """When an event of this kind first happened (a step's completion)."""
-        for k, at in self.done:
-            if k == kind:
-                return at
-        return None
+        return self._trail.first.get(kind)
 
     @property
     def events(self) -> int:
         """Number of events applied."""
-        return len(self.history)
+        return self._trail.count
 
     @property
     def reasons(self) -> tuple[Reason, ...]:
@@ -505,10 +529,11 @@ def apply(case: Case, event: Event) -> Case:
         marks = (*marks, ("final_reply", at))
     elif isinstance(event, Verified) and event.effective:
         marks = (*marks, ("verified_effective", at))
-    done = (*case.done, *marks)
+    forget: tuple[str, ...] = ()
+    pause: tuple[dt.datetime, dt.datetime] | None = None
     our_problem, root_cause = case.our_problem, case.root_cause
     verified, paused_since = case.verified_effective, case.paused_since
-    pauses, closed = case.pauses, case.closed
+    closed = case.closed
     complaint, classification = case.complaint, case.classification
     if isinstance(event, Classified):
         updates: dict[str, Any] = {
@@ -531,32 +556,32 @@ def apply(case: Case, event: Event) -> Case:
     elif isinstance(event, Verified):
         verified = event.effective
         if not event.effective:
-            done = (*_forget(case.done, _NOT_EFFECTIVE), *marks)
+            forget = _NOT_EFFECTIVE
     elif isinstance(event, CustomerFeedback) and not event.satisfied:
         verified = None
-        done = (*_forget(case.done, _REOPEN), *marks)
+        forget = _REOPEN
     elif isinstance(event, Paused):
         paused_since = at
     elif isinstance(event, Resumed):
-        pauses = (*pauses, (paused_since, at))  # type: ignore[arg-type]  # guarded: paused
+        pause = (paused_since, at)  # type: ignore[assignment]  # guarded: paused
         paused_since = None
     elif isinstance(event, Closed):
         closed = True
-    # Direct construction: the fold runs once per stored event, so it stays lean.
-    return Case(
-        complaint,
-        classification,
-        (*case.history, event),
-        done,
-        our_problem,
-        root_cause,
-        verified,
-        paused_since,
-        pauses,
-        closed,
-        last_at,
-        case.rules,
-    )
+    # The fold runs once per stored event: the trail grows in constant time and
+    # the new case is filled in directly; its tuples are built when first read.
+    new: Case = object.__new__(Case)
+    put = object.__setattr__
+    put(new, "_trail", case._trail.extend(event, marks, forget, pause))
+    put(new, "complaint", complaint)
+    put(new, "classification", classification)
+    put(new, "our_problem", our_problem)
+    put(new, "root_cause", root_cause)
+    put(new, "verified_effective", verified)
+    put(new, "paused_since", paused_since)
+    put(new, "closed", closed)
+    put(new, "last_at", last_at)
+    put(new, "rules", case.rules)
+    return new
 
 
 _REWORK = ("root_cause_recorded", "plan_approved", "actions_implemented")
@@ -565,12 +590,6 @@ _NOT_EFFECTIVE = (*_REWORK, "verified_effective")
 # A customer not satisfied reopens the case: the rework, its verification and
 # the final result are all to be done again.
 _REOPEN = (*_REWORK, "verified", "verified_effective", "final_reply")
-
-
-def _forget(
-    done: tuple[tuple[str, dt.datetime], ...], kinds: tuple[str, ...]
-) -> tuple[tuple[str, dt.datetime], ...]:
-    return tuple(d for d in done if d[0] not in kinds)
 
 
 def _load(item: object) -> Event:

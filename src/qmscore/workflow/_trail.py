@@ -1,0 +1,110 @@
+"""What a case has recorded, kept so that one more event costs the same at any length.
+
+A case's history, milestones and pauses only grow at the end (a loop forgets
+milestones of some kinds, it never rewrites the others), so :func:`apply`
+must not copy them per event. The trail keeps each as a *chain*: the tuple
+last materialised, then the items added since, newest first, as nested pairs.
+A chain is turned into a tuple once, when the case's attribute is first read.
+Milestone look-ups read two small dicts (first and last moment per kind)
+rebuilt per event, never the whole list.
+
+A chain is ``(base,)`` (a tuple, materialised) or ``(earlier_chain, item)``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+Chain = tuple[Any, ...]
+Mark = tuple[str, dt.datetime]
+
+
+def items(chain: Chain) -> tuple[Any, ...]:
+    """The chain as one tuple, oldest first."""
+    later = []
+    while len(chain) == 2:
+        chain, item = chain
+        later.append(item)
+    later.reverse()
+    base: tuple[Any, ...] = chain[0]
+    return base + tuple(later) if later else base
+
+
+class Trail:
+    """A case's records, each extended in constant time.
+
+    Attributes:
+        history: Chain of events.
+        count: Number of events.
+        marks: Chain of every (kind, moment) mark ever made, forgotten ones included.
+        made: Number of marks in ``marks``.
+        cut: Kind -> number of marks made when that kind was last forgotten
+            (marks of the kind before that position are forgotten).
+        first: Kind -> moment of its first mark not forgotten.
+        last: Kind -> moment of its last mark not forgotten.
+        pauses: Chain of finished pauses as (start, end).
+    """
+
+    __slots__ = ("count", "cut", "first", "history", "last", "made", "marks", "pauses")
+
+    def __init__(
+        self,
+        history: Chain,
+        count: int,
+        marks: Chain,
+        made: int,
+        cut: dict[str, int],
+        first: dict[str, dt.datetime],
+        last: dict[str, dt.datetime],
+        pauses: Chain,
+    ) -> None:
+        self.history, self.count, self.marks, self.made = history, count, marks, made
+        self.cut, self.first, self.last, self.pauses = cut, first, last, pauses
+
+    @classmethod
+    def of(
+        cls,
+        history: tuple[Any, ...],
+        done: tuple[Mark, ...],
+        pauses: tuple[tuple[dt.datetime, dt.datetime], ...],
+    ) -> Trail:
+        """The trail of a case given by its tuples (built by hand or read back)."""
+        first: dict[str, dt.datetime] = {}
+        last: dict[str, dt.datetime] = {}
+        for kind, at in done:
+            first.setdefault(kind, at)
+            last[kind] = at
+        return cls((history,), len(history), (done,), len(done), {}, first, last, (pauses,))
+
+    def done(self) -> tuple[Mark, ...]:
+        """The marks not forgotten, in order."""
+        marks: tuple[Mark, ...] = items(self.marks)
+        cut = self.cut
+        if not cut:
+            return marks
+        return tuple(m for i, m in enumerate(marks) if i >= cut.get(m[0], 0))
+
+    def extend(
+        self,
+        event: object,
+        marks: Iterable[Mark],
+        forget: tuple[str, ...] = (),
+        pause: tuple[dt.datetime, dt.datetime] | None = None,
+    ) -> Trail:
+        """The trail after one more event: ``forget`` those kinds, then add ``marks``."""
+        first, last, cut, chain, made = self.first, self.last, self.cut, self.marks, self.made
+        if forget:
+            cut = {**cut, **dict.fromkeys(forget, made)}
+            first = {k: v for k, v in first.items() if k not in forget}
+            last = {k: v for k, v in last.items() if k not in forget}
+        else:
+            last = last.copy()
+        for kind, at in marks:
+            chain, made = (chain, (kind, at)), made + 1
+            last[kind] = at
+            if kind not in first:
+                first = {**first, kind: at}
+        pauses = self.pauses if pause is None else (self.pauses, pause)
+        return Trail((self.history, event), self.count + 1, chain, made, cut, first, last, pauses)
