@@ -14,7 +14,6 @@ A chain is ``(base,)`` (a tuple, materialised) or ``(earlier_chain, item)``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from typing import Any
 
 Chain = tuple[Any, ...]
@@ -89,22 +88,36 @@ class Trail:
     def extend(
         self,
         event: object,
-        marks: Iterable[Mark],
+        kind: str,
+        at: dt.datetime,
+        also: str | None = None,
         forget: tuple[str, ...] = (),
         pause: tuple[dt.datetime, dt.datetime] | None = None,
     ) -> Trail:
-        """The trail after one more event: ``forget`` those kinds, then add ``marks``."""
-        first, last, cut, chain, made = self.first, self.last, self.cut, self.marks, self.made
+        """One more event: forget the kinds in ``forget``, then mark ``kind`` (and ``also``)."""
+        first, last, cut, made = self.first, self.last, self.cut, self.made
         if forget:
             cut = {**cut, **dict.fromkeys(forget, made)}
             first = {k: v for k, v in first.items() if k not in forget}
             last = {k: v for k, v in last.items() if k not in forget}
         else:
             last = last.copy()
-        for kind, at in marks:
-            chain, made = (chain, (kind, at)), made + 1
-            last[kind] = at
-            if kind not in first:
-                first = {**first, kind: at}
-        pauses = self.pauses if pause is None else (self.pauses, pause)
-        return Trail((self.history, event), self.count + 1, chain, made, cut, first, last, pauses)
+        marks = (self.marks, (kind, at))
+        last[kind] = at
+        if kind not in first:
+            first = {**first, kind: at}
+        if also is not None:
+            marks = (marks, (also, at))
+            last[also] = at
+            if also not in first:
+                first = {**first, also: at}
+        return Trail(
+            (self.history, event),
+            self.count + 1,
+            marks,
+            made + (1 if also is None else 2),
+            cut,
+            first,
+            last,
+            self.pauses if pause is None else (self.pauses, pause),
+        )

@@ -281,6 +281,7 @@ _EVENT_TYPES = (
     Acknowledged, Assessed, Classified, ContainmentOrdered, RootCauseRecorded, PlanApproved,
     ActionsImplemented, Verified, CustomerReplied, CustomerFeedback, Paused, Resumed, Closed,
 )  # fmt: skip
+_EVENT_TYPE_SET = frozenset(_EVENT_TYPES)
 
 
 class _Recorded:
@@ -424,7 +425,7 @@ def open_case(complaint: Complaint, rules: ComplaintRules = DEFAULT_COMPLAINT_RU
 
 def _block(case: Case, kind: str) -> str | None:
     """Why ``kind`` is not allowed now, or None when it is."""
-    route = case.classification.route
+    route, done = case.classification.route, case._trail.last
     if case.closed:
         return "the case is closed"
     if case.paused_since is not None:
@@ -433,8 +434,8 @@ def _block(case: Case, kind: str) -> str | None:
     if kind == "resumed":
         return "the case is not paused"
     if kind == "acknowledged":
-        return "already acknowledged" if case.happened("acknowledged") else None
-    if case.happened("acknowledged") is None and kind not in ("paused",):
+        return "already acknowledged" if "acknowledged" in done else None
+    if "acknowledged" not in done and kind not in ("paused",):
         return "acknowledge the complaint first"
     if case.our_problem is False and kind != "closed":
         return (
@@ -447,23 +448,19 @@ def _block(case: Case, kind: str) -> str | None:
         )
     if kind == "assessed":
         return "already assessed" if case.our_problem is not None else None
-    if (
-        kind == "plan_approved"
-        and route == "major"
-        and case.happened("root_cause_recorded") is None
-    ):
+    if kind == "plan_approved" and route == "major" and "root_cause_recorded" not in done:
         return "major route: record the root cause before approving the plan"
-    if kind == "actions_implemented" and case.happened("plan_approved") is None:
+    if kind == "actions_implemented" and "plan_approved" not in done:
         return "approve the corrective plan first"
-    if kind == "verified" and case.happened("actions_implemented") is None:
+    if kind == "verified" and "actions_implemented" not in done:
         return "implement the actions before verifying them"
-    if kind == "customer_replied" and route == "major" and case.happened("plan_approved") is None:
+    if kind == "customer_replied" and route == "major" and "plan_approved" not in done:
         return "major route: no reply before a solution (approve the corrective plan first)"
-    if kind == "customer_feedback" and case.happened("customer_replied") is None:
+    if kind == "customer_feedback" and "customer_replied" not in done:
         return "reply to the customer first"
     if kind == "closed":
         key = "evidence_returned" if case.our_problem is False else route
-        undone = [m for m in case.rules.close_requires[key] if case.happened(m) is None]
+        undone = [m for m in case.rules.close_requires[key] if m not in done]
         if undone:
             return f"{key} route: no close while required steps are undone ({', '.join(undone)})"
     return None
@@ -493,28 +490,35 @@ def apply(case: Case, event: Event) -> Case:
             the case's status, the reason, and the events allowed.
         InvalidInputError: not an event, or earlier than the previous event.
     """
-    check_instance("case", case, Case, "a Case")
-    if not isinstance(event, _EVENT_TYPES):
+    # The fold runs once per stored event, so the common case takes the short
+    # paths: exact types checked by identity, a plain datetime of the right kind.
+    if type(case) is not Case:
+        check_instance("case", case, Case, "a Case")
+    if type(event) not in _EVENT_TYPE_SET and not isinstance(event, _EVENT_TYPES):
         raise InvalidInputError.constraint("event", "a workflow event", event)
-    why = _block(case, event.kind)
+    kind = event.kind
+    why = _block(case, kind)
     if why is not None:
         allowed = [a.event for a in next_actions(case) if a.allowed]
         raise InvalidTransitionError(
-            f"{event.kind!r} is not allowed while the case is {case.status}: {why}; "
+            f"{kind!r} is not allowed while the case is {case.status}: {why}; "
             f"allowed: {', '.join(allowed) or 'nothing'}"
         )
-    at = same_kind_as("event.at", event.at, case.complaint.received_at, "received_at")
-    last_at = case.last_at if case.last_at is not None else case.complaint.received_at
+    received = case.complaint.received_at
+    at = event.at
+    if type(at) is not dt.datetime or (at.tzinfo is None) != (received.tzinfo is None):
+        at = same_kind_as("event.at", at, received, "received_at")
+    last_at = case.last_at if case.last_at is not None else received
     if at < last_at:
         if event.backdated is None:
-            what = "the receipt" if at < case.complaint.received_at else "the previous event"
+            what = "the receipt" if at < received else "the previous event"
             raise InvalidInputError(
-                f"events out of order: {event.kind} at {at.isoformat()} is before {what} "
+                f"events out of order: {kind} at {at.isoformat()} is before {what} "
                 f"at {last_at.isoformat()} (to accept it, mark it back-dated with a reason)",
                 field="event.at",
                 value=at,
             )
-        if isinstance(event, Resumed) and case.paused_since is not None and at < case.paused_since:
+        if kind == "resumed" and case.paused_since is not None and at < case.paused_since:
             raise InvalidInputError(
                 f"a resume cannot be before its pause ({at.isoformat()} < "
                 f"{case.paused_since.isoformat()})",
@@ -524,18 +528,24 @@ def apply(case: Case, event: Event) -> Case:
         last_at = max(last_at, at)
     else:
         last_at = at
-    marks: tuple[tuple[str, dt.datetime], ...] = ((event.kind, at),)
-    if isinstance(event, CustomerReplied) and event.final:
-        marks = (*marks, ("final_reply", at))
-    elif isinstance(event, Verified) and event.effective:
-        marks = (*marks, ("verified_effective", at))
+    also: str | None = None  # a second milestone this event reaches
     forget: tuple[str, ...] = ()
     pause: tuple[dt.datetime, dt.datetime] | None = None
     our_problem, root_cause = case.our_problem, case.root_cause
     verified, paused_since = case.verified_effective, case.paused_since
     closed = case.closed
     complaint, classification = case.complaint, case.classification
-    if isinstance(event, Classified):
+    # Dispatch on the kind (a Literal field, so mypy narrows the event).
+    if event.kind == "customer_replied":
+        if event.final:
+            also = "final_reply"
+    elif event.kind == "verified":
+        verified = event.effective
+        if event.effective:
+            also = "verified_effective"
+        else:
+            forget = _NOT_EFFECTIVE
+    elif event.kind == "classified":
         updates: dict[str, Any] = {
             k: v
             for k, v in (
@@ -549,29 +559,26 @@ def apply(case: Case, event: Event) -> Case:
         if updates:
             complaint = attrs.evolve(complaint, **updates)  # validated again by Complaint
             classification = classify_complaint(complaint, case.rules)
-    elif isinstance(event, Assessed):
+    elif event.kind == "assessed":
         our_problem = event.our_problem
-    elif isinstance(event, RootCauseRecorded):
+    elif event.kind == "root_cause_recorded":
         root_cause = event.cause
-    elif isinstance(event, Verified):
-        verified = event.effective
-        if not event.effective:
-            forget = _NOT_EFFECTIVE
-    elif isinstance(event, CustomerFeedback) and not event.satisfied:
-        verified = None
-        forget = _REOPEN
-    elif isinstance(event, Paused):
+    elif event.kind == "customer_feedback":
+        if not event.satisfied:
+            verified = None
+            forget = _REOPEN
+    elif event.kind == "paused":
         paused_since = at
-    elif isinstance(event, Resumed):
+    elif event.kind == "resumed":
         pause = (paused_since, at)  # type: ignore[assignment]  # guarded: paused
         paused_since = None
-    elif isinstance(event, Closed):
+    elif event.kind == "closed":
         closed = True
-    # The fold runs once per stored event: the trail grows in constant time and
-    # the new case is filled in directly; its tuples are built when first read.
+    # The trail grows in constant time and the new case is filled in directly;
+    # its tuples are built when first read.
     new: Case = object.__new__(Case)
     put = object.__setattr__
-    put(new, "_trail", case._trail.extend(event, marks, forget, pause))
+    put(new, "_trail", case._trail.extend(event, kind, at, also, forget, pause))
     put(new, "complaint", complaint)
     put(new, "classification", classification)
     put(new, "our_problem", our_problem)
@@ -658,7 +665,7 @@ def replay(
     checked: tuple[Any, ...] = check_sequence("events", events)
     for i, item in enumerate(checked):
         try:
-            case = apply(case, _load(item))
+            case = apply(case, item if type(item) in _EVENT_TYPE_SET else _load(item))
         except (InvalidTransitionError, InvalidInputError) as exc:
             return broken(case, checked, i, exc, lenient=lenient)
     return Replay(case, ()) if lenient else case
