@@ -111,13 +111,10 @@ class Trail:
             last[also] = at
             if also not in first:
                 first = {**first, also: at}
-        return Trail(
-            (self.history, event),
-            self.count + 1,
-            marks,
-            made + (1 if also is None else 2),
-            cut,
-            first,
-            last,
-            self.pauses if pause is None else (self.pauses, pause),
-        )
+        # Filled in slot by slot: the fold makes one trail per event.
+        new = object.__new__(Trail)
+        new.history, new.count = (self.history, event), self.count + 1
+        new.marks, new.made = marks, made + (1 if also is None else 2)
+        new.cut, new.first, new.last = cut, first, last
+        new.pauses = self.pauses if pause is None else (self.pauses, pause)
+        return new

@@ -296,7 +296,7 @@ class _Recorded:
     __slots__ = ("_trail",)
     _trail: Trail
 
-    if not TYPE_CHECKING:  # keep typos in attribute names visible to mypy
+    if not TYPE_CHECKING:  # pragma: no branch  (mypy: typos in names stay errors)
 
         def __getattr__(self, name: str) -> Any:
             if name == "_trail":
@@ -545,7 +545,12 @@ def apply(case: Case, event: Event) -> Case:
             also = "verified_effective"
         else:
             forget = _NOT_EFFECTIVE
-    elif event.kind == "classified":
+    elif event.kind == "classified" and (
+        event.demands is not None
+        or event.batch is not None
+        or event.recurrence is not None
+        or event.safety is not None
+    ):
         updates: dict[str, Any] = {
             k: v
             for k, v in (
@@ -556,9 +561,8 @@ def apply(case: Case, event: Event) -> Case:
             )
             if v is not None
         }
-        if updates:
-            complaint = attrs.evolve(complaint, **updates)  # validated again by Complaint
-            classification = classify_complaint(complaint, case.rules)
+        complaint = attrs.evolve(complaint, **updates)  # validated again by Complaint
+        classification = classify_complaint(complaint, case.rules)
     elif event.kind == "assessed":
         our_problem = event.our_problem
     elif event.kind == "root_cause_recorded":
@@ -574,21 +578,33 @@ def apply(case: Case, event: Event) -> Case:
         paused_since = None
     elif event.kind == "closed":
         closed = True
-    # The trail grows in constant time and the new case is filled in directly;
-    # its tuples are built when first read.
+    # The trail grows in constant time and the new case is filled in slot by
+    # slot (no __init__: its tuples are built from the trail when first read).
     new: Case = object.__new__(Case)
-    put = object.__setattr__
-    put(new, "_trail", case._trail.extend(event, kind, at, also, forget, pause))
-    put(new, "complaint", complaint)
-    put(new, "classification", classification)
-    put(new, "our_problem", our_problem)
-    put(new, "root_cause", root_cause)
-    put(new, "verified_effective", verified)
-    put(new, "paused_since", paused_since)
-    put(new, "closed", closed)
-    put(new, "last_at", last_at)
-    put(new, "rules", case.rules)
+    _set_trail(new, case._trail.extend(event, kind, at, also, forget, pause))
+    _set_complaint(new, complaint)
+    _set_classification(new, classification)
+    _set_our_problem(new, our_problem)
+    _set_root_cause(new, root_cause)
+    _set_verified_effective(new, verified)
+    _set_paused_since(new, paused_since)
+    _set_closed(new, closed)
+    _set_last_at(new, last_at)
+    _set_rules(new, case.rules)
     return new
+
+
+# The slots' own setters (a frozen class refuses plain assignment).
+_set_trail = vars(_Recorded)["_trail"].__set__
+_set_complaint = vars(Case)["complaint"].__set__
+_set_classification = vars(Case)["classification"].__set__
+_set_our_problem = vars(Case)["our_problem"].__set__
+_set_root_cause = vars(Case)["root_cause"].__set__
+_set_verified_effective = vars(Case)["verified_effective"].__set__
+_set_paused_since = vars(Case)["paused_since"].__set__
+_set_closed = vars(Case)["closed"].__set__
+_set_last_at = vars(Case)["last_at"].__set__
+_set_rules = vars(Case)["rules"].__set__
 
 
 _REWORK = ("root_cause_recorded", "plan_approved", "actions_implemented")
