@@ -1,6 +1,7 @@
 """A case with a long history: replay equals the one-by-one fold, tuples as before.
 
-The fold keeps the history, milestones and pauses as chains and builds the
+The fold keeps the history, milestones and pauses as prefixes of lists it
+appends to (copying only when an older case is extended again) and builds the
 tuples when first read; these tests check the tuples against a brute-force
 oracle (the fold as it was written before: copy and filter the milestone list
 per event) and that the case still compares, pickles and reads back

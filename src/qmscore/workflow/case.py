@@ -49,7 +49,7 @@ from qmscore.workflow._replay import (
     ReplayTransitionError,
     broken,
 )
-from qmscore.workflow._trail import Trail, items
+from qmscore.workflow._trail import Trail
 from qmscore.workflow.complaint import (
     DEFAULT_COMPLAINT_RULES,
     DEMANDS,
@@ -302,11 +302,11 @@ class _Recorded:
             if name == "_trail":
                 value = Trail.of(self.history, self.done, self.pauses)
             elif name == "history":
-                value = items(self._trail.history)
+                value = tuple(self._trail.history[: self._trail.count])
             elif name == "done":
                 value = self._trail.done()
             elif name == "pauses":
-                value = items(self._trail.pauses)
+                value = tuple(self._trail.pauses[: self._trail.paused])
             else:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             object.__setattr__(self, name, value)
