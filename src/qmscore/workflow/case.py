@@ -485,6 +485,10 @@ def next_actions(case: Case) -> Results[NextAction]:
 def apply(case: Case, event: Event) -> Case:
     """Fold one event into the case.
 
+    The cost does not grow with the history: the new case shares the old
+    one's records and builds its ``history``, ``done`` and ``pauses`` tuples
+    only when they are read.
+
     Raises:
         InvalidTransitionError: the event is not allowed now; the message names
             the case's status, the reason, and the events allowed.
@@ -648,7 +652,7 @@ def replay(
     *,
     lenient: bool = False,
 ) -> Case | Replay:
-    """Open a case and apply every event in order.
+    """Open a case and apply every event in order (linear in the number of events).
 
     Stored payloads (mappings, as :func:`~qmscore.workflow.dump_event` writes
     them, of any schema version) are loaded through the upcasters first.
