@@ -208,3 +208,10 @@ def test_a_subclass_of_an_event_replays_like_the_event() -> None:
     case = replay(RETURN, [Called(T + dt.timedelta(minutes=5))])
     assert case.happened("acknowledged") == T + dt.timedelta(minutes=5)
     assert type(case.history[0]) is Called
+
+
+def test_asking_for_an_unhashable_kind_answers_never_as_before() -> None:
+    case = replay(RETURN, history(10)[:3])
+    assert case.happened(["acknowledged"]) is None  # type: ignore[arg-type]
+    assert case.first({"kind": "acknowledged"}) is None  # type: ignore[arg-type]
+    assert case.happened("acknowledged") == T + dt.timedelta(minutes=1)

@@ -348,11 +348,17 @@ class Case(_Recorded):
 
     def happened(self, kind: str) -> dt.datetime | None:
         """When an event of this kind last happened (None: never)."""
-        return self._trail.last.get(kind)
+        try:
+            return self._trail.last.get(kind)
+        except TypeError:  # not even hashable: no such kind
+            return None
 
     def first(self, kind: str) -> dt.datetime | None:
         """When an event of this kind first happened (a step's completion)."""
-        return self._trail.first.get(kind)
+        try:
+            return self._trail.first.get(kind)
+        except TypeError:  # not even hashable: no such kind
+            return None
 
     @property
     def events(self) -> int:
