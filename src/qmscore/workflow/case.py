@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import Any, ClassVar, Literal, overload
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, overload
 
 import attrs
 
@@ -49,6 +49,7 @@ from qmscore.workflow._replay import (
     ReplayTransitionError,
     broken,
 )
+from qmscore.workflow._trail import Trail
 from qmscore.workflow.complaint import (
     DEFAULT_COMPLAINT_RULES,
     DEMANDS,
@@ -280,11 +281,41 @@ _EVENT_TYPES = (
     Acknowledged, Assessed, Classified, ContainmentOrdered, RootCauseRecorded, PlanApproved,
     ActionsImplemented, Verified, CustomerReplied, CustomerFeedback, Paused, Resumed, Closed,
 )  # fmt: skip
+_EVENT_TYPE_SET = frozenset(_EVENT_TYPES)
+
+
+class _Recorded:
+    """Holds a case's :class:`Trail`; the tuples and the trail each come from the other.
+
+    A case made by :func:`apply` has its trail, and builds ``history``,
+    ``done`` and ``pauses`` on first read; one built from its tuples (by hand,
+    or read back from JSON or a pickle) builds its trail on first need. Either
+    way the value is computed once and never changes, so the case stays frozen.
+    """
+
+    __slots__ = ("_trail",)
+    _trail: Trail
+
+    if not TYPE_CHECKING:  # pragma: no branch  (mypy: typos in names stay errors)
+
+        def __getattr__(self, name: str) -> Any:
+            if name == "_trail":
+                value = Trail.of(self.history, self.done, self.pauses)
+            elif name == "history":
+                value = tuple(self._trail.history[: self._trail.count])
+            elif name == "done":
+                value = self._trail.done()
+            elif name == "pauses":
+                value = tuple(self._trail.pauses[: self._trail.paused])
+            else:
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+            object.__setattr__(self, name, value)
+            return value
 
 
 @display
 @attrs.frozen
-class Case:
+class Case(_Recorded):
     """A complaint case after the events so far.
 
     Attributes:
@@ -317,22 +348,22 @@ class Case:
 
     def happened(self, kind: str) -> dt.datetime | None:
         """When an event of this kind last happened (None: never)."""
-        for k, at in reversed(self.done):
-            if k == kind:
-                return at
-        return None
+        try:
+            return self._trail.last.get(kind)
+        except TypeError:  # not even hashable: no such kind
+            return None
 
     def first(self, kind: str) -> dt.datetime | None:
         """When an event of this kind first happened (a step's completion)."""
-        for k, at in self.done:
-            if k == kind:
-                return at
-        return None
+        try:
+            return self._trail.first.get(kind)
+        except TypeError:  # not even hashable: no such kind
+            return None
 
     @property
     def events(self) -> int:
         """Number of events applied."""
-        return len(self.history)
+        return self._trail.count
 
     @property
     def reasons(self) -> tuple[Reason, ...]:
@@ -426,7 +457,7 @@ _ROUTE_ZH = {
 
 def _block(case: Case, kind: str) -> tuple[str, str] | None:
     """Why ``kind`` is not allowed now, in English and Chinese, or None when it is."""
-    route = case.classification.route
+    route, done = case.classification.route, case._trail.last
     if case.closed:
         return "the case is closed", "投诉已结案"
     if case.paused_since is not None:
@@ -437,10 +468,8 @@ def _block(case: Case, kind: str) -> tuple[str, str] | None:
     if kind == "resumed":
         return "the case is not paused", "投诉处理未暂停"
     if kind == "acknowledged":
-        if case.happened("acknowledged"):
-            return "already acknowledged", "已确认收到投诉"
-        return None
-    if case.happened("acknowledged") is None and kind not in ("paused",):
+        return ("already acknowledged", "已确认收到投诉") if "acknowledged" in done else None
+    if "acknowledged" not in done and kind not in ("paused",):
         return "acknowledge the complaint first", "请先确认收到投诉"
     if case.our_problem is False and kind != "closed":
         if kind in ("customer_replied", "paused"):
@@ -452,29 +481,25 @@ def _block(case: Case, kind: str) -> tuple[str, str] | None:
         )
     if kind == "assessed":
         return ("already assessed", "已初步判定") if case.our_problem is not None else None
-    if (
-        kind == "plan_approved"
-        and route == "major"
-        and case.happened("root_cause_recorded") is None
-    ):
+    if kind == "plan_approved" and route == "major" and "root_cause_recorded" not in done:
         return (
             "major route: record the root cause before approving the plan",
             "重大投诉：批准计划前须先记录根本原因",
         )
-    if kind == "actions_implemented" and case.happened("plan_approved") is None:
+    if kind == "actions_implemented" and "plan_approved" not in done:
         return "approve the corrective plan first", "请先批准纠正计划"
-    if kind == "verified" and case.happened("actions_implemented") is None:
+    if kind == "verified" and "actions_implemented" not in done:
         return "implement the actions before verifying them", "验证前须先实施措施"
-    if kind == "customer_replied" and route == "major" and case.happened("plan_approved") is None:
+    if kind == "customer_replied" and route == "major" and "plan_approved" not in done:
         return (
             "major route: no reply before a solution (approve the corrective plan first)",
             "重大投诉：没有解决方案前不答复客户（请先批准纠正计划）",
         )
-    if kind == "customer_feedback" and case.happened("customer_replied") is None:
+    if kind == "customer_feedback" and "customer_replied" not in done:
         return "reply to the customer first", "请先答复客户"
     if kind == "closed":
         key = "evidence_returned" if case.our_problem is False else route
-        undone = [m for m in case.rules.close_requires[key] if case.happened(m) is None]
+        undone = [m for m in case.rules.close_requires[key] if m not in done]
         if undone:
             return (
                 f"{key} route: no close while required steps are undone ({', '.join(undone)})",
@@ -510,34 +535,45 @@ def _next_action(case: Case, kind: str) -> NextAction:
 def apply(case: Case, event: Event) -> Case:
     """Fold one event into the case.
 
+    The cost does not grow with the history: the new case shares the old
+    one's records and builds its ``history``, ``done`` and ``pauses`` tuples
+    only when they are read.
+
     Raises:
         InvalidTransitionError: the event is not allowed now; the message names
             the case's status, the reason, and the events allowed.
         InvalidInputError: not an event, or earlier than the previous event.
     """
-    check_instance("case", case, Case, "a Case")
-    if not isinstance(event, _EVENT_TYPES):
+    # The fold runs once per stored event, so the common case takes the short
+    # paths: exact types checked by identity, a plain datetime of the right kind.
+    if type(case) is not Case:
+        check_instance("case", case, Case, "a Case")
+    if type(event) not in _EVENT_TYPE_SET and not isinstance(event, _EVENT_TYPES):
         raise InvalidInputError.constraint("event", "a workflow event", event)
-    why = _block(case, event.kind)
+    kind = event.kind
+    why = _block(case, kind)
     if why is not None:
         allowed = [a.event for a in next_actions(case) if a.allowed]
         raise InvalidTransitionError(
-            f"{event.kind!r} is not allowed while the case is {case.status}: {why[0]}; "
+            f"{kind!r} is not allowed while the case is {case.status}: {why[0]}; "
             f"allowed: {', '.join(allowed) or 'nothing'}",
-            zh=f"现在不能进行“{_STEP_ZH.get(event.kind, event.kind)}”：{why[1]}",
+            zh=f"现在不能进行“{_STEP_ZH.get(kind, kind)}”：{why[1]}",
         )
-    at = same_kind_as("event.at", event.at, case.complaint.received_at, "received_at")
-    last_at = case.last_at if case.last_at is not None else case.complaint.received_at
+    received = case.complaint.received_at
+    at = event.at
+    if type(at) is not dt.datetime or (at.tzinfo is None) != (received.tzinfo is None):
+        at = same_kind_as("event.at", at, received, "received_at")
+    last_at = case.last_at if case.last_at is not None else received
     if at < last_at:
         if event.backdated is None:
-            what = "the receipt" if at < case.complaint.received_at else "the previous event"
+            what = "the receipt" if at < received else "the previous event"
             raise InvalidInputError(
-                f"events out of order: {event.kind} at {at.isoformat()} is before {what} "
+                f"events out of order: {kind} at {at.isoformat()} is before {what} "
                 f"at {last_at.isoformat()} (to accept it, mark it back-dated with a reason)",
                 field="event.at",
                 value=at,
             )
-        if isinstance(event, Resumed) and case.paused_since is not None and at < case.paused_since:
+        if kind == "resumed" and case.paused_since is not None and at < case.paused_since:
             raise InvalidInputError(
                 f"a resume cannot be before its pause ({at.isoformat()} < "
                 f"{case.paused_since.isoformat()})",
@@ -547,17 +583,29 @@ def apply(case: Case, event: Event) -> Case:
         last_at = max(last_at, at)
     else:
         last_at = at
-    marks: tuple[tuple[str, dt.datetime], ...] = ((event.kind, at),)
-    if isinstance(event, CustomerReplied) and event.final:
-        marks = (*marks, ("final_reply", at))
-    elif isinstance(event, Verified) and event.effective:
-        marks = (*marks, ("verified_effective", at))
-    done = (*case.done, *marks)
+    also: str | None = None  # a second milestone this event reaches
+    forget: tuple[str, ...] = ()
+    pause: tuple[dt.datetime, dt.datetime] | None = None
     our_problem, root_cause = case.our_problem, case.root_cause
     verified, paused_since = case.verified_effective, case.paused_since
-    pauses, closed = case.pauses, case.closed
+    closed = case.closed
     complaint, classification = case.complaint, case.classification
-    if isinstance(event, Classified):
+    # Dispatch on the kind (a Literal field, so mypy narrows the event).
+    if event.kind == "customer_replied":
+        if event.final:
+            also = "final_reply"
+    elif event.kind == "verified":
+        verified = event.effective
+        if event.effective:
+            also = "verified_effective"
+        else:
+            forget = _NOT_EFFECTIVE
+    elif event.kind == "classified" and (
+        event.demands is not None
+        or event.batch is not None
+        or event.recurrence is not None
+        or event.safety is not None
+    ):
         updates: dict[str, Any] = {
             k: v
             for k, v in (
@@ -568,42 +616,50 @@ def apply(case: Case, event: Event) -> Case:
             )
             if v is not None
         }
-        if updates:
-            complaint = attrs.evolve(complaint, **updates)  # validated again by Complaint
-            classification = classify_complaint(complaint, case.rules)
-    elif isinstance(event, Assessed):
+        complaint = attrs.evolve(complaint, **updates)  # validated again by Complaint
+        classification = classify_complaint(complaint, case.rules)
+    elif event.kind == "assessed":
         our_problem = event.our_problem
-    elif isinstance(event, RootCauseRecorded):
+    elif event.kind == "root_cause_recorded":
         root_cause = event.cause
-    elif isinstance(event, Verified):
-        verified = event.effective
-        if not event.effective:
-            done = (*_forget(case.done, _NOT_EFFECTIVE), *marks)
-    elif isinstance(event, CustomerFeedback) and not event.satisfied:
-        verified = None
-        done = (*_forget(case.done, _REOPEN), *marks)
-    elif isinstance(event, Paused):
+    elif event.kind == "customer_feedback":
+        if not event.satisfied:
+            verified = None
+            forget = _REOPEN
+    elif event.kind == "paused":
         paused_since = at
-    elif isinstance(event, Resumed):
-        pauses = (*pauses, (paused_since, at))  # type: ignore[arg-type]  # guarded: paused
+    elif event.kind == "resumed":
+        pause = (paused_since, at)  # type: ignore[assignment]  # guarded: paused
         paused_since = None
-    elif isinstance(event, Closed):
+    elif event.kind == "closed":
         closed = True
-    # Direct construction: the fold runs once per stored event, so it stays lean.
-    return Case(
-        complaint,
-        classification,
-        (*case.history, event),
-        done,
-        our_problem,
-        root_cause,
-        verified,
-        paused_since,
-        pauses,
-        closed,
-        last_at,
-        case.rules,
-    )
+    # The trail grows in constant time and the new case is filled in slot by
+    # slot (no __init__: its tuples are built from the trail when first read).
+    new: Case = object.__new__(Case)
+    _set_trail(new, case._trail.extend(event, kind, at, also, forget, pause))
+    _set_complaint(new, complaint)
+    _set_classification(new, classification)
+    _set_our_problem(new, our_problem)
+    _set_root_cause(new, root_cause)
+    _set_verified_effective(new, verified)
+    _set_paused_since(new, paused_since)
+    _set_closed(new, closed)
+    _set_last_at(new, last_at)
+    _set_rules(new, case.rules)
+    return new
+
+
+# The slots' own setters (a frozen class refuses plain assignment).
+_set_trail = vars(_Recorded)["_trail"].__set__
+_set_complaint = vars(Case)["complaint"].__set__
+_set_classification = vars(Case)["classification"].__set__
+_set_our_problem = vars(Case)["our_problem"].__set__
+_set_root_cause = vars(Case)["root_cause"].__set__
+_set_verified_effective = vars(Case)["verified_effective"].__set__
+_set_paused_since = vars(Case)["paused_since"].__set__
+_set_closed = vars(Case)["closed"].__set__
+_set_last_at = vars(Case)["last_at"].__set__
+_set_rules = vars(Case)["rules"].__set__
 
 
 _REWORK = ("root_cause_recorded", "plan_approved", "actions_implemented")
@@ -612,12 +668,6 @@ _NOT_EFFECTIVE = (*_REWORK, "verified_effective")
 # A customer not satisfied reopens the case: the rework, its verification and
 # the final result are all to be done again.
 _REOPEN = (*_REWORK, "verified", "verified_effective", "final_reply")
-
-
-def _forget(
-    done: tuple[tuple[str, dt.datetime], ...], kinds: tuple[str, ...]
-) -> tuple[tuple[str, dt.datetime], ...]:
-    return tuple(d for d in done if d[0] not in kinds)
 
 
 def _load(item: object) -> Event:
@@ -653,7 +703,7 @@ def replay(
     *,
     lenient: bool = False,
 ) -> Case | Replay:
-    """Open a case and apply every event in order.
+    """Open a case and apply every event in order (linear in the number of events).
 
     Stored payloads (mappings, as :func:`~qmscore.workflow.dump_event` writes
     them, of any schema version) are loaded through the upcasters first.
@@ -686,7 +736,7 @@ def replay(
     checked: tuple[Any, ...] = check_sequence("events", events)
     for i, item in enumerate(checked):
         try:
-            case = apply(case, _load(item))
+            case = apply(case, item if type(item) in _EVENT_TYPE_SET else _load(item))
         except (InvalidTransitionError, InvalidInputError) as exc:
             return broken(case, checked, i, exc, lenient=lenient)
     return Replay(case, ()) if lenient else case
