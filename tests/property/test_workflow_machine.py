@@ -35,7 +35,7 @@ from qmscore.workflow import (
     open_case,
     replay,
 )
-from qmscore.workflow.case import EVENT_KINDS
+from qmscore.workflow.events import EVENT_KINDS
 
 CN = WorkCalendar.china()
 

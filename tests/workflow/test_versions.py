@@ -33,7 +33,7 @@ from qmscore.workflow import (
     load_events,
     upcast,
 )
-from qmscore.workflow.case import EVENT_KINDS
+from qmscore.workflow.events import EVENT_KINDS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "events_v1"
 EAST8 = dt.timezone(dt.timedelta(hours=8))

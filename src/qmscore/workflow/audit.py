@@ -51,7 +51,7 @@ from qmscore._checks import (
 from qmscore._display import display
 from qmscore.explain import Reason
 from qmscore.serialization import converter
-from qmscore.workflow.case import _EVENT_TYPES, Event
+from qmscore.workflow.events import _EVENT_TYPES, Event
 
 __all__ = [
     "GENESIS",

@@ -32,7 +32,7 @@ import attrs
 from qmscore._checks import check_int, check_mapping, check_sequence, type_error, value_error
 from qmscore.errors import InvalidInputError
 from qmscore.serialization import from_dict, to_dict
-from qmscore.workflow.case import _EVENT_TYPES, EVENT_KINDS, Event
+from qmscore.workflow.events import _EVENT_TYPES, EVENT_KINDS, Event
 
 __all__ = [
     "DEFAULT_UPCASTERS",
