@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import time
 from collections.abc import Callable
 from zoneinfo import ZoneInfo
@@ -56,6 +58,29 @@ def bench_audit(n: int = 100_000) -> tuple[float, float]:
     return sealing, verifying
 
 
+def seal_floor(rows: list[dict[str, object]]) -> list[str]:
+    """The plain-Python floor: a SHA-256 chain over events already held as dicts.
+
+    No validation and no conversion from event values: each dict is dumped with
+    sorted keys and hashed after the previous hash.
+    """
+    prev, out = "", []
+    for row in rows:
+        text = json.dumps(row, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        prev = hashlib.sha256((prev + text).encode("utf-8")).hexdigest()
+        out.append(prev)
+    return out
+
+
+def bench_seal_floor(n: int = 100_000) -> float:
+    """Best-of-3 seconds for the floor over the same events as plain dicts."""
+    from qmscore.serialization import to_dict
+
+    rows = [to_dict(e) for e in _events(n)]
+    assert len(seal_floor(rows)) == n  # one link per event, like seal()
+    return _time(lambda: seal_floor(rows))
+
+
 def _complaints(n: int) -> list[Complaint]:
     # A year of complaints from 2,000 customers over 40 defect codes; some flagged.
     start = dt.datetime(2026, 1, 1, 8, 0)
@@ -89,6 +114,10 @@ def main() -> None:
     print("\n## auditable records")
     sealing, verifying = bench_audit()
     print(f"seal 100,000 events: {sealing:.3f} s; verify: {verifying:.3f} s (target < 1 s)")
+    floor = bench_seal_floor()
+    print(
+        f"  floor (hash chain over plain dicts): {floor:.3f} s; seal/floor {sealing / floor:.1f}x"
+    )
     seconds, fired = bench_triggers()
     print(
         f"trend triggers over 100,000 complaints: {seconds:.3f} s, {fired:,} firings "
