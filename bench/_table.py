@@ -1,6 +1,6 @@
 """One table for every hot call: ours, the plain-Python floor, the peer, as ratios.
 
-Each ``bench_*.py`` module exposes ``cases() -> list[Case]``. A case times our
+Each ``bench_*.py`` module exposes ``bench_cases() -> list[Case]``. A case times our
 call and, in the same process, the *floor* (the same answer with dicts and
 lists and no validation, written plainly in the benchmark, its answers checked
 equal to ours before timing) and optionally a peer (scipy, numpy, holidays...).

@@ -2,7 +2,7 @@
 
 Usage: ``python bench/run.py [--rounds 3] [-k substring] [--details]``.
 
-Every ``bench_*.py`` module with a ``cases()`` function contributes rows: our
+Every ``bench_*.py`` module with a ``bench_cases()`` function contributes rows: our
 call, the plain-Python floor and the peer, timed in this one process; each
 case runs ``--rounds`` times (default 3, round-robin so load hits every case
 alike) and the table shows the ratio ours / floor as min / median / max.
@@ -47,8 +47,8 @@ def main(argv: list[str] | None = None) -> None:
     results: list[Result] = []
     modules = [importlib.import_module(name) for name in MODULES]
     for module in modules:
-        if hasattr(module, "cases"):
-            for case in module.cases():
+        if hasattr(module, "bench_cases"):
+            for case in module.bench_cases():
                 if args.keyword.lower() in case.name.lower():
                     results.append(Result(case))
     for number in range(args.rounds):
