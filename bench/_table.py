@@ -114,7 +114,7 @@ def format_row(result: Result) -> str:
     cells = [case.name, _time(ours)]
     ok = ""
     if result.floor:
-        ratios = [o / f for o, f in zip(result.ours, result.floor)]
+        ratios = [o / f for o, f in zip(result.ours, result.floor, strict=True)]
         lo, med, hi = _spread(ratios)
         cells += [_time(statistics.median(result.floor)), f"{lo:.2f} / {med:.2f} / {hi:.2f}x"]
         if case.target is not None:
@@ -123,7 +123,7 @@ def format_row(result: Result) -> str:
         cells += ["-", "-"]
     cells.append("" if case.target is None else f"<= {case.target:g}x")
     if result.peer:
-        ratios = [o / p for o, p in zip(result.ours, result.peer)]
+        ratios = [o / p for o, p in zip(result.ours, result.peer, strict=True)]
         lo, med, hi = _spread(ratios)
         cells.append(f"{case.peer_name} {_time(statistics.median(result.peer))}: {med:.2f}x")
         if case.peer_target is not None:
