@@ -19,9 +19,10 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable, Mapping
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
@@ -117,6 +118,7 @@ _UNITS_ZH = (
 )
 
 
+@functools.lru_cache(maxsize=64)
 def _within_zh(text: str) -> str:
     """A rule's "1 hour" as 1小时 (other wording is the user's own, kept)."""
     for pattern, zh in _UNITS_ZH:
@@ -370,9 +372,41 @@ _S004 = Source("seed 004 客户投诉处理程序")
 _S000 = Source("seed 000 质管客户部职能制度")
 
 
+class _Explained:
+    """Builds a classification's ``reasons`` when first read, from what it was made of.
+
+    :func:`classify_complaint` decides the nature, route, escalations and
+    approvals and keeps the complaint and the rules (``_why``); the reasons,
+    the same as an eager classification would give, are built on first read
+    and kept. A classification made by its constructor (by hand, read back
+    from JSON or a pickle) has its reasons already.
+    """
+
+    __slots__ = ("_why",)
+    _why: tuple[Complaint, ComplaintRules]
+
+    if not TYPE_CHECKING:  # pragma: no branch  (mypy: typos in names stay errors)
+
+        def __getattr__(self, name: str) -> Any:
+            if name == "reasons":
+                try:
+                    why = _get_why(self)
+                except AttributeError:
+                    pass
+                else:
+                    value = _explain(*why).reasons
+                    object.__setattr__(self, name, value)
+                    return value
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+
+_get_why = vars(_Explained)["_why"].__get__
+_set_why = vars(_Explained)["_why"].__set__
+
+
 @display
 @attrs.frozen
-class Classification:
+class Classification(_Explained):
     """Nature, route, escalations and approvals, with the rules that fired.
 
     Attributes:
@@ -397,12 +431,93 @@ def classify_complaint(
 ) -> Classification:
     """Classify a complaint (see the module docstring).
 
+    The decision (nature, route, leader, escalations, approvals) is made
+    now; the reasons are written when first read, with the same content.
+
     Raises:
         InvalidInputError: the complaint's site has no leader in ``rules`` and
             the rules name no ``default_site``.
     """
-    check_instance("complaint", complaint, Complaint, "a Complaint")
-    check_instance("rules", rules, ComplaintRules, "ComplaintRules")
+    if type(complaint) is not Complaint:
+        check_instance("complaint", complaint, Complaint, "a Complaint")
+    if type(rules) is not ComplaintRules:
+        check_instance("rules", rules, ComplaintRules, "ComplaintRules")
+    demands = complaint.demands
+    if demands:
+        table = rules.demand_nature
+        nature = min([table[d] for d in demands])
+    else:
+        nature = rules.default_nature
+    if complaint.safety and rules.safety_nature < nature:
+        nature = rules.safety_nature
+    # Plain loops, not any(<generator>): this runs once per complaint in bulk.
+    major = nature in rules.major_natures
+    if not major:
+        for d in demands:
+            if d in rules.major_demands:
+                major = True
+                break
+        else:
+            for t in rules.major_triggers:
+                if getattr(complaint, t):
+                    major = True
+                    break
+    route: Route = "major" if major else "fast_track" if complaint.appearance_only else "standard"
+    site = complaint.site
+    leaders = rules.leaders
+    leader = leaders[site] if site in leaders else _leader(site, rules, [])
+    escalations: tuple[Escalation, ...] = ()
+    for d in demands:
+        if d in rules.leader_escalation_demands:
+            escalations = (_leader_escalation(leader, rules.leader_within),)
+            break
+    if major:
+        escalations += (_major_escalation(rules.major_escalation_to, rules.major_within),)
+    amount, limit = complaint.replacement_amount, rules.approval_above
+    needs = amount >= limit if rules.approval_inclusive else amount > limit
+    new: Classification = object.__new__(Classification)
+    _set_nature(new, nature)
+    _set_route(new, route)
+    _set_escalations(new, escalations)
+    _set_approvals(new, _GM if needs else ())
+    _set_leader(new, leader)
+    _set_why(new, (complaint, rules))
+    return new
+
+
+_GM = ("general manager",)
+# The slots' own setters (a frozen class refuses plain assignment).
+_set_nature = vars(Classification)["nature"].__set__
+_set_route = vars(Classification)["route"].__set__
+_set_escalations = vars(Classification)["escalations"].__set__
+_set_approvals = vars(Classification)["approvals"].__set__
+_set_leader = vars(Classification)["leader"].__set__
+
+
+@functools.lru_cache(maxsize=64)
+def _leader_escalation(leader: str, within: str) -> Escalation:
+    return Escalation(
+        leader,
+        within,
+        "Returns and claims reported to the responsible leader",
+        f"退货、索赔{_within_zh(within)}内报告分管领导",
+        _S002,
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _major_escalation(to: str, within: str) -> Escalation:
+    return Escalation(
+        to,
+        within,
+        f"Major quality problem reported to the {to}",
+        f"重大质量问题{_within_zh(within)}内报告部门负责人",
+        _S000,
+    )
+
+
+def _explain(complaint: Complaint, rules: ComplaintRules) -> Classification:
+    """The classification with its reasons, built eagerly (the reference the fast path keeps)."""
     reasons: list[Reason] = []
     levels = {d: rules.demand_nature[d] for d in complaint.demands}
     nature = min(levels.values(), default=rules.default_nature)
@@ -473,25 +588,9 @@ def classify_complaint(
     leader = _leader(complaint.site, rules, reasons)
     escalations = []
     if any(d in rules.leader_escalation_demands for d in complaint.demands):
-        escalations.append(
-            Escalation(
-                leader,
-                rules.leader_within,
-                "Returns and claims reported to the responsible leader",
-                f"退货、索赔{_within_zh(rules.leader_within)}内报告分管领导",
-                _S002,
-            )
-        )
+        escalations.append(_leader_escalation(leader, rules.leader_within))
     if route == "major":
-        escalations.append(
-            Escalation(
-                rules.major_escalation_to,
-                rules.major_within,
-                f"Major quality problem reported to the {rules.major_escalation_to}",
-                f"重大质量问题{_within_zh(rules.major_within)}内报告部门负责人",
-                _S000,
-            )
-        )
+        escalations.append(_major_escalation(rules.major_escalation_to, rules.major_within))
     for e in escalations:
         reasons.append(
             Reason(
