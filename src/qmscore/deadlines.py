@@ -28,6 +28,7 @@ Example:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from typing import Any, Literal
 
@@ -110,26 +111,35 @@ def _too_far(n: int) -> InvalidInputError:
 
 
 def _skipped(calendar: WorkCalendar, start: dt.date, end: dt.date) -> tuple[Reason, ...]:
-    """A reason naming the rest days skipped between start (exclusive) and end."""
-    named: list[tuple[str, str]] = []
-    plain = 0
-    day = start + dt.timedelta(days=1)
-    while day < end:
-        if not calendar.is_working_day(day):
-            override = calendar.overrides.get(day)
-            if override is not None:
-                kind = calendar.day_kind(day)
-                named.append(
-                    (
-                        f"{day} {kind.label}: {override.name}",
-                        f"{day} {kind.zh}：{override.zh or override.name}",
-                    )
-                )
-            else:
-                plain += 1
-        day += dt.timedelta(days=1)
-    if not named and not plain:
+    """A reason naming the rest days skipped between start and end (both exclusive).
+
+    Read from the calendar's index, not by walking the days: the rest days
+    are the days between minus the working days between (prefix counts), and
+    the named ones (rest days with an override) a bisection in ``rest_named``.
+    """
+    idx = calendar._index
+    s = start.toordinal() - idx.first_ord
+    e = end.toordinal() - idx.first_ord
+    if e - s < 2:  # no day between
         return ()
+    rest = (e - s - 1) - (idx.wd_prefix[e] - idx.wd_prefix[s + 1])
+    if not rest:
+        return ()
+    named_rest = idx.rest_named[
+        bisect.bisect_right(idx.rest_named, s) : bisect.bisect_left(idx.rest_named, e)
+    ]
+    plain = rest - len(named_rest)
+    named: list[tuple[str, str]] = []
+    for i in named_rest:
+        day = dt.date.fromordinal(idx.first_ord + i)
+        override = calendar.overrides[day]
+        kind = calendar.day_kind(day)
+        named.append(
+            (
+                f"{day} {kind.label}: {override.name}",
+                f"{day} {kind.zh}：{override.zh or override.name}",
+            )
+        )
     en = "Skipped rest days: " + "; ".join(e for e, _z in named)
     en += f" and {plain} weekend day(s)" if plain else ""
     zh = "跳过休息日：" + "；".join(z for _e, z in named)
@@ -150,15 +160,27 @@ class WorkingDays:
         """Short English description."""
         return f"{self.n} working days"
 
+    def _day_due(
+        self, start: dt.datetime, calendar: WorkCalendar
+    ) -> tuple[dt.date, dt.datetime, bool]:
+        """The last working day, the deadline and whether it rolled forward (receipt local)."""
+        day = calendar.add_working_days(start.date(), self.n)
+        due = calendar.end_of_day(day)
+        # Only n = 0 can end before the receipt (received after the day's last shift): as 当天.
+        if not self.n and _utc(due) < _utc(start):
+            day = calendar.add_working_days(day, 1)
+            return day, calendar.end_of_day(day), True
+        return day, due, False
+
+    def _due_at(self, start: dt.datetime, calendar: WorkCalendar) -> dt.datetime:
+        return self._day_due(start, calendar)[1]
+
     def due(self, received_at: dt.datetime | str, calendar: WorkCalendar) -> Deadline:
         """The deadline for something received at ``received_at``."""
         start, calendar = _received(received_at, calendar)
-        day = calendar.add_working_days(start.date(), self.n)
-        due = calendar.end_of_day(day)
+        day, due, rolled_forward = self._day_due(start, calendar)
         rolled: tuple[Reason, ...] = ()
-        if _utc(due) < _utc(start):  # only n = 0, received after the day's last shift: as 当天
-            day = calendar.add_working_days(day, 1)
-            due = calendar.end_of_day(day)
+        if rolled_forward:
             rolled = (
                 Reason(
                     "deadlines.rolled_forward",
@@ -185,19 +207,25 @@ class WorkingDays:
         )
 
 
+def _elapsed_at(
+    rule: Hours | Minutes, start: dt.datetime, calendar: WorkCalendar, delta: dt.timedelta
+) -> dt.datetime:
+    # In UTC, so the elapsed time is exact across DST changes (the calendar
+    # adds on its own clock where no clock change lies between).
+    try:
+        return calendar._plus_elapsed(start, delta)
+    except (OverflowError, InvalidInputError):  # past datetime's range, in UTC or locally
+        raise _too_far(rule.n) from None
+
+
 def _elapsed(
     rule: Hours | Minutes,
     received_at: dt.datetime | str,
     calendar: WorkCalendar,
-    delta: dt.timedelta,
     zh_unit: str,
 ) -> Deadline:
     start, calendar = _received(received_at, calendar)
-    # In UTC, so the elapsed time is exact across DST changes.
-    try:
-        due = calendar.localize(_utc(start) + delta)
-    except (OverflowError, InvalidInputError):  # past datetime's range, in UTC or locally
-        raise _too_far(rule.n) from None
+    due = rule._due_at(start, calendar)
     return Deadline(
         start,
         due,
@@ -224,13 +252,16 @@ class Hours:
         """Short English description."""
         return f"{self.n} hour{'' if self.n == 1 else 's'}"
 
-    def due(self, received_at: dt.datetime | str, calendar: WorkCalendar) -> Deadline:
-        """The deadline for something received at ``received_at``."""
+    def _due_at(self, start: dt.datetime, calendar: WorkCalendar) -> dt.datetime:
         try:
             delta = dt.timedelta(hours=self.n)
         except OverflowError:
             raise _too_far(self.n) from None
-        return _elapsed(self, received_at, calendar, delta, "小时")
+        return _elapsed_at(self, start, calendar, delta)
+
+    def due(self, received_at: dt.datetime | str, calendar: WorkCalendar) -> Deadline:
+        """The deadline for something received at ``received_at``."""
+        return _elapsed(self, received_at, calendar, "小时")
 
 
 @attrs.frozen
@@ -244,13 +275,16 @@ class Minutes:
         """Short English description."""
         return f"{self.n} minute{'' if self.n == 1 else 's'}"
 
-    def due(self, received_at: dt.datetime | str, calendar: WorkCalendar) -> Deadline:
-        """The deadline for something received at ``received_at``."""
+    def _due_at(self, start: dt.datetime, calendar: WorkCalendar) -> dt.datetime:
         try:
             delta = dt.timedelta(minutes=self.n)
         except OverflowError:
             raise _too_far(self.n) from None
-        return _elapsed(self, received_at, calendar, delta, "分钟")
+        return _elapsed_at(self, start, calendar, delta)
+
+    def due(self, received_at: dt.datetime | str, calendar: WorkCalendar) -> Deadline:
+        """The deadline for something received at ``received_at``."""
+        return _elapsed(self, received_at, calendar, "分钟")
 
 
 @attrs.frozen
@@ -266,14 +300,17 @@ class WorkingHours:
         """Short English description."""
         return f"{self.n} working hours"
 
-    def due(self, received_at: dt.datetime | str, calendar: WorkCalendar) -> Deadline:
-        """The deadline for something received at ``received_at``."""
-        start, calendar = _received(received_at, calendar)
+    def _due_at(self, start: dt.datetime, calendar: WorkCalendar) -> dt.datetime:
         try:
             delta = dt.timedelta(hours=self.n)
         except OverflowError:
             raise _too_far(self.n) from None
-        due = calendar.add_working_time(start, delta)
+        return calendar.add_working_time(start, delta)
+
+    def due(self, received_at: dt.datetime | str, calendar: WorkCalendar) -> Deadline:
+        """The deadline for something received at ``received_at``."""
+        start, calendar = _received(received_at, calendar)
+        due = self._due_at(start, calendar)
         return Deadline(
             start,
             due,
@@ -305,13 +342,19 @@ class CalendarDays:
         """Short English description."""
         return f"{self.n} days"
 
+    def _wall(self, start: dt.datetime) -> dt.datetime:
+        try:
+            return start.replace(tzinfo=None) + dt.timedelta(days=self.n)
+        except OverflowError:
+            raise _too_far(self.n) from None
+
+    def _due_at(self, start: dt.datetime, calendar: WorkCalendar) -> dt.datetime:
+        return calendar.localize(self._wall(start))
+
     def due(self, received_at: dt.datetime | str, calendar: WorkCalendar) -> Deadline:
         """The deadline for something received at ``received_at``."""
         start, calendar = _received(received_at, calendar)
-        try:
-            wall = start.replace(tzinfo=None) + dt.timedelta(days=self.n)
-        except OverflowError:
-            raise _too_far(self.n) from None
+        wall = self._wall(start)
         return Deadline(
             start,
             calendar.localize(wall),
@@ -337,19 +380,31 @@ class SameDay:
         """Short English description."""
         return "same day"
 
+    def _same_day(
+        self, start: dt.datetime, calendar: WorkCalendar
+    ) -> tuple[dt.date, dt.datetime, bool]:
+        """The day it is due, the deadline, and whether that is the receipt day."""
+        today = start.date()
+        if calendar.is_working_day(today):
+            due = calendar.end_of_day(today)
+            if _utc(start) < _utc(due):
+                return today, due, True
+        day = calendar.add_working_days(today, 1)
+        return day, calendar.end_of_day(day), False
+
+    def _due_at(self, start: dt.datetime, calendar: WorkCalendar) -> dt.datetime:
+        return self._same_day(start, calendar)[1]
+
     def due(self, received_at: dt.datetime | str, calendar: WorkCalendar) -> Deadline:
         """The deadline for something received at ``received_at``."""
         start, calendar = _received(received_at, calendar)
-        today = start.date()
-        if calendar.is_working_day(today) and _utc(start) < _utc(calendar.end_of_day(today)):
-            due = calendar.end_of_day(today)
+        day, due, same = self._same_day(start, calendar)
+        if same:
             why = (
                 "received on a working day before its last shift ends: due at that end",
                 "于工作日下班前收到：当天下班前到期",
             )
         else:
-            day = calendar.add_working_days(today, 1)
-            due = calendar.end_of_day(day)
             why = (
                 f"received after the day's last shift or on a rest day: due at the end of the "
                 f"next working day, {day}",

@@ -1,7 +1,8 @@
 """The tables behind a WorkCalendar (prefix sums per day, built once) and its overrides.
 
 Counting working days is two lookups in ``wd_prefix``; adding them is one in
-``work_days``; working time is a bisection in ``sec_prefix``. Shift times are
+``work_days``; the named rest days between two dates are a bisection in
+``rest_named``; working time is a bisection in ``sec_prefix``. Shift times are
 seconds from each day's first moment: the wall clock on ordinary days, and
 elapsed time on the few days with a daylight-saving change (``starts``), so
 working time is always real elapsed time inside the shifts.
@@ -35,6 +36,7 @@ class Index:
     day_shifts: tuple[Spans, ...]  # (start, end) seconds from the day's first moment
     limit: int  # day indices below this may be answered (horizon or estimates)
     starts: dict[int, float]  # days with a clock change -> their first moment (epoch s)
+    rest_named: tuple[int, ...] = ()  # indices of rest days with an override, ascending
 
 
 def clock_changes(tz: dt.tzinfo, first_ord: int, days: int) -> dict[int, float]:
@@ -86,6 +88,7 @@ def build(
     sec_prefix: list[float] = [0] * (days + 1)
     day_shifts: list[Spans] = []
     work_days: list[int] = []
+    rest_named: list[int] = []
     starts = clock_changes(tz, first_ord, days)
     wd = 0
     sec: float = 0
@@ -97,6 +100,7 @@ def build(
             spans, total = (usual, usual_total) if works else ((), 0)
         elif not o[0]:
             works, spans, total = False, (), 0
+            rest_named.append(i)
         elif o[1] is None:
             works, spans, total = True, usual, usual_total
         else:
@@ -123,6 +127,7 @@ def build(
         tuple(day_shifts),
         days if estimate else valid_through.toordinal() - first_ord + 1,
         starts,
+        tuple(rest_named),
     )
 
 

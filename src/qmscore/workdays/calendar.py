@@ -604,6 +604,23 @@ class WorkCalendar(Tabular):
                 field, f"a moment within datetime's range in the zone {self.timezone}", moment
             ) from None
 
+    def _plus_elapsed(self, start: dt.datetime, delta: dt.timedelta) -> dt.datetime:
+        """``start`` (aware, in the calendar's zone) plus ``delta`` of elapsed time, in the zone.
+
+        Where the calendar has no clock change at all (China) and both moments
+        fall on its days, the wall clock is elapsed time: one addition. Else
+        the sum is taken in UTC.
+        """
+        idx = self._index
+        if not idx.starts:
+            moment = start + delta
+            if (
+                0 <= start.toordinal() - idx.first_ord < idx.days
+                and 0 <= moment.toordinal() - idx.first_ord < idx.days
+            ):
+                return moment
+        return self.localize(start.astimezone(dt.timezone.utc) + delta)
+
     def _local_seconds(self, field: str, moment: object) -> tuple[int, float]:
         """The day of ``moment`` and the seconds since that day's first moment."""
         idx = self._index
