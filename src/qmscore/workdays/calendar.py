@@ -597,6 +597,10 @@ class WorkCalendar(Tabular):
                 moment = dt.datetime(*m.timetuple()[:6], m.microsecond, m.tzinfo, fold=m.fold)
         try:
             if moment.tzinfo is None:
+                idx = self._index
+                if not idx.starts and 0 <= moment.toordinal() - idx.first_ord < idx.days:
+                    # No clock change anywhere in the calendar: no gap, no fold.
+                    return moment.replace(tzinfo=self._tz)
                 return resolve(moment, self._tz)
             return moment.astimezone(self._tz)
         except (OverflowError, ValueError):
@@ -698,7 +702,7 @@ class WorkCalendar(Tabular):
         if seconds >= DAY:  # a shift ending at 24:00: the next midnight, maybe in a gap
             return resolve(dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0)), self._tz)
         whole = int(seconds)
-        micro = min(999_999, round((seconds - whole) * 1e6))
+        micro = 0 if whole == seconds else min(999_999, round((seconds - whole) * 1e6))
         clock = dt.time(whole // 3600, whole // 60 % 60, whole % 60, micro)
         return dt.datetime.combine(day, clock, self._tz)
 
