@@ -19,7 +19,6 @@ from typing import Any
 
 from qmscore.workflow._trail import Trail, push
 from qmscore.workflow.case import (
-    _EVENT_TYPE_SET,
     _NOT_EFFECTIVE,
     _REOPEN,
     Case,
@@ -35,6 +34,7 @@ from qmscore.workflow.case import (
     _set_trail,
     _set_verified_effective,
 )
+from qmscore.workflow.events import _EVENT_TYPE_SET
 
 
 class Fold:
