@@ -65,6 +65,7 @@ from qmscore._checks import (
 from qmscore._display import Tabular, calendar_repr, display
 from qmscore.errors import CalendarHorizonError, InvalidInputError
 from qmscore.explain import Reason, Source
+from qmscore.workdays._batch import BatchQueries
 from qmscore.workdays._index import Index as _Index
 from qmscore.workdays._index import Spans, check_overrides
 from qmscore.workdays._index import build as build_index
@@ -215,7 +216,7 @@ class DayOverride:
 
 @display(summary=calendar_repr, rows="overrides", rows_key="date")
 @attrs.frozen
-class WorkCalendar(WorkingTime, Tabular):
+class WorkCalendar(WorkingTime, BatchQueries, Tabular):
     """Working days and shifts over a date range, with a data horizon.
 
     Attributes:
@@ -542,10 +543,16 @@ class WorkCalendar(WorkingTime, Tabular):
         Raises:
             CalendarHorizonError: the answer (or ``day``) is outside the data.
         """
+        idx = self._index
+        if type(day) is dt.date and type(n) is int and n > 0:  # the hot path, inlined
+            i = day.toordinal() - idx.first_ord
+            if 0 <= i < idx.limit:
+                k = idx.wd_prefix[i + 1] + n - 1
+                if k < len(idx.work_days) and idx.work_days[k] < idx.limit:
+                    return dt.date.fromordinal(idx.first_ord + idx.work_days[k])
         i = self._day("day", day)
         if type(n) is not int:
             n = check_int("n", n)
-        idx = self._index
         if n > 0:
             k = idx.wd_prefix[i + 1] + n - 1
         elif n < 0:
