@@ -69,7 +69,7 @@ class BatchQueries:
     def _batch_tables(self) -> Tables:
         """Date -> (working days up to it) - 1, and the working days as dates (built once)."""
         try:
-            return _get_tables(self)
+            tables: Tables = _get_tables(self)
         except AttributeError:
             idx = self._index
             p, day = idx.wd_prefix, dt.date.fromordinal
@@ -77,6 +77,7 @@ class BatchQueries:
             work = [day(idx.first_ord + j) for j in idx.work_days if j < idx.limit]
             _set_tables(self, (up_to, work))
             return up_to, work
+        return tables
 
     def _look_up(self, field: str, values: object, up_to: dict[dt.date, int]) -> list[int]:
         """``up_to[d]`` for each date of ``values``, or the error naming the first bad one."""
