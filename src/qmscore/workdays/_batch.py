@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from qmscore._checks import check_date, check_int, check_sequence, type_error, value_error
@@ -92,7 +92,7 @@ class BatchQueries:
                 raise self._horizon_error(d)
         return [up_to[d] for d in checked]
 
-    def working_days_between_many(self, starts: Sequence[Any], ends: Sequence[Any]) -> list[int]:
+    def working_days_between_many(self, starts: Iterable[Any], ends: Iterable[Any]) -> list[int]:
         """``working_days_between(starts[k], ends[k])`` for every k, in one pass.
 
         Args:
@@ -118,8 +118,12 @@ class BatchQueries:
             [3, -1]
         """
         up_to = self._batch_tables()[0]
-        plain = type(starts) in (list, tuple) and type(ends) in (list, tuple)
-        if plain and len(starts) == len(ends):
+        if (
+            isinstance(starts, (list, tuple))
+            and type(starts) is type(ends)
+            and type(starts) in (list, tuple)
+            and len(starts) == len(ends)
+        ):
             get = up_to.__getitem__
             try:  # the plain case in one pass
                 return list(map(operator.sub, map(get, ends), map(get, starts)))
@@ -131,7 +135,7 @@ class BatchQueries:
             raise value_error("ends", f"as long as 'starts' ({len(a)} dates)", f"{len(b)} dates")
         return list(map(operator.sub, b, a))
 
-    def add_working_days_many(self, days: Sequence[Any], ns: Sequence[Any]) -> list[dt.date]:
+    def add_working_days_many(self, days: Iterable[Any], ns: Iterable[Any]) -> list[dt.date]:
         """``add_working_days(days[k], ns[k])`` for every k, in one pass.
 
         Args:
