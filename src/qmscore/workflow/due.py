@@ -367,9 +367,7 @@ _set_done_at = vars(StepDue)["done_at"].__set__
 _set_late = vars(StepDue)["late"].__set__
 
 
-def _step_due(
-    case: Case, calendar: WorkCalendar, step: Step, now: dt.datetime | None
-) -> StepDue:
+def _step_due(case: Case, calendar: WorkCalendar, step: Step, now: dt.datetime | None) -> StepDue:
     """One step's deadline, state and reasons, built eagerly (the reference)."""
     rule: Any = step.rule
     reasons: list[Reason] = []
