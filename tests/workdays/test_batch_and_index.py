@@ -195,6 +195,7 @@ def test_batch_reads_iso_strings_numpy_dates_and_numpy_ints() -> None:
     got = CHINA.add_working_days_many(starts, np.array([3, 1], dtype=np.int32))
     assert got == [D(2026, 10, 10), D(2026, 10, 10)]
     assert CHINA.add_working_days_many([D(2026, 9, 30)], (np.int64(3),)) == [D(2026, 10, 10)]
+    assert CHINA.add_working_days_many(iter([D(2026, 9, 30)]), iter([3])) == [D(2026, 10, 10)]
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qmscore.deadlines import EarliestOf, Hours, WorkingDays
+from qmscore.deadlines import CalendarDays, EarliestOf, Hours, WorkingDays
 from qmscore.errors import InvalidInputError, InvalidTransitionError
 from qmscore.testing import complaints
 from qmscore.workdays import WorkCalendar
@@ -143,6 +143,7 @@ PROFILES = (
                 ("fast_track", "standard", "major"),
             ),
             Step("zero", "Zero", "零", WorkingDays(0), "assessed", ("fast_track",)),
+            Step("week", "Week", "周", CalendarDays(7), "closed", ("standard", "major")),
         )
     ),
 )
@@ -194,6 +195,13 @@ def test_a_lazy_step_is_a_plain_value() -> None:
         first.resons  # type: ignore[attr-defined]  # noqa: B018
     built = StepDue("s", "S", None, None, False, ())
     assert built.reasons == ()
+
+
+@pytest.mark.parametrize("kind", [Classification, StepDue])
+def test_an_empty_value_has_no_reasons_to_build(kind: type) -> None:
+    empty = object.__new__(kind)  # neither its reasons nor what they are made of
+    with pytest.raises(AttributeError, match="no attribute 'reasons'"):
+        empty.reasons  # noqa: B018
 
 
 # -- replay: one fold in place equals apply() event by event ------------------------
