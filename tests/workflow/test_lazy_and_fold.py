@@ -199,7 +199,7 @@ def test_a_lazy_step_is_a_plain_value() -> None:
 
 @pytest.mark.parametrize("kind", [Classification, StepDue])
 def test_an_empty_value_has_no_reasons_to_build(kind: type) -> None:
-    empty = object.__new__(kind)  # neither its reasons nor what they are made of
+    empty: Any = object.__new__(kind)  # neither its reasons nor what they are made of
     with pytest.raises(AttributeError, match="no attribute 'reasons'"):
         empty.reasons  # noqa: B018
 
