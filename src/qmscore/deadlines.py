@@ -101,6 +101,13 @@ def _utc(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(dt.timezone.utc)
 
 
+def _earlier(a: dt.datetime, b: dt.datetime, calendar: WorkCalendar) -> bool:
+    """``a`` before ``b`` (both in the calendar's zone); wall clocks where no clock changes."""
+    if a.tzinfo is b.tzinfo and not calendar._index.starts:
+        return a < b
+    return _utc(a) < _utc(b)
+
+
 def _received(received_at: object, calendar: object) -> tuple[dt.datetime, WorkCalendar]:
     cal = check_instance("calendar", calendar, WorkCalendar, "a WorkCalendar")
     return cal._localize("received_at", received_at), cal
@@ -387,7 +394,7 @@ class SameDay:
         today = start.date()
         if calendar.is_working_day(today):
             due = calendar.end_of_day(today)
-            if _utc(start) < _utc(due):
+            if _earlier(start, due, calendar):
                 return today, due, True
         day = calendar.add_working_days(today, 1)
         return day, calendar.end_of_day(day), False

@@ -326,18 +326,23 @@ def due_dates(
         InvalidInputError: ``now`` is naive against an aware receipt, or the
             reverse (the two cannot be compared without a guess).
     """
-    case, calendar, profile = _inputs(case, calendar, profile)
-    now = None if now is None else _now(case, now)
+    if type(case) is not Case or type(calendar) is not WorkCalendar or profile is not _DEFAULT:
+        case, calendar, profile = _inputs(case, calendar, profile)
+    if now is not None:
+        now = _now(case, now)
     route = case.classification.route
     requested = case.complaint.requested_reply_at
-    paused = bool(case.pauses) or case.paused_since is not None
+    trail = case._trail
+    paused = trail.paused > 0 or case.paused_since is not None
     start = calendar._localize("received_at", case.complaint.received_at)
-    first = case._trail.first
+    first = trail.first
     local: dict[str, dt.datetime] = {}  # milestone -> its first moment, localised
     out = []
-    for step in profile.steps:
-        if route not in step.routes:
-            continue
+    if profile is _DEFAULT:
+        steps = _DEFAULT_STEPS[route]
+    else:
+        steps = tuple(s for s in profile.steps if route in s.routes)
+    for step in steps:
         rule = step.rule
         if paused or (step.customer_may_set and requested is not None) or rule.kind in _COMBINED:
             out.append(_step_due(case, calendar, step, now))  # the rare paths, eagerly
@@ -359,6 +364,8 @@ def due_dates(
     return Results(out)
 
 
+_DEFAULT = DEFAULT_PROFILE
+_DEFAULT_STEPS = {r: tuple(s for s in _DEFAULT.steps if r in s.routes) for r in ROUTES}
 _COMBINED = frozenset(("customer_requested", "earliest_of", "latest_of"))
 _set_step = vars(StepDue)["step"].__set__
 _set_en = vars(StepDue)["en"].__set__
