@@ -300,6 +300,7 @@ def bench_cases() -> list[Row]:
             floor=lambda: [floor_classify(c) for c in complaints],
             calls=len(complaints),
             target=3,
+            repeat=15,
             group=group,
         )
     )
@@ -323,6 +324,7 @@ def bench_cases() -> list[Row]:
             floor=lambda: [floor_due(r, route, f, work) for r, route, f in plain],
             calls=len(cases),
             target=3,
+            repeat=15,
             group=group,
         )
     )
@@ -354,6 +356,7 @@ def _replay_row(n: int, group: str) -> Row:
         floor=floor,
         calls=reps * n,
         target=5,
+        repeat=15,
         group=group,
     )
 
