@@ -48,7 +48,7 @@ from qmscore.workflow import (
     replay,
 )
 from qmscore.workflow._examples import long_history
-from qmscore.workflow.complaint import _explain
+from qmscore.workflow._classify_why import _explain
 from qmscore.workflow.due import _step_due
 
 CHINA = WorkCalendar.china()
