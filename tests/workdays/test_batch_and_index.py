@@ -313,3 +313,12 @@ def test_elapsed_time_past_the_calendar_takes_the_utc_path() -> None:
     assert cal._plus_elapsed(start, dt.timedelta(minutes=30)) == start + dt.timedelta(minutes=30)
     # A naive moment past the calendar is localised the careful way (the same answer).
     assert cal.localize(dt.datetime(2026, 3, 1, 9)).isoformat() == "2026-03-01T09:00:00+08:00"
+
+
+def test_presets_are_read_from_their_own_module() -> None:
+    from qmscore import _deadline_presets
+
+    assert deadlines.PRESETS is _deadline_presets.PRESETS
+    assert deadlines.PRESETS["general_complaint_result"].rule == deadlines.WorkingDays(3)
+    with pytest.raises(AttributeError, match="has no attribute 'PRESET'"):
+        deadlines.PRESET  # type: ignore[attr-defined]  # noqa: B018
