@@ -321,4 +321,4 @@ def test_presets_are_read_from_their_own_module() -> None:
     assert deadlines.PRESETS is _deadline_presets.PRESETS
     assert deadlines.PRESETS["general_complaint_result"].rule == deadlines.WorkingDays(3)
     with pytest.raises(AttributeError, match="has no attribute 'PRESET'"):
-        deadlines.PRESET  # type: ignore[attr-defined]  # noqa: B018
+        deadlines.PRESET  # noqa: B018
