@@ -47,8 +47,8 @@ from qmscore.workflow import (
     open_case,
     replay,
 )
-from qmscore.workflow._examples import long_history
 from qmscore.workflow._classify_why import _explain
+from qmscore.workflow._examples import long_history
 from qmscore.workflow.due import _step_due
 
 CHINA = WorkCalendar.china()
