@@ -291,22 +291,22 @@ def bench_cases() -> list[Row]:
     """The workflow rows of the one table."""
     rows: list[Row] = []
     group = "workflow"
-    complaints = sample_complaints(2_000)
+    complaints = sample_complaints(1_000)
     assert [_ours_classify(c) for c in complaints] == [floor_classify(c) for c in complaints]
     rows.append(
         Row(
-            "classify_complaint (2,000 mixed complaints)",
+            "classify_complaint (1,000 mixed complaints)",
             ours=lambda: [classify_complaint(c) for c in complaints],
             floor=lambda: [floor_classify(c) for c in complaints],
             calls=len(complaints),
             target=3,
-            repeat=15,
+            repeat=25,
             group=group,
         )
     )
     cal = WorkCalendar.china()
     work = _working_ordinals(cal)
-    cases = sample_cases(500)
+    cases = sample_cases(200)
     plain = [
         (
             c.complaint.received_at,
@@ -319,12 +319,12 @@ def bench_cases() -> list[Row]:
     assert ours_due == [floor_due(r, route, f, work) for r, route, f in plain]
     rows.append(
         Row(
-            "due_dates per case (500 cases, every route)",
+            "due_dates per case (200 cases, every route)",
             ours=lambda: [due_dates(c, cal) for c in cases],
             floor=lambda: [floor_due(r, route, f, work) for r, route, f in plain],
             calls=len(cases),
             target=3,
-            repeat=15,
+            repeat=25,
             group=group,
         )
     )
