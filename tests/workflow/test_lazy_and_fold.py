@@ -278,3 +278,18 @@ def test_replay_of_the_shared_long_history_closes() -> None:
     assert case == functools.reduce(apply, long_history(10), open_case(RETURN))
     with pytest.raises(ValueError, match="at least 10"):
         long_history(9)
+
+
+def test_a_fold_from_a_case_extended_elsewhere_copies_its_prefix() -> None:
+    from qmscore.workflow._fold import Fold
+
+    base = replay(RETURN, long_history(10)[:3])  # acknowledged, assessed, containment
+    other = apply(base, RootCauseRecorded(T + H, "one"))  # appends to base's lists
+    fold = Fold(base)
+    assert fold.step(Paused(T + 2 * H, "two"))  # base's lists go on past its prefix: copied
+    case = fold.case()
+    opening = ["acknowledged", "assessed", "containment_ordered"]
+    assert [e.kind for e in case.history] == [*opening, "paused"]
+    assert [e.kind for e in other.history] == [*opening, "root_cause_recorded"]
+    assert [k for k, _ in case.done] == [*opening, "paused"]
+    assert case == apply(base, Paused(T + 2 * H, "two"))

@@ -119,7 +119,39 @@ class Fold:
         elif kind == "closed":
             self.closed = True
         self.last_at = at
-        _extend(self._trail, event, kind, at, also, forget, pause)
+        # Trail.extend, in place (the same marks, cuts and moments); a list is
+        # appended to only where this trail's prefix ends it (see push).
+        t = self._trail
+        made, first, last = t.made, t.first, t.last
+        if forget:
+            for k in forget:
+                t.cut[k] = made
+                first.pop(k, None)
+                last.pop(k, None)
+        marks, mark = t.marks, (kind, at)
+        if len(marks) == made:  # the usual fold: this trail's prefix ends the list
+            marks.append(mark)
+        else:
+            t.marks = marks = push(marks, made, mark)
+        last[kind] = at
+        if kind not in first:
+            first[kind] = at
+        if also is not None:
+            made += 1
+            t.marks = push(marks, made, (also, at))
+            last[also] = at
+            if also not in first:
+                first[also] = at
+        t.made = made + 1
+        history, count = t.history, t.count
+        if len(history) == count:
+            history.append(event)
+        else:
+            t.history = push(history, count, event)
+        t.count = count + 1
+        if pause is not None:
+            t.pauses = push(t.pauses, t.paused, pause)
+            t.paused += 1
         return True
 
     def case(self) -> Case:
@@ -136,37 +168,3 @@ class Fold:
         _set_last_at(new, self.last_at)
         _set_rules(new, self.rules)
         return new
-
-
-def _extend(
-    t: Trail,
-    event: object,
-    kind: str,
-    at: dt.datetime,
-    also: str | None,
-    forget: tuple[str, ...],
-    pause: tuple[dt.datetime, dt.datetime] | None,
-) -> None:
-    """:meth:`Trail.extend` in place (the same marks, cuts and moments)."""
-    made, first, last = t.made, t.first, t.last
-    if forget:
-        for k in forget:
-            t.cut[k] = made
-            first.pop(k, None)
-            last.pop(k, None)
-    t.marks = push(t.marks, made, (kind, at))
-    last[kind] = at
-    if kind not in first:
-        first[kind] = at
-    if also is not None:
-        made += 1
-        t.marks = push(t.marks, made, (also, at))
-        last[also] = at
-        if also not in first:
-            first[also] = at
-    t.made = made + 1
-    t.history = push(t.history, t.count, event)
-    t.count += 1
-    if pause is not None:
-        t.pauses = push(t.pauses, t.paused, pause)
-        t.paused += 1
