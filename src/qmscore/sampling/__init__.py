@@ -99,6 +99,10 @@ if TYPE_CHECKING:
         lookup_variables_plan,
         variables_code_letter,
     )
+    from qmscore.sampling.variables_double import (
+        variables_accept_probability_double_at,
+        variables_oc_curve_double,
+    )
     from qmscore.sampling.variables_judge import (
         VariablesJudgement,
         estimate_nonconforming,
@@ -139,6 +143,8 @@ _LAZY = {
     "variables_accept_probability": "qmscore.sampling.variables_oc",
     "variables_accept_probability_double": "qmscore.sampling.variables_oc",
     "variables_oc_curve": "qmscore.sampling.variables_oc",
+    "variables_accept_probability_double_at": "qmscore.sampling.variables_double",
+    "variables_oc_curve_double": "qmscore.sampling.variables_double",
     "DodgeRomigPlan": "qmscore.sampling.dodge_romig",
     "dodge_romig_plan": "qmscore.sampling.dodge_romig",
     "SequentialJudgement": "qmscore.sampling.sequential",
@@ -249,8 +255,10 @@ __all__ = [
     "switching_scheme",
     "variables_accept_probability",
     "variables_accept_probability_double",
+    "variables_accept_probability_double_at",
     "variables_code_letter",
     "variables_lot",
     "variables_oc_curve",
+    "variables_oc_curve_double",
     "zero_acceptance_plan",
 ]
