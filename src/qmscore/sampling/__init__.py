@@ -71,7 +71,11 @@ from qmscore.sampling.switching import (
 if TYPE_CHECKING:
     # Type checkers see the real signature; at run time the module (and
     # matplotlib) load on first use, below.
-    from qmscore.sampling.dodge_romig import DodgeRomigPlan, dodge_romig_plan
+    from qmscore.sampling.dodge_romig import (
+        DodgeRomigPlan,
+        dodge_romig_class_plan,
+        dodge_romig_plan,
+    )
     from qmscore.sampling.plot import plot_oc
     from qmscore.sampling.scheme import (
         SchemeOC,
@@ -140,6 +144,7 @@ _LAZY = {
     "variables_accept_probability_double": "qmscore.sampling.variables_oc",
     "variables_oc_curve": "qmscore.sampling.variables_oc",
     "DodgeRomigPlan": "qmscore.sampling.dodge_romig",
+    "dodge_romig_class_plan": "qmscore.sampling.dodge_romig",
     "dodge_romig_plan": "qmscore.sampling.dodge_romig",
     "SequentialJudgement": "qmscore.sampling.sequential",
     "SequentialOC": "qmscore.sampling.sequential",
@@ -223,6 +228,7 @@ __all__ = [
     "compare_zero_acceptance",
     "design_plan",
     "design_variables_plan",
+    "dodge_romig_class_plan",
     "dodge_romig_plan",
     "estimate_nonconforming",
     "full_inspection",
