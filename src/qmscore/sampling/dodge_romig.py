@@ -22,7 +22,9 @@ The numbers follow the tables' own method (parameter ``model``):
   with y_c = max_x x P(X <= c; x); LTPD by the hypergeometric probability of
   a lot holding N x LTPD nonconforming items (a fraction of an item allowed,
   through the gamma function, as the tables' small lots need); Pa at p̄ by
-  the Poisson; and n of 50 or more rounded up to a multiple of 5, as printed;
+  the Poisson; n rounded as printed: the AOQL solution to the nearest
+  integer, from 50 on to the nearest multiple of 5 (107 of the AOQL 3%
+  table's 108 sample sizes), the LTPD n of 50 or more up to a multiple of 5;
 * ``"exact"``: the same searches with every probability binomial and no
   rounding of n.
 
@@ -216,9 +218,11 @@ def _least_n(m: _Model, target: str, limit: float, c: int) -> int | None:
     """Smallest n meeting the target with acceptance number c (None: not below N)."""
     lot = m.lot
     if target == "aoql" and m.tables:
-        # the tables solve y_c (1/n - 1/N) = AOQL for n and round to the nearest
+        # the tables solve y_c (1/n - 1/N) = AOQL for n and round to the
+        # nearest integer, or from 50 on to the nearest multiple of 5
         exact = _y_value(c) * lot / (limit * lot + _y_value(c))
-        n = max(c + 1, math.floor(exact + 0.5))
+        step = 1 if exact < _ROUND_FROM else 5
+        n = max(c + 1, step * math.floor(exact / step + 0.5))
         return n if n <= lot - 1 else None
 
     def ok(n: int) -> bool:
