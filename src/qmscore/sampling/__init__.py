@@ -71,7 +71,11 @@ from qmscore.sampling.switching import (
 if TYPE_CHECKING:
     # Type checkers see the real signature; at run time the module (and
     # matplotlib) load on first use, below.
-    from qmscore.sampling.dodge_romig import DodgeRomigPlan, dodge_romig_plan
+    from qmscore.sampling.dodge_romig import (
+        DodgeRomigPlan,
+        dodge_romig_class_plan,
+        dodge_romig_plan,
+    )
     from qmscore.sampling.plot import plot_oc
     from qmscore.sampling.scheme import (
         SchemeOC,
@@ -146,6 +150,7 @@ _LAZY = {
     "variables_accept_probability_double_at": "qmscore.sampling.variables_double",
     "variables_oc_curve_double": "qmscore.sampling.variables_double",
     "DodgeRomigPlan": "qmscore.sampling.dodge_romig",
+    "dodge_romig_class_plan": "qmscore.sampling.dodge_romig",
     "dodge_romig_plan": "qmscore.sampling.dodge_romig",
     "SequentialJudgement": "qmscore.sampling.sequential",
     "SequentialOC": "qmscore.sampling.sequential",
@@ -229,6 +234,7 @@ __all__ = [
     "compare_zero_acceptance",
     "design_plan",
     "design_variables_plan",
+    "dodge_romig_class_plan",
     "dodge_romig_plan",
     "estimate_nonconforming",
     "full_inspection",
