@@ -71,7 +71,23 @@ def bench_cases() -> list[Case]:
     peer = [_quad_pa(n, m, z) for z in zs]
     for mine, theirs in zip(ours, peer, strict=True):
         assert abs(mine - theirs) <= 1e-8 * theirs + 1e-300, (mine, theirs)
+    one = lookup_variables_plan(1000, 1.0)
+    k, root = one.acceptability_constant, math.sqrt(n)
+    ps1 = [1e-5 + (0.2 - 1e-5) * i / 999 for i in range(1000)]
+    p_arr = np.array(ps1)
+    mine = np.array(variables_oc_curve(one, ps1).pa)
+    ref = stats.nct.sf(k * root, n - 1, stats.norm.isf(p_arr) * root)
+    safe = p_arr <= 0.4  # where scipy's nct.sf is reliable (tests/sampling/test_variables_oc.py)
+    assert float(np.max(np.abs(mine - ref)[safe] / ref[safe])) < 1e-9
     return [
+        Case(
+            "variables OC curve s-method, 1000 points (n 35, k 1.89)",
+            ours=lambda: variables_oc_curve(one, ps1),
+            peer=lambda: stats.nct.sf(k * root, n - 1, stats.norm.isf(p_arr) * root),
+            peer_name="scipy nct.sf vectorised",
+            repeat=3,
+            group=GROUP,
+        ),
         Case(
             "two-limit s-method OC curve (100 points, n 35)",
             ours=lambda: variables_oc_curve_double(plan, ps),
@@ -80,7 +96,7 @@ def bench_cases() -> list[Case]:
             peer_name="scipy quad",
             repeat=1,
             group=GROUP,
-        )
+        ),
     ]
 
 
