@@ -105,6 +105,26 @@ def judge(plan: SamplingPlan, defectives_per_stage: Iterable[int]) -> Judgement:
         >>> judge(lookup_plan(1000, 65), [25]).decision  # n 20, Re 22: nonconformities
         'reject'
     """
+    if type(plan) is SamplingPlan:
+        kind = type(defectives_per_stage)
+        if (kind is list or kind is tuple) and len(defectives_per_stage) == 1:  # type: ignore[arg-type]
+            found = defectives_per_stage[0]  # type: ignore[index]
+            if type(found) is int:
+                # One plain int on the first stage: the answer depends on the
+                # plan and the count only, so each is worked out once per plan.
+                known = plan._judgements
+                answer: Judgement | None = known.get(found)
+                if answer is None:
+                    answer = _judge(plan, defectives_per_stage)
+                    first = plan.stages[0]
+                    if found <= first.sample_size or found <= first.reject:
+                        known[found] = answer  # bounded by the plan's numbers
+                return answer
+    return _judge(plan, defectives_per_stage)
+
+
+def _judge(plan: SamplingPlan, defectives_per_stage: Iterable[int]) -> Judgement:
+    # Every input checked: any iterable of any integers.
     check_instance("plan", plan, SamplingPlan, "a SamplingPlan")
     field = "defectives_per_stage"
     if isinstance(defectives_per_stage, (str, bytes, bytearray, Mapping)) or not isinstance(
