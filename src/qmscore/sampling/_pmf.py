@@ -210,7 +210,7 @@ def poisson_cdf(lam: float, k: int) -> float:
 
     Example:
         >>> round(poisson_cdf(0.89, 2), 6)
-        0.938967
+        0.93878
     """
     if k < 0:
         return 0.0
