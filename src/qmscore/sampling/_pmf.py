@@ -224,10 +224,12 @@ def poisson_cdf(lam: float, k: int) -> float:
     return min(1.0, math.fsum(poisson_prefix(lam, k)))
 
 
-def binomial_cdf_many(n: int, k: int, ps: Sequence[float]) -> list[float]:
+def binomial_cdf_many(
+    n: int, k: int, ps: Sequence[float], top: float | None = None
+) -> list[float]:
     """``[binomial_cdf(n, p, k) for p in ps]``, the same floats, in one tight loop.
 
-    ``ps`` holds floats in [0, 1].
+    ``ps`` holds floats in [0, 1]; ``top`` is ``max(ps)`` when the caller knows it.
 
     Example:
         >>> binomial_cdf_many(89, 2, [0.0, 0.01]) == [binomial_cdf(89, p, 2) for p in (0.0, 0.01)]
@@ -239,7 +241,10 @@ def binomial_cdf_many(n: int, k: int, ps: Sequence[float]) -> list[float]:
         return [1.0] * len(ps)
     coefficients = binomial_coefficients(n, k)
     m = n - k
-    if coefficients is None or not ps or not _binomial_weight(max(ps), m) > _WEIGHT_MIN:
+    if not ps:
+        return []
+    top = max(ps) if top is None else top
+    if coefficients is None or not _binomial_weight(top, m) > _WEIGHT_MIN:
         # Some point needs the log-space prefix (the weight falls as p grows).
         return [binomial_cdf(n, p, k) for p in ps]
     if m > _POW_EXPONENT_MAX:
@@ -250,10 +255,13 @@ def binomial_cdf_many(n: int, k: int, ps: Sequence[float]) -> list[float]:
     return out if max(out) <= 1.0 else [v if v < 1.0 else 1.0 for v in out]
 
 
-def poisson_cdf_many(k: int, ps: Sequence[float], scale: int = 1) -> list[float]:
+def poisson_cdf_many(
+    k: int, ps: Sequence[float], scale: int = 1, top: float | None = None
+) -> list[float]:
     """``[poisson_cdf(scale * p, k) for p in ps]``, the same floats, in one tight loop.
 
-    ``ps`` holds finite non-negative floats (``scale * p`` is the Poisson mean).
+    ``ps`` holds finite non-negative floats (``scale * p`` is the Poisson
+    mean); ``top`` is ``max(ps)`` when the caller knows it.
 
     Example:
         >>> poisson_cdf_many(2, [0.0, 0.01], 89) == [poisson_cdf(89 * p, 2) for p in (0.0, 0.01)]
@@ -262,7 +270,10 @@ def poisson_cdf_many(k: int, ps: Sequence[float], scale: int = 1) -> list[float]
     if k < 0:
         return [0.0] * len(ps)
     coefficients = poisson_coefficients(k)
-    if coefficients is None or not ps or not scale * max(ps) <= _POISSON_LAMBDA_MAX:
+    if not ps:
+        return []
+    top = max(ps) if top is None else top
+    if coefficients is None or not scale * top <= _POISSON_LAMBDA_MAX:
         return [poisson_cdf(scale * p, k) for p in ps]
     out = _horner_exp(coefficients, ps, scale)
     return out if max(out) <= 1.0 else [v if v < 1.0 else 1.0 for v in out]

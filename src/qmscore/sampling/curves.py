@@ -112,10 +112,11 @@ def oc_curve(
     ctx = _context(plan, lot_size, model, rounding)
     chosen = ctx.model
     grid: tuple[float, ...] | None
+    top = None
     if ps is None:
         grid = default_grid(plan)
     else:
-        grid = _float_grid(ps, chosen)
+        grid, top = _float_grid(ps, chosen)
         if grid is None:  # not all plain floats in range: every value checked
             grid = check_sequence("ps", ps, check_real, max_items=MAX_GRID)
             if not grid:
@@ -140,9 +141,9 @@ def oc_curve(
         if ctx.lot_size is not None:
             n = min(n, ctx.lot_size)
         if chosen == "binomial":
-            pa = binomial_cdf_many(n, limit, grid)
+            pa = binomial_cdf_many(n, limit, grid, top)
         else:
-            pa = poisson_cdf_many(limit, grid, n)
+            pa = poisson_cdf_many(limit, grid, n, top)
     reasons = [_model_reason(chosen), *lot_reasons(plan.stages, ctx.lot_size)]
     if chosen == "hypergeometric":
         reasons.append(
@@ -155,18 +156,22 @@ def oc_curve(
     return OCCurve(grid, tuple(pa), chosen, ctx.lot_size, ds, tuple(reasons))
 
 
-def _float_grid(ps: object, model: str) -> tuple[float, ...] | None:
-    """``ps`` as a tuple when it is a list or tuple of plain floats in range, else None."""
+def _float_grid(ps: object, model: str) -> tuple[tuple[float, ...] | None, float | None]:
+    """``ps`` as a tuple and its largest value, or (None, None).
+
+    Only a list or tuple of plain floats, each in the model's range, qualifies.
+    """
     if type(ps) is not tuple and type(ps) is not list:
-        return None
+        return None, None
     if not 0 < len(ps) <= MAX_GRID or set(map(type, ps)) != {float}:
-        return None
+        return None, None
     total = sum(ps)  # NaN anywhere makes it NaN; then min and max are unreliable
     if total != total or not min(ps) >= 0.0:
-        return None
-    if not (max(ps) <= 1.0 if model != "poisson" else total <= _MAX_FLOAT):
-        return None
-    return ps if type(ps) is tuple else tuple(ps)
+        return None, None
+    top: float = max(ps)
+    if not (top <= 1.0 if model != "poisson" else total <= _MAX_FLOAT):
+        return None, None
+    return (ps if type(ps) is tuple else tuple(ps)), top
 
 
 _MAX_FLOAT = 1.7976931348623157e308
