@@ -397,3 +397,11 @@ def test_kernel_fallbacks() -> None:
     assert poisson_cdf_many(-1, [0.5]) == [0.0]
     assert poisson_cdf_many(2, []) == []
     assert poisson_cdf_many(2, [800.0]) == [poisson_cdf(800.0, 2)]
+
+
+@pytest.mark.parametrize("k", range(7))
+def test_every_unrolled_sum_is_the_scalar_float_for_float(k: int) -> None:
+    ps = [0.0, 0.003, 0.01, 0.05, 0.2, 0.5]
+    assert binomial_cdf_many(125, k, ps) == [binomial_cdf(125, p, k) for p in ps]
+    assert binomial_cdf_many(900, k, ps[:4]) == [binomial_cdf(900, p, k) for p in ps[:4]]
+    assert poisson_cdf_many(k, ps, 50) == [poisson_cdf(50 * p, k) for p in ps]
