@@ -52,7 +52,13 @@ def _judge_case() -> Case:
         "accept" if c[0] <= ac else "reject" for c in counts
     ]
     return Case(
-        "judge (single plan, 100k lots)", ours, floor, calls=LOTS, target=10.0, group=GROUP
+        "judge (single plan, 100k lots)",
+        ours,
+        floor,
+        calls=LOTS,
+        target=10.0,
+        repeat=15,
+        group=GROUP,
     )
 
 
@@ -94,6 +100,7 @@ def _lookup_case() -> Case:
         floor,
         calls=LOTS,
         target=5.0,
+        repeat=15,
         group=GROUP,
     )
 

@@ -195,7 +195,8 @@ def binomial_cdf(n: int, p: float, k: int) -> float:
         return 1.0
     coefficients = binomial_coefficients(n, k)
     if coefficients is not None:
-        w = _binomial_weight(p, n - k)
+        m = n - k
+        w = (1.0 - p) ** m if m <= _POW_EXPONENT_MAX else math.exp(m * math.log1p(-p))
         if w > _WEIGHT_MIN:
             s = 0.0
             for b in coefficients:

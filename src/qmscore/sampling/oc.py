@@ -317,12 +317,11 @@ def accept_probability(
         0.760109
     """
     if (
-        type(plan) is SamplingPlan
-        and type(p) is float
+        type(p) is float
+        and type(plan) is SamplingPlan
         and lot_size is None
         and defectives is None
-        and type(rounding) is str
-        and rounding in _ROUNDINGS
+        and (rounding is _NEAREST or (type(rounding) is str and rounding in _ROUNDINGS))
         and len(plan.stages) == 1
     ):
         # The common call, exact built-in types only: a single plan, p a float.
@@ -340,6 +339,7 @@ def accept_probability(
 
 
 _MAX_FLOAT = 1.7976931348623157e308
+_NEAREST = "nearest"  # the default's own (interned) string: an identity check
 
 
 def _pa(plan: SamplingPlan, setup: _Setup) -> float:
