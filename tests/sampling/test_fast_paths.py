@@ -390,6 +390,8 @@ def test_kernel_fallbacks() -> None:
         float(stats.binom.cdf(10, 2000, 0.01)), rel=1e-12
     )
     assert binomial_cdf(50, 1.0, 3) == 0.0
+    assert binomial_cdf(513, 1.0, 0) == 0.0  # log1p(-1) is never taken
+    assert binomial_cdf_many(513, 0, [0.5, 1.0]) == [binomial_cdf(513, 0.5, 0), 0.0]
     assert binomial_cdf_many(50, 3, [0.0, 1.0]) == [1.0, 0.0]
     assert binomial_cdf_many(3, 3, [0.5]) == [1.0]
     assert binomial_cdf_many(3, -1, [0.5]) == [0.0]

@@ -179,6 +179,8 @@ def poisson_coefficients(k: int) -> tuple[float, ...] | None:
 
 
 def _binomial_weight(p: float, m: int) -> float:
+    if p == 1.0:
+        return 0.0
     return (1.0 - p) ** m if m <= _POW_EXPONENT_MAX else math.exp(m * math.log1p(-p))
 
 
@@ -193,6 +195,8 @@ def binomial_cdf(n: int, p: float, k: int) -> float:
         return 0.0
     if k >= n or p == 0.0:
         return 1.0
+    if p == 1.0:  # every item nonconforming: X = n > k
+        return 0.0
     coefficients = binomial_coefficients(n, k)
     if coefficients is not None:
         m = n - k
