@@ -23,14 +23,21 @@ from qmscore._checks import check_instance, check_int, check_real, check_sequenc
 from qmscore._display import Tabular, display
 from qmscore.errors import InvalidInputError
 from qmscore.explain import Reason
-from qmscore.sampling._pmf import binomial_cdf, hypergeometric_prefix, poisson_cdf
+from qmscore.sampling._pmf import (
+    binomial_cdf_many,
+    hypergeometric_prefix,
+    poisson_cdf_many,
+)
 from qmscore.sampling.oc import (
     Model,
     Rounding,
     _aoq,
     _asn,
     _ati,
+    _Context,
     _context,
+    _pa,
+    _pa_function,
     _quality,
     _setup,
     _walk,
@@ -103,29 +110,40 @@ def oc_curve(
         [1.0, 0.9106, 0.2794]
     """
     ctx = _context(plan, lot_size, model, rounding)
+    chosen = ctx.model
+    grid: tuple[float, ...] | None
+    top = None
     if ps is None:
         grid = default_grid(plan)
     else:
-        grid = check_sequence("ps", ps, check_real, max_items=MAX_GRID)
-        if not grid:
-            raise InvalidInputError.constraint("ps", "at least one value", list(grid))
-    setups = [_quality(ctx, p, None) for p in grid]
-    chosen = ctx.model
-    ds = tuple(s.defectives for s in setups) if chosen == "hypergeometric" else ()
-    if len(plan.stages) > 1:
-        pa = [_walk(plan, s).pa for s in setups]
-    elif chosen == "hypergeometric":
-        pa = _hypergeometric_single_curve(plan, ctx.lot_size, ds)  # type: ignore[arg-type]
+        grid, top = _float_grid(ps, chosen)
+        if grid is None:  # not all plain floats in range: every value checked
+            grid = check_sequence("ps", ps, check_real, max_items=MAX_GRID)
+            if not grid:
+                raise InvalidInputError.constraint("ps", "at least one value", list(grid))
+            for p in grid:
+                _quality(ctx, p, None)  # each p in its model's range, or the error
+    ds: tuple[int, ...] = ()
+    stages = plan.stages
+    if chosen == "hypergeometric":
+        ds = tuple(_quality(ctx, p, None).defectives for p in grid)  # type: ignore[misc]
+        if len(stages) > 1:
+            pa = [_walk(plan, _quality(ctx, None, d)).pa for d in ds]
+        else:
+            pa = _hypergeometric_single_curve(plan, ctx.lot_size, ds)  # type: ignore[arg-type]
+    elif len(stages) > 1:
+        pa = [_pa(plan, _quality(ctx, p, None)) for p in grid]
     else:
-        # One stage: Pa is the cdf at Ac, no stage walk needed; the sample
-        # takes at most the lot.
-        n, c = plan.sample_size, plan.accept
+        # One stage: Pa is the cdf below Re (a gap count accepts at the last
+        # stage), the same kernel as accept_probability; the sample takes at
+        # most the lot.
+        n, limit = stages[0].sample_size, stages[0].reject - 1
         if ctx.lot_size is not None:
             n = min(n, ctx.lot_size)
         if chosen == "binomial":
-            pa = [binomial_cdf(n, s.p, c) for s in setups]
+            pa = binomial_cdf_many(n, limit, grid, top)
         else:
-            pa = [poisson_cdf(n * s.p, c) for s in setups]
+            pa = poisson_cdf_many(limit, grid, n, top)
     reasons = [_model_reason(chosen), *lot_reasons(plan.stages, ctx.lot_size)]
     if chosen == "hypergeometric":
         reasons.append(
@@ -135,14 +153,28 @@ def oc_curve(
                 f"D = N × p，按 {rounding} 取整（N = {lot_size}）",
             )
         )
-    return OCCurve(
-        grid,
-        tuple(pa),
-        chosen,
-        ctx.lot_size,
-        ds,  # type: ignore[arg-type]
-        tuple(reasons),
-    )
+    return OCCurve(grid, tuple(pa), chosen, ctx.lot_size, ds, tuple(reasons))
+
+
+def _float_grid(ps: object, model: str) -> tuple[tuple[float, ...] | None, float | None]:
+    """``ps`` as a tuple and its largest value, or (None, None).
+
+    Only a list or tuple of plain floats, each in the model's range, qualifies.
+    """
+    if type(ps) is not tuple and type(ps) is not list:
+        return None, None
+    if not 0 < len(ps) <= MAX_GRID or set(map(type, ps)) != {float}:
+        return None, None
+    total = sum(ps)  # NaN anywhere makes it NaN; then min and max are unreliable
+    if total != total or not min(ps) >= 0.0:
+        return None, None
+    top: float = max(ps)
+    if not (top <= 1.0 if model != "poisson" else total <= _MAX_FLOAT):
+        return None, None
+    return (ps if type(ps) is tuple else tuple(ps)), top
+
+
+_MAX_FLOAT = 1.7976931348623157e308
 
 
 _ANCHOR_EVERY = 128
@@ -152,8 +184,7 @@ def _hypergeometric_single_curve(plan: SamplingPlan, lot: int, ds: Sequence[int]
     # Walk D upwards, carrying P(X = 0) by its one-factor recurrence in D and
     # recomputing it directly every _ANCHOR_EVERY steps so rounding cannot pile up.
     stage = plan.stages[0]
-    n, c = min(stage.sample_size, lot), stage.accept
-    assert c is not None
+    n, c = min(stage.sample_size, lot), stage.reject - 1  # a gap count accepts at the last stage
     by_d: dict[int, float] = {}
     d_prev, p0, since = -1, 0.0, _ANCHOR_EVERY
     for d in sorted(set(ds)):
@@ -255,9 +286,7 @@ def aoql(
     if chosen != "poisson":
         hi = min(hi, 1.0)
 
-    def at(p: float) -> float:
-        setup = _quality(ctx, p, None)
-        return _aoq(_walk(plan, setup), setup)
+    at = _aoq_function(plan, ctx)
 
     if chosen == "hypergeometric":
 
@@ -269,7 +298,7 @@ def aoql(
         p_best = best_d / lot
     else:
         xs = [hi * i / grid for i in range(grid + 1)]
-        values = [at(x) for x in xs]
+        values = _aoq_many(plan, ctx, xs) if len(plan.stages) == 1 else [at(x) for x in xs]
         i = max(range(len(values)), key=values.__getitem__)
         lo_x, hi_x = xs[max(i - 1, 0)], xs[min(i + 1, grid)]
         p_best, best = _golden_max(at, lo_x, hi_x)
@@ -291,6 +320,33 @@ def aoql(
             ),
         ),
     )
+
+
+def _aoq_function(plan: SamplingPlan, ctx: _Context) -> Callable[[float], float]:
+    """AOQ as a function of p (binomial or Poisson, a lot the first sample does not reach)."""
+    if len(plan.stages) == 1 and ctx.model != "hypergeometric":
+        lot: int = ctx.lot_size  # type: ignore[assignment]
+        share = (lot - plan.stages[0].sample_size) / lot  # what acceptance leaves uninspected
+        pa = _pa_function(plan, ctx)
+        return lambda p: p * pa(p) * share
+
+    def at(p: float) -> float:
+        setup = _quality(ctx, p, None)
+        return _aoq(_walk(plan, setup), setup)
+
+    return at
+
+
+def _aoq_many(plan: SamplingPlan, ctx: _Context, xs: list[float]) -> list[float]:
+    # _aoq_function's values for a single plan, the same floats, in one pass.
+    stage = plan.stages[0]
+    lot: int = ctx.lot_size  # type: ignore[assignment]
+    share = (lot - stage.sample_size) / lot
+    if ctx.model == "binomial":
+        pas = binomial_cdf_many(stage.sample_size, stage.reject - 1, xs)
+    else:
+        pas = poisson_cdf_many(stage.reject - 1, xs, stage.sample_size)
+    return [p * a * share for p, a in zip(xs, pas, strict=True)]
 
 
 def _golden_max(
@@ -397,7 +453,7 @@ def oc_summary(
         )
     return OCSummary(
         setup.p,
-        walk.pa,
+        _pa(plan, setup),  # the same float as accept_probability
         _asn(walk),
         setup.model,
         lot,

@@ -105,6 +105,35 @@ def judge(plan: SamplingPlan, defectives_per_stage: Iterable[int]) -> Judgement:
         >>> judge(lookup_plan(1000, 65), [25]).decision  # n 20, Re 22: nonconformities
         'reject'
     """
+    if (
+        type(plan) is SamplingPlan
+        and type(defectives_per_stage) in _PLAIN_SEQUENCES
+        and len(defectives_per_stage) == 1  # type: ignore[arg-type]
+    ):
+        found = defectives_per_stage[0]  # type: ignore[index]
+        if type(found) is int:
+            # One plain int on the first stage: the answer depends on the plan
+            # and the count only, so each is worked out once per plan.
+            try:
+                return plan._judgements[found]  # type: ignore[no-any-return]
+            except KeyError:
+                return _remember(plan, found)
+    return _judge(plan, defectives_per_stage)
+
+
+_PLAIN_SEQUENCES = (list, tuple)
+
+
+def _remember(plan: SamplingPlan, found: int) -> Judgement:
+    answer = _judge(plan, (found,))  # raises for a count the plan refuses
+    first = plan.stages[0]
+    if found <= first.sample_size or found <= first.reject:  # bounded by the plan's numbers
+        plan._judgements[found] = answer
+    return answer
+
+
+def _judge(plan: SamplingPlan, defectives_per_stage: Iterable[int]) -> Judgement:
+    # Every input checked: any iterable of any integers.
     check_instance("plan", plan, SamplingPlan, "a SamplingPlan")
     field = "defectives_per_stage"
     if isinstance(defectives_per_stage, (str, bytes, bytearray, Mapping)) or not isinstance(

@@ -24,14 +24,17 @@ import functools
 import attrs
 
 from qmscore._checks import check_int, type_error, value_error
+from qmscore.errors import QmsError
 from qmscore.explain import Reason, Source
 from qmscore.sampling._tables import AQL_LABELS, master
 from qmscore.sampling._tables import code_letters as _table1
 from qmscore.sampling._tables._model import DOWN, UP, USE_DOUBLE, USE_SINGLE
 from qmscore.sampling.plans import (
+    _AQL_INDEX,
     _CODE_ROWS,
     _LEVEL_INDEX,
     _LOT_MINIMA,
+    _PLAN_FIELDS,
     _STANDARD_NAMES,
     AQL_VALUES,
     COUNTS,
@@ -233,6 +236,80 @@ def lookup_plan(
         >>> plan.initial_code_letter, plan.code_letter, plan.sample_size, plan.accept
         ('B', 'D', 8, 0)
     """
+    if (
+        type(lot_size) is int
+        and counts is None
+        and 2 <= lot_size <= MAX_LOT_SIZE
+        and (type(aql) is float or type(aql) is int)
+    ):
+        # Plain int lot, plain number AQL: the plan is its Table I row's
+        # template with the lot filled in, when the lot is larger than every
+        # sample (so the lot changes nothing else). Same plan as below.
+        column = _AQL_INDEX.get(aql)
+        if column is not None:
+            try:
+                cell = _template(
+                    standard, scheme, inspection, level, _bisect(_LOT_MINIMA, lot_size) - 1, column
+                )
+            except TypeError:  # an unhashable argument: checked below
+                cell = None
+            if cell is not None and lot_size > cell[0]:
+                plan = _new(SamplingPlan)
+                fields = plan.__dict__
+                fields.update(cell[1])
+                fields["lot_size"] = lot_size
+                return plan
+    return _lookup(lot_size, aql, level, inspection, scheme, standard, counts)
+
+
+_new = object.__new__
+_bisect = bisect.bisect_right
+
+
+@functools.lru_cache(maxsize=8192)
+def _template(
+    standard: object, scheme: object, inspection: object, level: object, row: int, column: int
+) -> tuple[int, dict[str, object]] | None:
+    # The fields of every plan looked up in one Table I row and AQL column
+    # with a lot larger than its whole sample (the lot left out), with that
+    # sample size; None for arguments the full path must check.
+    try:
+        std = normalize_standard(standard)  # type: ignore[arg-type]
+        _choice("inspection", inspection, INSPECTIONS)
+        _choice("scheme", scheme, SCHEMES)
+        level_index = _level(level)  # type: ignore[arg-type]
+    except QmsError:
+        return None
+    part = _table_part(std, scheme, inspection, row, level_index, column)
+    per_100 = part.aql > PER_100_UNITS_ABOVE
+    reasons = (*part.reasons, _counts_reason(part.aql)) if per_100 else part.reasons
+    stages = part.resolved.stages
+    values = {
+        "stages": stages,
+        "code_letter": part.resolved.code,
+        "initial_code_letter": part.code,
+        "aql": part.aql,
+        "inspection": inspection,
+        "standard": std,
+        "level": part.level,
+        "lot_size": None,
+        "inspect_all": False,
+        "counts": "nonconformities" if per_100 else "items",
+        "reasons": reasons,
+    }
+    # In the fields' order, as SamplingPlan() stores them.
+    return sum(s.sample_size for s in stages), {a.name: values[a.name] for a in _PLAN_FIELDS}
+
+
+def _lookup(
+    lot_size: int,
+    aql: float | str,
+    level: str,
+    inspection: Inspection,
+    scheme: Scheme,
+    standard: str,
+    counts: Counts | None,
+) -> SamplingPlan:
     std = normalize_standard(standard)
     _choice("inspection", inspection, INSPECTIONS)
     _choice("scheme", scheme, SCHEMES)

@@ -42,6 +42,7 @@ Example:
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from fractions import Fraction
 from typing import Literal
 
@@ -57,8 +58,10 @@ from qmscore._checks import (
 )
 from qmscore.errors import InvalidInputError
 from qmscore.sampling._pmf import (
+    binomial_cdf,
     binomial_prefix,
     hypergeometric_prefix,
+    poisson_cdf,
     poisson_prefix,
 )
 from qmscore.sampling.plans import MAX_LOT_SIZE, PER_100_UNITS_ABOVE, SamplingPlan
@@ -265,6 +268,19 @@ def _walk(plan: SamplingPlan, setup: _Setup) -> _Walk:
     return _Walk(tuple(accepted), tuple(reach), sizes)
 
 
+def _pa_function(plan: SamplingPlan, ctx: _Context) -> Callable[[float], float]:
+    """Pa as a function of p (binomial or Poisson), for searches that call it many times."""
+    stages = plan.stages
+    if len(stages) == 1 and ctx.model != "hypergeometric":
+        n = stages[0].sample_size
+        n = n if ctx.lot_size is None else min(n, ctx.lot_size)
+        limit = stages[0].reject - 1
+        if ctx.model == "binomial":
+            return lambda p: binomial_cdf(n, p, limit)
+        return lambda p: poisson_cdf(n * p, limit)
+    return lambda p: _walk(plan, _quality(ctx, p, None)).pa
+
+
 def accept_probability(
     plan: SamplingPlan,
     p: float | None,
@@ -300,7 +316,42 @@ def accept_probability(
         >>> round(accept_probability(plan, 0.02, lot_size=5000, model="hypergeometric"), 6)
         0.760109
     """
-    return _walk(plan, _setup(plan, p, lot_size, model, defectives, rounding)).pa
+    if (
+        type(p) is float
+        and type(plan) is SamplingPlan
+        and lot_size is None
+        and defectives is None
+        and (rounding is _NEAREST or (type(rounding) is str and rounding in _ROUNDINGS))
+        and len(plan.stages) == 1
+    ):
+        # The common call, exact built-in types only: a single plan, p a float.
+        # Same answer as below (the same kernel); anything else is checked there.
+        stage = plan.stages[0]
+        items = plan.counts == "items"
+        if model is None:
+            model = "binomial" if items else "poisson"
+        if type(model) is str:
+            if model == "binomial" and items and 0.0 <= p <= 1.0:
+                return binomial_cdf(stage.sample_size, p, stage.reject - 1)
+            if model == "poisson" and 0.0 <= p <= _MAX_FLOAT:
+                return poisson_cdf(stage.sample_size * p, stage.reject - 1)
+    return _pa(plan, _setup(plan, p, lot_size, model, defectives, rounding))
+
+
+_MAX_FLOAT = 1.7976931348623157e308
+_NEAREST = "nearest"  # the default's own (interned) string: an identity check
+
+
+def _pa(plan: SamplingPlan, setup: _Setup) -> float:
+    """Pa: a single binomial or Poisson plan is one cdf (the last stage accepts below Re)."""
+    stages = plan.stages
+    if len(stages) == 1 and setup.model != "hypergeometric":
+        stage = stages[0]
+        n = stage.sample_size if setup.lot_size is None else min(stage.sample_size, setup.lot_size)
+        if setup.model == "binomial":
+            return binomial_cdf(n, setup.p, stage.reject - 1)
+        return poisson_cdf(n * setup.p, stage.reject - 1)
+    return _walk(plan, setup).pa
 
 
 def aoq(
@@ -490,8 +541,7 @@ def p_at(
                 hi = mid
         return hi / lot
 
-    def pa_p(p: float) -> float:
-        return _walk(plan, _quality(ctx, p, None)).pa
+    pa_p = _pa_function(plan, ctx)
 
     lo_p, hi_p = 0.0, 1.0
     if ctx.model == "poisson":

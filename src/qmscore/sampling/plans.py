@@ -253,7 +253,9 @@ def _check_reasons(inst: object, attribute: Any, value: object) -> None:
 
 
 @display(rows="stages")
-@attrs.frozen
+@attrs.frozen(
+    slots=False
+)  # a dict class: lookup_plan fills a new plan from a template in one update
 class SamplingPlan(Tabular):
     """An attributes sampling plan with the reasons it was chosen.
 
@@ -334,6 +336,20 @@ class SamplingPlan(Tabular):
                 field="counts",
                 value=value,
             )
+
+    @functools.cached_property
+    def _judgements(self) -> dict[int, Any]:
+        # judge()'s answers for one count on the first stage, filled as they
+        # are asked for: they depend on the plan and the count only, and the
+        # plan never changes. Not a field: not compared, hashed or pickled.
+        return {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The fields only (a cache is rebuilt on use).
+        return {a.name: self.__dict__[a.name] for a in _PLAN_FIELDS}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
 
     @classmethod
     def from_stages(
@@ -449,6 +465,9 @@ class SamplingPlan(Tabular):
     def __str__(self) -> str:
         head = f"code {self.code_letter}: " if self.code_letter else ""
         return head + _describe_stages(self.stages)
+
+
+_PLAN_FIELDS = attrs.fields(SamplingPlan)
 
 
 def _describe_stages(stages: tuple[Stage, ...]) -> str:
