@@ -86,8 +86,8 @@ def _band(q: Questionnaire, score: float) -> str:
 
 
 def _with_none(points: dict[str, int]) -> dict[str | None, int]:
-    out: dict[str | None, int] = dict(points)
-    out[None] = 0
+    out: dict[str | None, int] = {None: 0}
+    out.update(points)
     return out
 
 
