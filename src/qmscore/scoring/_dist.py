@@ -97,11 +97,11 @@ def t_quantile(p: float, df: float) -> float:
     """The t with P(T <= t) = p, for 0 < p < 1 and df > 0.
 
     Closed forms for df = 1 and 2; the Cornish-Fisher series for df >= 4000
-    (its first omitted term is below 1e-15 there); otherwise Newton's method
-    from the Cornish-Fisher guess, kept inside a bracket (a step leaving it
-    bisects), on P(0 < T < t) = p - 1/2 in the centre and on the tail
-    P(T > t) = 1 - p beyond p = 3/4, both exact differences, so each side
-    keeps its digits.
+    (its first omitted term is below 1e-15 there); bisection below one degree
+    of freedom; otherwise Newton's method from the Cornish-Fisher guess, kept
+    inside a bracket (a step leaving it bisects), on P(0 < T < t) = p - 1/2 in
+    the centre and on the tail P(T > t) = 1 - p beyond p = 3/4, both exact
+    differences, so each side keeps its digits.
     """
     if p == 0.5:
         return 0.0
@@ -116,43 +116,54 @@ def t_quantile(p: float, df: float) -> float:
     guess = _cornish_fisher(z, df)
     if df >= _LARGE_DF:
         return guess
-    return _newton(p, df, guess if math.isfinite(guess) and guess > 0.0 else z)
+    tail, target = _equation(p, df)
+    if df < 1.0:  # the series is no guide below one degree of freedom
+        return _bisect(tail, target)
+    return _newton(tail, target, df, guess if guess > 0.0 else z)
 
 
-def _newton(p: float, df: float, t: float) -> float:
+def _equation(p: float, df: float) -> tuple[Callable[[float], float], float]:
+    """A decreasing function of t >= 0 and its target, met at the quantile.
+
+    P(0 < T < t) = p - 1/2 in the centre (p < 3/4), P(T > t) = 1 - p beyond:
+    both targets are exact differences, so each side keeps its digits.
+    """
+    if p < 0.75:
+        half = p - 0.5  # exact
+
+        def centre(t: float) -> float:
+            return half - _central(t, df)
+
+        return centre, 0.0
+
+    def tail(t: float) -> float:
+        return _tail(t, df)
+
+    return tail, 1.0 - p  # exact for p in [0.5, 1]
+
+
+def _newton(tail: Callable[[float], float], q: float, df: float, t: float) -> float:
+    """Solve ``tail(t) = q`` by Newton's method from ``t``, inside a bracket."""
     log_front = (
         math.lgamma((df + 1.0) / 2.0) - math.lgamma(df / 2.0) - 0.5 * math.log(df * math.pi)
     )
-    # Solve tail(t) = q, with tail decreasing in t (the centre as 1/2 - central).
-    if p < 0.75:
-        target = p - 0.5  # exact
-
-        def tail(t: float) -> float:
-            return target - _central(t, df)
-
-        q = 0.0
-    else:
-        q = 1.0 - p  # exact
-
-        def tail(t: float) -> float:
-            return _tail(t, df)
-
     lo, hi = 0.0, math.inf
     for _ in range(100):
         diff = tail(t) - q
-        if diff == 0.0:
-            return t
         if diff > 0.0:
             lo = t  # the tail is still too heavy: t is too small
         else:
             hi = t
         density = math.exp(log_front - (df + 1.0) / 2.0 * math.log1p(t * t / df))
-        new = t + diff / density
-        if not lo < new < hi:
-            new = 2.0 * lo + 1.0 if math.isinf(hi) else (lo + hi) / 2.0
-        if abs(new - t) <= 1e-15 * new:
-            return new
-        t = new
+        step = diff / density
+        if abs(step) <= 1e-8 * t:
+            # Newton's error after a step is K step^2 with K = (df + 1) t /
+            # (2 (df + t^2)) <= (df + 1) / (4 sqrt(df)) < 16 below df 4000: a
+            # step under 1e-8 t leaves under 2e-15 t, the tail's own accuracy.
+            return t + step
+        t += step
+        if not lo < t < hi:  # out of the bracket (only from above, so hi is finite): bisect
+            t = (lo + hi) / 2.0
     return _bisect(tail, q)  # pragma: no cover - Newton converges within the bracket
 
 
@@ -161,15 +172,12 @@ def _bisect(tail: Callable[[float], float], q: float) -> float:
     lo, hi = 0.0, 1.0
     while tail(hi) > q:
         hi *= 2.0
-    for _ in range(200):
-        mid = (lo + hi) / 2.0
-        if mid in (lo, hi):
-            break
+    while (mid := (lo + hi) / 2.0) not in (lo, hi):
         if tail(mid) > q:
             lo = mid
         else:
             hi = mid
-    return (lo + hi) / 2.0
+    return mid
 
 
 def normal_quantile(p: float) -> float:

@@ -102,7 +102,7 @@ class CustomerGrade:
     _recipe: Any = attrs.field(default=None, init=False, eq=False, repr=False, hash=False)
     _profile: Any = attrs.field(default=None, init=False, eq=False, repr=False, hash=False)
 
-    if not TYPE_CHECKING:  # keep mypy strict on attribute names
+    if not TYPE_CHECKING:  # pragma: no branch - keep mypy strict on attribute names
 
         def __getattr__(self, name: str) -> Any:
             # Only called for a slot not yet set: the explanation of a grade
