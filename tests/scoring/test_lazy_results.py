@@ -383,7 +383,7 @@ def test_lazy_results_have_no_other_attributes() -> None:
     grade = grade_customers([CustomerProfile("K")])[0]
     for result in (score, grade):
         with pytest.raises(AttributeError):
-            result.nothing  # type: ignore[attr-defined]  # noqa: B018
+            result.nothing  # type: ignore[union-attr]  # noqa: B018
         assert not hasattr(result, "__deepcopy_hook__")
 
 
