@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import math
 import pickle
+import types
 from fractions import Fraction
 from typing import Any
 
@@ -376,6 +377,8 @@ def test_a_str_subclass_answer_takes_the_careful_path_and_counts() -> None:
     assert score_response(row).total == 85
     assert score_responses([row]).totals == (85,)
     assert score_response(row) == _eager_score(row, Q)
+    # through the careful path too (any mapping that is not a plain dict)
+    assert score_response(types.MappingProxyType(row)) == _eager_score(row, Q)
 
 
 def test_lazy_results_have_no_other_attributes() -> None:
