@@ -12,7 +12,6 @@ the tier results of two customers with the same pattern are the same objects.
 
 from __future__ import annotations
 
-import bisect
 import math
 import operator
 from collections.abc import Callable
@@ -22,7 +21,7 @@ import attrs
 
 from qmscore.scoring.grading_rules import _SCALES, CustomerProfile, GradingRules
 
-__all__ = ["Compiled", "Proto", "compiled", "pattern"]
+__all__ = ["Compiled", "Proto", "compiled"]
 
 Proto = tuple[tuple[Any, ...], str, str, tuple[str, ...], bool, GradingRules]
 """Tier results, computed grade, decided by, conflicts, follow-up of that grade, the rules."""
@@ -136,21 +135,3 @@ def compiled(rules: GradingRules) -> Compiled:
         c = _build(rules)
         object.__setattr__(rules, "_compiled", c)
     return c
-
-
-_bits = dict.__getitem__
-
-
-def pattern(c: Compiled, profile: Any) -> int:
-    """The met/unknown bits of a profile's field values."""
-    # Each criterion's bit comes from one field only: adding is OR-ing.
-    bits: int = sum(map(_bits, c.tables, c.levels(profile)))
-    for field, table in c.numeric:
-        value = getattr(profile, field)
-        if value is None:
-            bits |= table.unknown
-        else:
-            cuts = table.cuts
-            i = bisect.bisect_left(cuts, value)
-            bits |= table.bits[2 * i + 1 if i < len(cuts) and cuts[i] == value else 2 * i]
-    return bits

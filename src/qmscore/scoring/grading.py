@@ -19,7 +19,8 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import bisect
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -27,7 +28,7 @@ import attrs
 from qmscore._checks import MAX_ITEMS, check_instance, check_sequence, value_error
 from qmscore._display import Results, display
 from qmscore.explain import Reason
-from qmscore.scoring._grader import Proto, compiled, pattern
+from qmscore.scoring._grader import Proto, compiled
 from qmscore.scoring.grading_rules import (
     COOPERATION,
     DEFAULT_GRADING,
@@ -228,7 +229,7 @@ def grade_customer(
     """
     check_instance("profile", profile, CustomerProfile, "a CustomerProfile")
     check_instance("rules", rules, GradingRules, "a GradingRules")
-    return _Grader(rules)(profile)
+    return _Grader(rules).grade(profile)
 
 
 def _grade(profile: CustomerProfile, rules: GradingRules) -> CustomerGrade:
@@ -405,10 +406,12 @@ def grade_customers(
             profiles,
             lambda path, p: check_instance(path, p, CustomerProfile, "a CustomerProfile"),
         )
-    return Results(map(_Grader(rules), items))
+    return Results(map(_Grader(rules).grade, items))
 
 
 _new = object.__new__
+_bits = dict.__getitem__
+_bisect_left = bisect.bisect_left
 (
     _set_id,
     _set_grade,
@@ -450,33 +453,52 @@ class _Grader:
         self.c = compiled(rules)
         self.protos: dict[int, Proto] = {}
         self.tier_results: dict[tuple[int, int, int], TierResult] = {}
+        self.grade = self._grader()
 
-    def __call__(self, profile: CustomerProfile) -> CustomerGrade:
+    def _grader(self) -> Callable[[CustomerProfile], CustomerGrade]:
+        """The per-customer function, with everything it reads bound as locals."""
         rules, c = self.rules, self.c
-        previous, raise_request, now, before = c.extra(profile)
-        if previous is not None and previous not in rules.ladder:
-            raise value_error("profile.previous_grade", f"one of {rules.ladder} or None", previous)
-        if raise_request is not None or (rules.hysteresis and previous is not None):
-            return _grade(profile, rules)  # raises and hysteresis: the full path
-        bits = pattern(c, profile)
-        proto = self.protos.get(bits)
-        if proto is None:
-            proto = self.protos[bits] = self._proto(bits)
-        # The decision now (grade, follow-up, churn); the explanation when read.
-        out: CustomerGrade = _new(CustomerGrade)
-        _set_id(out, profile.customer_id)
-        _set_grade(out, proto[1])
-        _set_follow(out, proto[4])
-        _set_churn(
-            out,
-            now is not None
-            and before is not None
-            and before > 0
-            and (before - now) / before > rules.churn_drop,
-        )
-        _set_recipe(out, proto)
-        _set_profile(out, profile)
-        return out
+        ladder, hysteresis, churn_drop = rules.ladder, rules.hysteresis, rules.churn_drop
+        extra, levels, tables, protos, make = c.extra, c.levels, c.tables, self.protos, self._proto
+        numeric = tuple((f, t.cuts, t.bits, t.unknown, len(t.cuts)) for f, t in c.numeric)
+
+        def grade(profile: CustomerProfile) -> CustomerGrade:
+            previous, raise_request, now, before = extra(profile)
+            if previous is not None and previous not in ladder:
+                raise value_error("profile.previous_grade", f"one of {ladder} or None", previous)
+            if raise_request is not None or (hysteresis and previous is not None):
+                return _grade(profile, rules)  # raises and hysteresis: the full path
+            # The criteria met and unknown, as bits: one lookup per scale or
+            # flag field (each criterion's bit comes from one field: adding is
+            # OR-ing), and where each number falls among its thresholds.
+            bits: int = sum(map(_bits, tables, levels(profile)))
+            for field, cuts, by_class, unknown, n in numeric:
+                value = getattr(profile, field)
+                if value is None:
+                    bits |= unknown
+                else:
+                    i = _bisect_left(cuts, value)
+                    bits |= by_class[2 * i + 1 if i < n and cuts[i] == value else 2 * i]
+            proto = protos.get(bits)
+            if proto is None:
+                proto = protos[bits] = make(bits)
+            # The decision now (grade, follow-up, churn); the explanation when read.
+            out: CustomerGrade = _new(CustomerGrade)
+            _set_id(out, profile.customer_id)
+            _set_grade(out, proto[1])
+            _set_follow(out, proto[4])
+            _set_churn(
+                out,
+                now is not None
+                and before is not None
+                and before > 0
+                and (before - now) / before > churn_drop,
+            )
+            _set_recipe(out, proto)
+            _set_profile(out, profile)
+            return out
+
+        return grade
 
     def _proto(self, bits: int) -> Proto:
         rules = self.rules
