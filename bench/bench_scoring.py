@@ -219,7 +219,7 @@ def main() -> None:
     print("\n## satisfaction scoring, 1,000,000 ten-item responses")
     print(row("score_responses (batch), per response", t_batch, t_floor, "minimal loop"))
     print(f"  -> batch / floor = {t_batch / t_floor:.2f}x (target <= 2x)")
-    print(row("score_response (full result + reasons)", t_single, t_floor, "minimal loop"))
+    print(row("score_response (full result, lazy reasons)", t_single, t_floor, "minimal loop"))
     print(
         f"summarize over 1,000,000 scores: {t_sum:.2f} s "
         f"({t_sum / len(rows) * 1e6:.2f} us per response); mean {summary.mean:.2f}"
