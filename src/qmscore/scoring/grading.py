@@ -19,13 +19,16 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import bisect
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from qmscore._checks import check_instance, check_sequence, value_error
+from qmscore._checks import MAX_ITEMS, check_instance, check_sequence, value_error
 from qmscore._display import Results, display
 from qmscore.explain import Reason
+from qmscore.scoring._grader import Proto, compiled
 from qmscore.scoring.grading_rules import (
     COOPERATION,
     DEFAULT_GRADING,
@@ -92,6 +95,41 @@ class CustomerGrade:
     follow_up: bool
     churn_warning: bool
     reasons: tuple[Reason, ...]
+    # What the explanation is built from when first read: the decision shared
+    # by customers whose criteria came out the same (with the rules), and the
+    # profile (None once built, or when constructed with every field). Two
+    # slots rather than a pair: one object less per customer. Not part of the
+    # value.
+    _recipe: Any = attrs.field(default=None, init=False, eq=False, repr=False, hash=False)
+    _profile: Any = attrs.field(default=None, init=False, eq=False, repr=False, hash=False)
+
+    if not TYPE_CHECKING:  # pragma: no branch - keep mypy strict on attribute names
+
+        def __getattr__(self, name: str) -> Any:
+            # Only called for a slot not yet set: the explanation of a grade
+            # decided on the fast path. The tier results and how the grade
+            # was decided come from the decision shared by every customer
+            # whose criteria came out the same; the reasons are built once,
+            # exactly as grade_customer builds them eagerly.
+            if name not in _EXPLAINED:
+                raise AttributeError(name)
+            proto = object.__getattribute__(self, "_recipe")
+            if proto is None:  # pragma: no cover - every constructor sets them
+                raise AttributeError(name)
+            _set_tiers(self, proto[0])
+            _set_computed(self, proto[1])
+            _set_by(self, proto[2])
+            _set_conflicts(self, proto[3])
+            if name == "reasons":
+                _set_reasons(
+                    self, _grade(object.__getattribute__(self, "_profile"), proto[5]).reasons
+                )
+                _set_recipe(self, None)
+                _set_profile(self, None)
+            return object.__getattribute__(self, name)
+
+
+_EXPLAINED = frozenset({"computed", "decided_by", "tiers", "conflicts", "reasons"})
 
 
 def _evaluate(tier: Tier, profile: CustomerProfile, relax: float = 0.0) -> TierResult:
@@ -191,10 +229,13 @@ def grade_customer(
     """
     check_instance("profile", profile, CustomerProfile, "a CustomerProfile")
     check_instance("rules", rules, GradingRules, "a GradingRules")
+    return _Grader(rules).grade(profile)
+
+
+def _grade(profile: CustomerProfile, rules: GradingRules) -> CustomerGrade:
+    """The grade with every reason, built eagerly (the reference the fast path matches)."""
     ladder = rules.ladder
     previous = profile.previous_grade
-    if previous is not None and previous not in ladder:
-        raise value_error("profile.previous_grade", f"one of {ladder} or None", previous)
     results = tuple(_evaluate(t, profile) for t in rules.tiers)
     reached = [r for r in results if r.reached]
     reasons: list[Reason] = []
@@ -334,11 +375,158 @@ def _churn(profile: CustomerProfile, rules: GradingRules) -> Reason | None:
 def grade_customers(
     profiles: Iterable[CustomerProfile], rules: GradingRules = DEFAULT_GRADING
 ) -> Results[CustomerGrade]:
-    """Grade a whole customer base for a period."""
+    """Grade a whole customer base for a period (as :func:`grade_customer` each).
+
+    The decision of every customer comes first; tier results are shared
+    between customers whose criteria come out the same, and each grade's
+    reasons are built when first read (the same reasons as
+    :func:`grade_customer` gives).
+
+    Example:
+        >>> from qmscore.scoring import CustomerProfile, grade_customers
+        >>> grades = grade_customers([CustomerProfile("K1", sales_6m=320_000, payment="on_time",
+        ...                                           cooperation="very_smooth"),
+        ...                           CustomerProfile("K2", small_erratic_orders=True)])
+        >>> [(g.customer_id, g.grade, g.decided_by) for g in grades]
+        [('K1', 'A', 'tier'), ('K2', 'D', 'tier')]
+        >>> grades[1].reasons[0].en
+        'Grade D: any one of its criteria met (small_erratic)'
+    """
     check_instance("rules", rules, GradingRules, "a GradingRules")
-    items = check_sequence(
-        "profiles",
-        profiles,
-        lambda path, p: check_instance(path, p, CustomerProfile, "a CustomerProfile"),
+    items: Iterable[CustomerProfile]
+    if (
+        type(profiles) in (list, tuple)
+        and len(profiles) <= MAX_ITEMS  # type: ignore[arg-type]
+        and all(type(p) is CustomerProfile for p in profiles)
+    ):
+        items = profiles
+    else:
+        items = check_sequence(
+            "profiles",
+            profiles,
+            lambda path, p: check_instance(path, p, CustomerProfile, "a CustomerProfile"),
+        )
+    return Results(map(_Grader(rules).grade, items))
+
+
+_new = object.__new__
+_bits = dict.__getitem__
+_bisect_left = bisect.bisect_left
+(
+    _set_id,
+    _set_grade,
+    _set_computed,
+    _set_by,
+    _set_tiers,
+    _set_conflicts,
+    _set_follow,
+    _set_churn,
+    _set_reasons,
+    _set_recipe,
+    _set_profile,
+) = (
+    CustomerGrade.__dict__[name].__set__
+    for name in (
+        "customer_id",
+        "grade",
+        "computed",
+        "decided_by",
+        "tiers",
+        "conflicts",
+        "follow_up",
+        "churn_warning",
+        "reasons",
+        "_recipe",
+        "_profile",
     )
-    return Results(grade_customer(p, rules) for p in items)
+)
+
+
+class _Grader:
+    """Grades profiles against one rule set, sharing what customers have in common.
+
+    Not thread-shared: one per call (its caches are the call's own).
+    """
+
+    def __init__(self, rules: GradingRules) -> None:
+        self.rules = rules
+        self.c = compiled(rules)
+        self.protos: dict[int, Proto] = {}
+        self.tier_results: dict[tuple[int, int, int], TierResult] = {}
+        self.grade = self._grader()
+
+    def _grader(self) -> Callable[[CustomerProfile], CustomerGrade]:
+        """The per-customer function, with everything it reads bound as locals."""
+        rules, c = self.rules, self.c
+        ladder, hysteresis, churn_drop = rules.ladder, rules.hysteresis, rules.churn_drop
+        extra, levels, tables, protos, make = c.extra, c.levels, c.tables, self.protos, self._proto
+        numeric = tuple((f, t.cuts, t.bits, t.unknown, len(t.cuts)) for f, t in c.numeric)
+
+        def grade(profile: CustomerProfile) -> CustomerGrade:
+            previous, raise_request, now, before = extra(profile)
+            if previous is not None and previous not in ladder:
+                raise value_error("profile.previous_grade", f"one of {ladder} or None", previous)
+            if raise_request is not None or (hysteresis and previous is not None):
+                return _grade(profile, rules)  # raises and hysteresis: the full path
+            # The criteria met and unknown, as bits: one lookup per scale or
+            # flag field (each criterion's bit comes from one field: adding is
+            # OR-ing), and where each number falls among its thresholds.
+            bits: int = sum(map(_bits, tables, levels(profile)))
+            for field, cuts, by_class, unknown, n in numeric:
+                value = getattr(profile, field)
+                if value is None:
+                    bits |= unknown
+                else:
+                    i = _bisect_left(cuts, value)
+                    bits |= by_class[2 * i + 1 if i < n and cuts[i] == value else 2 * i]
+            proto = protos.get(bits)
+            if proto is None:
+                proto = protos[bits] = make(bits)
+            # The decision now (grade, follow-up, churn); the explanation when read.
+            out: CustomerGrade = _new(CustomerGrade)
+            _set_id(out, profile.customer_id)
+            _set_grade(out, proto[1])
+            _set_follow(out, proto[4])
+            _set_churn(
+                out,
+                now is not None
+                and before is not None
+                and before > 0
+                and (before - now) / before > churn_drop,
+            )
+            _set_recipe(out, proto)
+            _set_profile(out, profile)
+            return out
+
+        return grade
+
+    def _proto(self, bits: int) -> Proto:
+        rules = self.rules
+        results = []
+        for tier, (start, n, size) in zip(rules.tiers, self.c.tiers, strict=True):
+            met_bits = (bits >> start) & ((1 << n) - 1)
+            unknown_bits = (bits >> (size + start)) & ((1 << n) - 1)
+            key = (start, met_bits, unknown_bits)
+            result = self.tier_results.get(key)
+            if result is None:
+                keys = [cr.key for cr in tier.criteria]
+                met = tuple(k for j, k in enumerate(keys) if met_bits >> j & 1)
+                unknown = tuple(k for j, k in enumerate(keys) if unknown_bits >> j & 1)
+                missed = tuple(
+                    k for j, k in enumerate(keys) if not (met_bits | unknown_bits) >> j & 1
+                )
+                reached = bool(met) if tier.any_of else len(met) >= tier.need  # type: ignore[operator]
+                result = TierResult(tier.grade, met, missed, unknown, reached, tier.need)
+                self.tier_results[key] = result
+            results.append(result)
+        reached_tiers = [r for r in results if r.reached]
+        ladder = rules.ladder
+        if reached_tiers:
+            computed, decided_by = reached_tiers[0].grade, "tier"
+        else:
+            computed, decided_by = rules.fallback, "fallback"
+        conflicts = tuple(
+            r.grade for r in reached_tiers[1:] if ladder.index(r.grade) < ladder.index(computed)
+        )
+        follow = rules.follow_up.get(computed, False)
+        return tuple(results), computed, decided_by, conflicts, follow, rules

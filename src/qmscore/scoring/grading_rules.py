@@ -334,6 +334,9 @@ class GradingRules:
     )
     churn_drop: float = attrs.field(default=0.3, converter=as_real, validator=_real("churn_drop"))
     source: Source | None = attrs.field(default=None, validator=_source)
+    # The lookup tables grading builds from these (immutable) rules on first
+    # use: not part of the value (no eq, repr, hash, init; not serialized).
+    _compiled: Any = attrs.field(default=None, init=False, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         grades = [t.grade for t in self.tiers]

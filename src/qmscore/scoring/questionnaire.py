@@ -225,6 +225,10 @@ class Questionnaire:
     satisfied_level: str | None = attrs.field(
         default=None, kw_only=True, validator=optional_str("an answer level key")
     )
+    # The scoring tables built from this (immutable) form on first use, so
+    # scoring does not rebuild them per call: not part of the value (no eq,
+    # repr, hash, init; not serialized).
+    _compiled: Any = attrs.field(default=None, init=False, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         if not self.items:

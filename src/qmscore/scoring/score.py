@@ -14,18 +14,15 @@ Example:
 from __future__ import annotations
 
 import numbers
+import operator
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from qmscore._checks import (
-    check_instance,
     check_int,
-    check_mapping,
     check_sequence,
-    check_str,
-    is_missing,
     type_error,
     value_error,
 )
@@ -33,6 +30,16 @@ from qmscore._display import Tabular, batch_repr, display
 from qmscore.errors import InvalidInputError
 from qmscore.explain import Reason
 from qmscore.scoring._inputs import check_id
+from qmscore.scoring._scorer import (
+    Decision,
+    Levels,
+    compile_form,
+    decide,
+    decision,
+    explain,
+    fast,
+    read,
+)
 from qmscore.scoring.questionnaire import STANDARD_QUESTIONNAIRE, Questionnaire
 
 __all__ = [
@@ -92,6 +99,28 @@ class SatisfactionScore:
     reasons: tuple[Reason, ...] = ()
     dissatisfied_items: tuple[str, ...] = ()
     response_id: Any = None
+    # What the explanation is built from when first read (the questionnaire,
+    # its tables and the answer levels); None once built or when constructed
+    # with every field given. Not part of the value.
+    _recipe: Any = attrs.field(default=None, init=False, eq=False, repr=False, hash=False)
+
+    if not TYPE_CHECKING:  # pragma: no branch - keep mypy strict on attribute names
+
+        def __getattr__(self, name: str) -> Any:
+            # Only called for a slot not yet set: the explaining fields of a
+            # result whose decision came first. Build them once, then read.
+            if name not in _LAZY:
+                raise AttributeError(name)
+            recipe = object.__getattribute__(self, "_recipe")
+            if recipe is None:  # pragma: no cover - every constructor sets them
+                raise AttributeError(name)
+            items, weakest, reasons, unhappy = explain(*recipe)
+            _set(self, "items", tuple(ItemScore(*i) for i in items))
+            _set(self, "weakest", weakest)
+            _set(self, "reasons", reasons)
+            _set(self, "dissatisfied_items", unhappy)
+            _set(self, "_recipe", None)
+            return object.__getattribute__(self, name)
 
     def corrective_items(self, cap: int | None = None) -> tuple[str, ...]:
         """The items a corrective action should cover, most points lost first.
@@ -113,37 +142,55 @@ class SatisfactionScore:
         return chosen if cap is None else chosen[: check_int("cap", cap, minimum=1)]
 
 
-@attrs.frozen(eq=False)
-class _Compiled:
-    keys: frozenset[str]
-    table: tuple[tuple[str, Mapping[str, int], int, float], ...]
-    rank: Mapping[str, int]
-    satisfied: int
-    id_key: str | None
-    extra: frozenset[str]
-
-
-def _compile(q: Questionnaire, id_key: object = None, ignore: Iterable[str] = ()) -> _Compiled:
-    check_instance("questionnaire", q, Questionnaire, "a Questionnaire")
-    table = tuple((i.key, i.points, max(i.points.values()), i.weight) for i in q.items)
-    keys = frozenset(t[0] for t in table)
-    extra: set[str] = set()
-    if ignore != ():
-        extra.update(check_sequence("ignore", ignore, check_str))
-    if id_key is not None:
-        extra.add(check_str("id_key", id_key))
-    clash = sorted(extra & keys)
-    if clash:
-        raise value_error("id_key" if id_key in clash else "ignore", "not an item key", clash)
-    rank = {lv.key: k for k, lv in enumerate(q.levels)}
-    return _Compiled(
-        keys,
-        table,
-        rank,
-        rank[q.satisfied],
-        id_key,  # type: ignore[arg-type]
-        frozenset(extra),
+_LAZY = frozenset({"items", "weakest", "reasons", "dissatisfied_items"})
+_new = object.__new__
+_set = object.__setattr__
+# The slots' own setters: a result is filled in without attrs' __init__ (which
+# would need the explanation up front), about twice as fast as setattr.
+(
+    _total,
+    _normalized,
+    _grade,
+    _corrective,
+    _target,
+    _incomplete,
+    _weight,
+    _rid,
+    _recipe,
+) = (
+    SatisfactionScore.__dict__[name].__set__
+    for name in (
+        "total",
+        "normalized",
+        "grade",
+        "needs_corrective_action",
+        "meets_target",
+        "incomplete",
+        "answered_weight",
+        "response_id",
+        "_recipe",
     )
+)
+
+
+def _lazy(
+    q: Questionnaire, form: Any, levels: Levels, rid: Any, d: Decision | None = None
+) -> SatisfactionScore:
+    """A result holding its decision; its explanation is built when first read."""
+    total, normalized, grade, corrective, target, incomplete, weight = (
+        decide(q, form, levels) if d is None else d
+    )
+    score: SatisfactionScore = _new(SatisfactionScore)
+    _total(score, total)
+    _normalized(score, normalized)
+    _grade(score, grade)
+    _corrective(score, corrective)
+    _target(score, target)
+    _incomplete(score, incomplete)
+    _weight(score, weight)
+    _rid(score, rid)
+    _recipe(score, (q, form, levels))
+    return score
 
 
 def score_response(
@@ -182,7 +229,13 @@ def score_response(
         >>> s.response_id, s.total, s.items[8].points is None
         ('R-7', 84, True)
     """
-    return _score(answers, questionnaire, _compile(questionnaire, id_key, ignore))
+    c = compile_form(questionnaire, id_key, ignore)
+    if c.id_key is None and not c.extra:
+        quick = fast(answers, c.form)
+        if quick is not None:
+            return _lazy(questionnaire, c.form, quick[0], None, quick[1])
+    levels, rid = read(answers, c, "answers")
+    return _lazy(questionnaire, c.form, levels, rid)
 
 
 @display(summary=batch_repr, rows="rows")
@@ -213,8 +266,10 @@ class ScoreBatch(Tabular):
         return len(self.totals)
 
     def __getitem__(self, index: int) -> SatisfactionScore:
-        score = score_response(self.responses[index], self.questionnaire)
-        return attrs.evolve(score, response_id=self.ids[index]) if self.ids else score
+        q = self.questionnaire
+        c = compile_form(q)
+        levels, _rid = read(self.responses[index], c, f"responses[{index}]")
+        return _lazy(q, c.form, levels, self.ids[index] if self.ids else None)
 
     def __iter__(self) -> Iterator[SatisfactionScore]:
         return (self[i] for i in range(len(self)))
@@ -234,6 +289,24 @@ class ScoreBatch(Tabular):
         if self.id_key is None:
             return rows
         return [{self.id_key: i, **r} for i, r in zip(self.ids, rows, strict=True)]
+
+
+_points = dict.__getitem__
+
+
+def _answered(
+    table: tuple[tuple[str, dict[str, int], int, float], ...],
+    mask: tuple[bool, ...],
+    masks: dict[tuple[bool, ...], tuple[int, float]],
+) -> tuple[int, float]:
+    """Points possible and weight of the answered items (mask: True = not applicable)."""
+    possible, weight = 0, 0.0
+    for (_key, _points, maximum, w), missing in zip(table, mask, strict=True):
+        if not missing:
+            possible += maximum
+            weight += w  # in form order, as the careful path adds them
+    masks[mask] = possible, weight
+    return possible, weight
 
 
 def score_responses(
@@ -263,24 +336,45 @@ def score_responses(
         >>> batch[1].weakest
         ('performance',)
     """
-    c = _compile(questionnaire, id_key, ignore)
-    q = questionnaire
+    c = compile_form(questionnaire, id_key, ignore)
+    q, form = questionnaire, c.form
     if isinstance(responses, (list, tuple)):
         rows: list[Any] = list(responses)  # already in memory: no size bound needed
     else:
         rows = list(check_sequence("responses", responses))
-    pairs = tuple((key, points) for key, points, _m, _w in c.table)
-    item_keys = tuple(key for key, _p in pairs)
-    # Fully answered responses score an integer 0..total: grade and corrective
-    # flag become table lookups.
-    grade_of = [q.grade(float(t)).grade for t in range(q.total + 1)]
-    corrective_of = [t < q.corrective_below for t in range(q.total + 1)]
+    table = form.table
+    pairs = tuple(zip(form.item_keys, form.points, strict=True))
+    item_keys = form.item_keys
+    full = form.full  # fully answered: the decision is a lookup by total
     totals: list[int] = []
     ids: list[Any] = []
-    careful: dict[int, SatisfactionScore] = {}
+    partial: dict[int, Decision] = {}  # rows with not-applicable answers
+    decisions: dict[tuple[int, tuple[bool, ...]], Decision] = {}
+    masks: dict[tuple[bool, ...], tuple[int, float]] = {}
     size = len(pairs) + len(c.extra)
     extra = tuple(c.extra)
+    getter, points, points_na = form.getter, form.points, form.points_na
+    nones = (None,) * len(item_keys)
     for k, r in enumerate(rows):
+        if getter is not None and not extra and type(r) is dict and len(r) == size:
+            # A plain dict: its answers read and scored in C. None (not
+            # applicable) scores 0 here; the answered items' maximum and weight
+            # come from a table by which items are answered.
+            try:
+                levels = getter(r)
+                total = sum(map(_points, points_na, levels))
+            except (KeyError, TypeError):
+                pass
+            else:
+                totals.append(total)
+                if None in levels:
+                    mask = tuple(map(operator.is_, levels, nones))
+                    d = decisions.get((total, mask))
+                    if d is None:
+                        possible, weight = masks.get(mask) or _answered(table, mask, masks)
+                        d = decisions[total, mask] = decision(q, total, possible, weight)
+                    partial[k] = d
+                continue
         try:
             # n keys found and n entries: exactly the questionnaire's items (and
             # the declared extra columns), each with a known level.
@@ -289,33 +383,33 @@ def score_responses(
             if extra:
                 if not all(e in r for e in extra):
                     raise KeyError
-                levels = [r[key] for key in item_keys]
-                totals.append(sum([p[lv] for lv, (_k, p) in zip(levels, pairs, strict=True)]))
-                rows[k] = dict(zip(item_keys, levels, strict=True))
+                found = [r[key] for key in item_keys]
+                totals.append(sum(map(_points, points, found)))
+                rows[k] = dict(zip(item_keys, found, strict=True))
                 ids.append(
                     check_id(f"responses[{k}].{c.id_key}", r[c.id_key]) if c.id_key else None
                 )
             else:
-                totals.append(sum([points[r[key]] for key, points in pairs]))
+                totals.append(sum([p[r[key]] for key, p in pairs]))
                 if type(r) is not dict:
                     rows[k] = {key: r[key] for key in item_keys}
         except InvalidInputError:
             raise
         except (KeyError, TypeError, AttributeError):
-            # Not applicable answers, or bad input: the careful path says which.
-            answers, rid = _read(r, c, f"responses[{k}]")
-            full = _evaluate(answers, q, c, rid)
-            careful[k] = full
-            totals.append(full.total)
-            rows[k] = answers
+            # Not applicable answers (NaN, pd.NA, None in a Series or beside
+            # an id), or bad input: the careful path reads the row and names
+            # any problem.
+            read_levels, rid = read(r, c, f"responses[{k}]")
+            partial[k] = decide(q, form, read_levels)
+            totals.append(partial[k][0])
+            rows[k] = dict(zip(item_keys, read_levels, strict=True))
             if extra:
                 ids.append(rid)
-    normalized: list[float | None] = [float(t) for t in totals]
-    grades: list[str | None] = [grade_of[t] for t in totals]
-    corrective = [corrective_of[t] for t in totals]
-    for k, full in careful.items():
-        normalized[k], grades[k] = full.normalized, full.grade
-        corrective[k] = full.needs_corrective_action
+    normalized: list[float | None] = [full[t][1] for t in totals]
+    grades: list[str | None] = [full[t][2] for t in totals]
+    corrective = [full[t][3] for t in totals]
+    for k, d in partial.items():
+        normalized[k], grades[k], corrective[k] = d[1], d[2], d[3]
     return ScoreBatch(
         q,
         tuple(rows),
@@ -325,164 +419,6 @@ def score_responses(
         tuple(corrective),
         tuple(ids) if c.id_key else (),
         c.id_key,
-    )
-
-
-def _read(answers: object, c: _Compiled, where: str) -> tuple[dict[str, str | None], Any]:
-    """The row's answers by item (missing values as None) and its id."""
-    row = check_mapping(where, answers)
-    rid = None
-    if c.id_key is not None:
-        if c.id_key not in row:
-            raise InvalidInputError(
-                f"{where!r} must have the id column {c.id_key!r}", field=where, value=answers
-            )
-        rid = check_id(f"{where}.{c.id_key}", row[c.id_key])
-    keys = set(row)
-    if keys - c.extra != c.keys:
-        unknown = sorted(keys - c.keys - c.extra, key=str)
-        missing = sorted(c.keys - keys)
-        raise InvalidInputError(
-            f"{where!r} must answer exactly the questionnaire's items"
-            + (
-                f"; unknown: {unknown} (columns that are not items: name them with "
-                "id_key= or ignore=)"
-                if unknown
-                else ""
-            )
-            + (f"; missing: {missing} (use None for not applicable)" if missing else ""),
-            field=where,
-            value=answers,
-        )
-    out: dict[str, str | None] = {}
-    for key, points, _m, _w in c.table:
-        level = row[key]
-        if type(level) is str and level in points:
-            out[key] = level
-        elif is_missing(level):
-            out[key] = None
-        elif not isinstance(level, str):
-            raise type_error(f"{where}.{key}", f"one of {list(points)} or None", level)
-        elif level not in points:
-            raise value_error(f"{where}.{key}", f"one of {list(points)} or None", level)
-        else:
-            out[key] = level
-    return out, rid
-
-
-def _score(answers: object, q: Questionnaire, c: _Compiled) -> SatisfactionScore:
-    read, rid = _read(answers, c, "answers")
-    return _evaluate(read, q, c, rid)
-
-
-def _evaluate(
-    answers: Mapping[str, str | None], q: Questionnaire, c: _Compiled, rid: Any
-) -> SatisfactionScore:
-    total = possible = 0
-    weight = 0.0
-    items: list[ItemScore] = []
-    for key, points, maximum, w in c.table:
-        level = answers[key]
-        if level is None:
-            items.append(ItemScore(key, None, None, maximum))
-            continue
-        got = points[level]
-        total += got
-        possible += maximum
-        weight += w
-        items.append(ItemScore(key, level, got, maximum))
-    return _result(q, c, total, possible, weight, tuple(items), rid)
-
-
-def _result(
-    q: Questionnaire,
-    c: _Compiled,
-    total: int,
-    possible: int,
-    weight: float,
-    items: tuple[ItemScore, ...],
-    rid: Any,
-) -> SatisfactionScore:
-    ranked = sorted(
-        (i for i in items if i.points is not None),
-        key=lambda i: (i.points - i.maximum, i.key),  # type: ignore[operator]
-    )
-    weakest = tuple(i.key for i in ranked if i.points < i.maximum)  # type: ignore[operator]
-    unhappy = tuple(i.key for i in ranked if c.rank[i.level] > c.satisfied)  # type: ignore[index]
-    if weight + 1e-9 < q.min_answered_weight:
-        return SatisfactionScore(
-            total,
-            None,
-            None,
-            False,
-            False,
-            True,
-            weight,
-            items,
-            weakest,
-            (
-                Reason(
-                    "scoring.incomplete",
-                    f"Answered items carry {weight:.0%} of the weight, below the "
-                    f"{q.min_answered_weight:.0%} needed: no score",
-                    f"已答题目权重 {weight:.0%}，低于所需 {q.min_answered_weight:.0%}：不计分",
-                ),
-            ),
-            unhappy,
-            rid,
-        )
-    normalized = total * q.total / possible if possible else 0.0
-    band = q.grade(normalized)
-    corrective = normalized < q.corrective_below
-    reasons = [
-        Reason(
-            "scoring.total",
-            f"{total} of {possible} points"
-            + (f", rescaled to {normalized:.1f} of 100" if possible != q.total else ""),
-            f"得分 {total}/{possible}"
-            + (f"，折算为 {normalized:.1f} 分" if possible != q.total else ""),
-        ),
-        Reason(
-            "scoring.grade",
-            f"Grade {band.grade}: {band.en} ({band.rule})",
-            f"等级 {band.grade}：{band.zh}（{band.rule.replace('score', '得分')}）",
-        ),
-    ]
-    if corrective:
-        reasons.append(_corrective(q, weakest, unhappy))
-    return SatisfactionScore(
-        total,
-        normalized,
-        band.grade,
-        corrective,
-        normalized >= q.target,
-        False,
-        weight,
-        items,
-        weakest,
-        tuple(reasons),
-        unhappy,
-        rid,
-    )
-
-
-def _corrective(q: Questionnaire, weakest: tuple[str, ...], unhappy: tuple[str, ...]) -> Reason:
-    zh_of = {i.key: i.zh for i in q.items}
-    level = next(lv for lv in q.levels if lv.key == q.satisfied)
-    if unhappy:
-        return Reason(
-            "scoring.corrective",
-            f"Below {q.corrective_below:g}: corrective/preventive action for "
-            + ", ".join(unhappy),
-            f"低于 {q.corrective_below:g} 分：对 {'、'.join(zh_of[k] for k in unhappy)} "
-            "采取纠正预防措施",
-        )
-    return Reason(
-        "scoring.corrective",
-        f"Below {q.corrective_below:g}: corrective/preventive action; no item is answered "
-        f"below {level.en!r}, the weakest are " + ", ".join(weakest[:3]),
-        f"低于 {q.corrective_below:g} 分：需采取纠正预防措施；没有题目低于“{level.zh}”，"
-        f"最弱的是 {'、'.join(zh_of[k] for k in weakest[:3])}",
     )
 
 

@@ -22,8 +22,11 @@ Example:
 
 from __future__ import annotations
 
+import itertools
 import math
 import numbers
+import operator
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -264,10 +267,14 @@ def summarize(
                 "population", f"an integer >= the responses ({n + skipped})", population
             )
     mean = math.fsum(values) / n
+    # Each distinct score once (scores repeat: integers 0..100 when answered in
+    # full); fsum is exact, so summing repeats of each square is the same sum.
+    tally = Counter(values)
     flags: list[Reason] = []
     sd = interval = None
     if n >= 2:
-        s2 = math.fsum((v - mean) ** 2 for v in values) / (n - 1)
+        squares = (itertools.repeat((v - mean) ** 2, c) for v, c in tally.items())
+        s2 = math.fsum(itertools.chain.from_iterable(squares)) / (n - 1)
         sd = math.sqrt(s2)
         interval = _t_interval(mean, _fpc(n, population) * s2 / n, n - 1, confidence)
         for band in q.bands:
@@ -295,10 +302,13 @@ def summarize(
     if n < min_cell:
         flags.append(_small("all responses", n, min_cell))
     counts = {b.grade: 0 for b in q.bands}
-    for v in values:
-        counts[q.grade(v).grade] += 1
+    below_count = 0
+    for v, c in tally.items():
+        counts[q.grade(v).grade] += c
+        if v < q.corrective_below:
+            below_count += c
     grades = {g: wilson(c, n, confidence) for g, c in counts.items()}
-    below = wilson(sum(v < q.corrective_below for v in values), n, confidence)
+    below = wilson(below_count, n, confidence)
     strat, df = _stratified(values, strata, stratum_sizes, confidence, flags, min_cell)
     weighted = None
     if weights is not None:
@@ -314,8 +324,8 @@ def summarize(
         skipped,
         (n + skipped) / population if population else None,
         mean,
-        min(values),
-        max(values),
+        min(tally),
+        max(tally),
         sd,
         interval,
         below,
@@ -437,12 +447,12 @@ def _items(
     sums = {i.key: 0 for i in q.items}
     counts = {i.key: 0 for i in q.items}
     if batch is not None:
-        for r in batch.responses:
-            for i in q.items:
-                level = r[i.key]
+        # Per item, how often each level was given (counted in C), then points.
+        for i in q.items:
+            for level, c in Counter(map(operator.itemgetter(i.key), batch.responses)).items():
                 if level is not None:
-                    sums[i.key] += i.points[level]
-                    counts[i.key] += 1
+                    sums[i.key] += i.points[level] * c
+                    counts[i.key] += c
     else:
         for s in full or ():
             for it in s.items:
