@@ -260,7 +260,8 @@ def test_oc_curve_is_accept_probability_at_each_point(
 ) -> None:
     curve = oc_curve(plan, ps, lot_size=lot)
     assert curve.pa == tuple(accept_probability(plan, p, lot_size=lot) for p in ps)
-    assert oc_curve(plan, np.array(ps), lot_size=lot).pa == curve.pa  # the checked path
+    assert oc_curve(plan, np.array(ps, dtype=object), lot_size=lot).pa == curve.pa  # checked
+    assert oc_curve(plan, np.array(ps), lot_size=lot).pa == pytest.approx(curve.pa, rel=1e-12)
     assert oc_curve(plan, tuple(ps), lot_size=lot) == curve
 
 
