@@ -110,6 +110,11 @@ def oc_curve(
 ) -> OCCurve:
     """Pa at each p of ``ps`` (default: 101 points up to Pa of about 0.001).
 
+    ``ps`` may be any sequence of numbers. A one-dimensional NumPy array on a
+    single-stage binomial or Poisson plan is evaluated on whole arrays (the
+    same kernel; Pa equal to the list's within 1e-12 relative); the curve
+    still holds plain floats. NumPy is never imported otherwise.
+
     Example:
         >>> from qmscore.sampling import SamplingPlan, oc_curve
         >>> curve = oc_curve(SamplingPlan.from_stages([(50, 1, 2)]), [0.0, 0.01, 0.05])
