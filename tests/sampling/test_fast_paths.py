@@ -211,6 +211,18 @@ def test_lookup_cache_is_the_full_path_and_bounded(monkeypatch: pytest.MonkeyPat
     assert len(lookup_module._CELLS) == 1  # still full: 1.0 was answered without a list
 
 
+def test_lookup_cache_keeps_plain_strings(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A NumPy string argument is answered by the full path and never becomes a
+    # template: a later plain call gets plain str fields, not the NumPy ones.
+    monkeypatch.setattr(lookup_module, "_CELLS", {})
+    first = lookup_plan(1000, 1.0, inspection=np.str_("normal"), level=np.str_("II"))
+    assert lookup_module._CELLS == {}
+    plain = lookup_plan(1000, 1.0, inspection="normal", level="II")
+    assert first == plain
+    assert type(plain.inspection) is str
+    assert type(plain.level) is str
+
+
 def test_lookup_small_lots_keep_their_lot_reasons() -> None:
     # Lot 2 to 8, level II: code A; Table II-A at AQL 1.0 has an arrow down to
     # the first plan, code E: n 13, Ac 0, Re 1. A lot of 5 (or 13) is no larger

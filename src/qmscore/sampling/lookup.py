@@ -279,6 +279,13 @@ def _cell(
     column = _AQL_INDEX.get(aql)
     if column is None:  # not in the series: the full path says so
         return None
+    if not (
+        type(standard) is str
+        and type(scheme) is str
+        and type(inspection) is str
+        and type(level) is str
+    ):  # e.g. NumPy strings: the full path (a template holds plain str only)
+        return None
     try:
         cell = _template(standard, scheme, inspection, level, row - 1, column)
     except TypeError:  # an unhashable argument: checked by the full path
