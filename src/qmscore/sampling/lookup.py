@@ -284,12 +284,9 @@ def _cell(
         and type(scheme) is str
         and type(inspection) is str
         and type(level) is str
-    ):  # e.g. NumPy strings: the full path (a template holds plain str only)
+    ):  # e.g. NumPy strings or junk: the full path (a template holds plain str only)
         return None
-    try:
-        cell = _template(standard, scheme, inspection, level, row - 1, column)
-    except TypeError:  # an unhashable argument: checked by the full path
-        return None
+    cell = _template(standard, scheme, inspection, level, row - 1, column)
     if cell is not None:
         key = (standard, scheme, inspection, level, aql)
         cells = _CELLS.get(key)
