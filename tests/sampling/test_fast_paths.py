@@ -186,6 +186,43 @@ def test_lookup_junk_still_raises_ours(
     assert fragment in str(caught.value)
 
 
+def test_lookup_cache_is_the_full_path_and_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    # An empty cache with room for one argument set: the first spelling gets a
+    # list of cells, the second is answered from the template without one; the
+    # answers (first call and cached call alike) are the full path's, field for field.
+    monkeypatch.setattr(lookup_module, "_CELLS", {})
+    monkeypatch.setattr(lookup_module, "_MAX_CELL_LISTS", 1)
+    for standard in ("z1.4", "iso2859-1"):
+        full = lookup_module._lookup(1000, 1.5, "II", "normal", "single", standard, None)
+        for _ in range(2):
+            plan = lookup_plan(1000, 1.5, standard=standard)
+            assert list(vars(plan).items()) == list(vars(full).items())
+    assert list(lookup_module._CELLS) == [("z1.4", "single", "normal", "II", 1.5)]
+    # Lot 1000 is Table I row J (501 to 1200): rows A B C D E F G H J, index 8,
+    # stored at 8 + 1 = 9; lot 100 (row F, 91 to 150) fills index 5 + 1 = 6.
+    cells = lookup_module._CELLS["z1.4", "single", "normal", "II", 1.5]
+    assert [i for i, cell in enumerate(cells) if cell is not None] == [9]
+    assert lookup_plan(100, 1.5) == lookup_module._lookup(
+        100, 1.5, "II", "normal", "single", "z1.4", None
+    )
+    assert [i for i, cell in enumerate(cells) if cell is not None] == [6, 9]
+    # An integer AQL is the same key as its float (1 == 1.0): one list.
+    assert lookup_plan(1000, 1) == lookup_plan(1000, 1.0)
+    assert len(lookup_module._CELLS) == 1  # still full: 1.0 was answered without a list
+
+
+def test_lookup_cache_keeps_plain_strings(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A NumPy string argument is answered by the full path and never becomes a
+    # template: a later plain call gets plain str fields, not the NumPy ones.
+    monkeypatch.setattr(lookup_module, "_CELLS", {})
+    first = lookup_plan(1000, 1.0, inspection=np.str_("normal"), level=np.str_("II"))
+    assert lookup_module._CELLS == {}
+    plain = lookup_plan(1000, 1.0, inspection="normal", level="II")
+    assert first == plain
+    assert type(plain.inspection) is str
+    assert type(plain.level) is str
+
+
 def test_lookup_small_lots_keep_their_lot_reasons() -> None:
     # Lot 2 to 8, level II: code A; Table II-A at AQL 1.0 has an arrow down to
     # the first plan, code E: n 13, Ac 0, Re 1. A lot of 5 (or 13) is no larger
@@ -260,7 +297,8 @@ def test_oc_curve_is_accept_probability_at_each_point(
 ) -> None:
     curve = oc_curve(plan, ps, lot_size=lot)
     assert curve.pa == tuple(accept_probability(plan, p, lot_size=lot) for p in ps)
-    assert oc_curve(plan, np.array(ps), lot_size=lot).pa == curve.pa  # the checked path
+    assert oc_curve(plan, np.array(ps, dtype=object), lot_size=lot).pa == curve.pa  # checked
+    assert oc_curve(plan, np.array(ps), lot_size=lot).pa == pytest.approx(curve.pa, rel=1e-12)
     assert oc_curve(plan, tuple(ps), lot_size=lot) == curve
 
 

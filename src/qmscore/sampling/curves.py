@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 import attrs
 
@@ -24,9 +25,15 @@ from qmscore._display import Tabular, display
 from qmscore.errors import InvalidInputError
 from qmscore.explain import Reason
 from qmscore.sampling._pmf import (
+    _POISSON_LAMBDA_MAX,
+    _POW_EXPONENT_MAX,
+    _WEIGHT_MIN,
+    _binomial_weight,
     binomial_cdf_many,
+    binomial_coefficients,
     hypergeometric_prefix,
     poisson_cdf_many,
+    poisson_coefficients,
 )
 from qmscore.sampling.oc import (
     Model,
@@ -103,6 +110,11 @@ def oc_curve(
 ) -> OCCurve:
     """Pa at each p of ``ps`` (default: 101 points up to Pa of about 0.001).
 
+    ``ps`` may be any sequence of numbers. A one-dimensional NumPy array on a
+    single-stage binomial or Poisson plan is evaluated on whole arrays (the
+    same kernel; Pa equal to the list's within 1e-12 relative); the curve
+    still holds plain floats. NumPy is never imported otherwise.
+
     Example:
         >>> from qmscore.sampling import SamplingPlan, oc_curve
         >>> curve = oc_curve(SamplingPlan.from_stages([(50, 1, 2)]), [0.0, 0.01, 0.05])
@@ -113,18 +125,29 @@ def oc_curve(
     chosen = ctx.model
     grid: tuple[float, ...] | None
     top = None
+    stages = plan.stages
     if ps is None:
         grid = default_grid(plan)
+    elif _is_ndarray(ps) and chosen != "hypergeometric" and len(stages) == 1:
+        # A NumPy array of qualities on one binomial or Poisson stage: the same
+        # kernel on whole arrays (NumPy is then installed; imported only here).
+        n, limit = stages[0].sample_size, stages[0].reject - 1
+        if ctx.lot_size is not None:
+            n = min(n, ctx.lot_size)
+        arrays = _array_curve(ps, chosen, n, limit)
+        if arrays is not None:
+            notes = (_model_reason(chosen), *lot_reasons(stages, ctx.lot_size))
+            return OCCurve(arrays[0], arrays[1], chosen, ctx.lot_size, (), notes)
+        grid = None  # a value to check, or a shape or dtype to refuse: below
     else:
         grid, top = _float_grid(ps, chosen)
-        if grid is None:  # not all plain floats in range: every value checked
-            grid = check_sequence("ps", ps, check_real, max_items=MAX_GRID)
-            if not grid:
-                raise InvalidInputError.constraint("ps", "at least one value", list(grid))
-            for p in grid:
-                _quality(ctx, p, None)  # each p in its model's range, or the error
+    if grid is None:  # not all plain floats in range: every value checked
+        grid = check_sequence("ps", ps, check_real, max_items=MAX_GRID)
+        if not grid:
+            raise InvalidInputError.constraint("ps", "at least one value", list(grid))
+        for p in grid:
+            _quality(ctx, p, None)  # each p in its model's range, or the error
     ds: tuple[int, ...] = ()
-    stages = plan.stages
     if chosen == "hypergeometric":
         ds = tuple(_quality(ctx, p, None).defectives for p in grid)  # type: ignore[misc]
         if len(stages) > 1:
@@ -175,6 +198,55 @@ def _float_grid(ps: object, model: str) -> tuple[tuple[float, ...] | None, float
 
 
 _MAX_FLOAT = 1.7976931348623157e308
+
+
+def _is_ndarray(value: object) -> bool:
+    """True for a NumPy ndarray itself (not a subclass), without importing NumPy."""
+    cls = type(value)
+    return cls.__name__ == "ndarray" and cls.__module__ == "numpy"
+
+
+def _array_curve(
+    ps: Any, model: str, n: int, limit: int
+) -> tuple[tuple[float, ...], tuple[float, ...]] | None:
+    """(the qualities, Pa at each) for a NumPy array, or None for the checked path.
+
+    Only a one-dimensional array of real numbers (float or integer dtype),
+    every value in the model's range, qualifies; anything else (NaN, a value
+    out of range, another shape or dtype, no values) returns None so that the
+    list path checks it and raises its own error, naming the index. Pa is
+    P(X <= limit) by the scalar kernel's Horner sum and weight on whole
+    arrays: the same floats up to the last bits of NumPy's ``exp`` and ``**``.
+    """
+    import numpy as np  # optional: only for an array the caller built
+
+    if ps.ndim != 1 or ps.dtype.kind not in "fiu" or not 0 < ps.size <= MAX_GRID:
+        return None
+    x = ps.astype(np.float64)
+    low, top = float(x.min()), float(x.max())  # NaN anywhere makes both NaN
+    if not (low >= 0.0 and (top <= 1.0 if model == "binomial" else top <= _MAX_FLOAT)):
+        return None
+    grid = tuple(x.tolist())
+    if model == "binomial":
+        coefficients = binomial_coefficients(n, limit) if 0 <= limit < n else None
+        m = n - limit
+        if coefficients is None or not _binomial_weight(top, m) > _WEIGHT_MIN:
+            # Trivial (Ac below 0 or at least n) or a point needs the log-space prefix.
+            return grid, tuple(binomial_cdf_many(n, limit, grid, top))
+        weight = (1.0 - x) ** m if m <= _POW_EXPONENT_MAX else np.exp(m * np.log1p(-x))
+    else:
+        coefficients = poisson_coefficients(limit) if limit >= 0 else None
+        if coefficients is None or not n * top <= _POISSON_LAMBDA_MAX:
+            return grid, tuple(poisson_cdf_many(limit, grid, n, top))
+        x = n * x
+        weight = np.exp(-x)
+    s = np.full_like(x, coefficients[0])  # the scalar sum's first step, 0 * x + a, is a
+    for b in coefficients[1:]:
+        s *= x
+        s += b
+    s *= weight
+    np.minimum(s, 1.0, out=s)
+    return grid, tuple(s.tolist())
 
 
 _ANCHOR_EVERY = 128

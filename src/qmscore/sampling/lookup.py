@@ -245,25 +245,57 @@ def lookup_plan(
         # Plain int lot, plain number AQL: the plan is its Table I row's
         # template with the lot filled in, when the lot is larger than every
         # sample (so the lot changes nothing else). Same plan as below.
-        column = _AQL_INDEX.get(aql)
-        if column is not None:
-            try:
-                cell = _template(
-                    standard, scheme, inspection, level, _bisect(_LOT_MINIMA, lot_size) - 1, column
-                )
-            except TypeError:  # an unhashable argument: checked below
-                cell = None
-            if cell is not None and lot_size > cell[0]:
-                plan = _new(SamplingPlan)
-                fields = plan.__dict__
-                fields.update(cell[1])
-                fields["lot_size"] = lot_size
-                return plan
+        row = _bisect(_LOT_MINIMA, lot_size)  # 1 + the Table I row
+        try:
+            cell = _CELLS[standard, scheme, inspection, level, aql][row]
+        except (KeyError, TypeError):  # arguments not seen yet, or unhashable
+            cell = None
+        if cell is None:  # not remembered yet, or arguments to check
+            cell = _cell(standard, scheme, inspection, level, aql, row)
+        if cell is not None and lot_size > cell[0]:
+            plan = _new(SamplingPlan)
+            fields = plan.__dict__
+            fields.update(cell[1])
+            fields["lot_size"] = lot_size
+            return plan
     return _lookup(lot_size, aql, level, inspection, scheme, standard, counts)
 
 
 _new = object.__new__
 _bisect = bisect.bisect_right
+
+_Cell = tuple[int, dict[str, object]]
+_CELLS: dict[tuple[object, ...], list[_Cell | None]] = {}
+"""A cache: the templates by (standard, scheme, inspection, level, AQL), then
+by 1 + Table I row, filled as they are asked for. Only arguments that give a
+template get a list, at most _MAX_CELL_LISTS of them."""
+_MAX_CELL_LISTS = 8192
+
+
+def _cell(
+    standard: object, scheme: object, inspection: object, level: object, aql: float, row: int
+) -> _Cell | None:
+    # The template (see _template), remembered in _CELLS for the next lookup.
+    column = _AQL_INDEX.get(aql)
+    if column is None:  # not in the series: the full path says so
+        return None
+    if not (
+        type(standard) is str
+        and type(scheme) is str
+        and type(inspection) is str
+        and type(level) is str
+    ):  # e.g. NumPy strings or junk: the full path (a template holds plain str only)
+        return None
+    cell = _template(standard, scheme, inspection, level, row - 1, column)
+    if cell is not None:
+        key = (standard, scheme, inspection, level, aql)
+        cells = _CELLS.get(key)
+        if cells is None:
+            if len(_CELLS) >= _MAX_CELL_LISTS:
+                return cell
+            cells = _CELLS.setdefault(key, [None] * (len(_LOT_MINIMA) + 1))
+        cells[row] = cell
+    return cell
 
 
 @functools.lru_cache(maxsize=8192)
