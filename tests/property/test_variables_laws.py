@@ -46,9 +46,12 @@ def test_oc_falls_with_k(method: str, n: int, k1: float, k2: float, p: float) ->
 @given(methods, ns, st.floats(-4, 4), st.floats(-4, 4))
 def test_estimate_falls_with_q(method: str, n: int, q1: float, q2: float) -> None:
     lo, hi = sorted((q1, q2))
+    # Up to rounding, as the OC laws above: the thorough profile found
+    # estimate(1e-15, 37) = 0.5000000000000054 > estimate(0.0, 37) = 0.5 (the
+    # incomplete beta near x = 1/2 is good to about 1e-14).
     assert estimate_nonconforming(hi, n, method=method) <= estimate_nonconforming(
         lo, n, method=method
-    )
+    ) * (1 + 1e-12)
 
 
 sample = st.lists(st.floats(min_value=-100, max_value=100), min_size=5, max_size=5)
