@@ -1,7 +1,10 @@
 """Shared test configuration: Hypothesis profiles and the reference-data folder.
 
-Profiles (choose with QMSCORE_HYPOTHESIS_PROFILE): ``dev`` (default, quick),
-``ci`` (more examples, no deadline), ``thorough`` (long; run by hand).
+Profiles (choose with QMSCORE_HYPOTHESIS_PROFILE): ``dev`` (default, quick: 60
+examples a law), ``ci`` (150, chosen when ``CI`` is set), ``thorough`` (3000, run
+before a release; the whole suite within 20 minutes on 2 cores). Costly laws run
+fewer examples than the profile's under ``ci``/``thorough``: their budgets are in
+``tests/budget.py`` (``@budget(ms=...)``), which explains how to measure a cost.
 """
 
 from __future__ import annotations
@@ -12,19 +15,25 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+from tests.budget import EXAMPLES, PROFILE
+
 # Plots are drawn off-screen in tests and doctests.
 os.environ.setdefault("MPLBACKEND", "Agg")
 
-settings.register_profile("dev", max_examples=60, deadline=None)
+settings.register_profile("dev", max_examples=EXAMPLES["dev"], deadline=None)
 settings.register_profile(
-    "ci", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    "ci",
+    max_examples=EXAMPLES["ci"],
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
 )
 settings.register_profile(
-    "thorough", max_examples=3000, deadline=None, suppress_health_check=list(HealthCheck)
+    "thorough",
+    max_examples=EXAMPLES["thorough"],
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
 )
-settings.load_profile(
-    os.environ.get("QMSCORE_HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev")
-)
+settings.load_profile(PROFILE)
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = Path(os.environ.get("QMSCORE_REFERENCE", ROOT.parent / "shared" / "reference"))

@@ -21,7 +21,6 @@ import datetime as dt
 import decimal
 import importlib
 import inspect
-import os
 import random
 import signal
 import time
@@ -33,6 +32,7 @@ from typing import Any
 import pytest
 
 from qmscore.errors import QmsError
+from tests.budget import by_profile
 
 PUBLIC_MODULES = (
     "qmscore",
@@ -185,7 +185,7 @@ def _on_alarm(signum: int, frame: Any) -> None:
     raise _Timeout
 
 
-CALLS_PER_CALLABLE = 400 if os.environ.get("QMSCORE_HYPOTHESIS_PROFILE") == "thorough" else 40
+CALLS_PER_CALLABLE = by_profile(40, thorough=400)
 TIME_LIMIT = 2.0
 CALLABLES = sorted(public_callables(), key=lambda item: item[0])
 

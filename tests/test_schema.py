@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from qmscore import deadlines, sampling, scoring, testing, workflow
@@ -20,6 +20,7 @@ from qmscore.schema import DIALECT, input_types, schema_of
 from qmscore.serialization import from_dict, to_dict
 from qmscore.workdays import WorkCalendar
 from qmscore.workflow import capa
+from tests.budget import budget
 
 jsonschema = pytest.importorskip("jsonschema")
 
@@ -76,7 +77,7 @@ def test_the_china_calendar_validates() -> None:
     assert not errors, [e.message for e in errors[:5]]
 
 
-@settings(max_examples=25, deadline=None)
+@budget(ms=99, dev=25)
 @given(st.data())
 def test_generated_values_validate(data: st.DataObject) -> None:
     for name, strategy in [

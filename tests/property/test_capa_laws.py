@@ -18,11 +18,13 @@ from qmscore.workflow import (
     open_case,
     pareto,
 )
+from tests.budget import budget
 
 DATES = st.dates(dt.date(2025, 1, 1), dt.date(2027, 12, 31))
 SCHEDULES = schedules()
 
 
+@budget(ms=2)
 @given(SCHEDULES, DATES, DATES)
 def test_occurrences_sorted_unique_inside(schedule: Schedule, a: dt.date, b: dt.date) -> None:
     start, end = sorted((a, b))
@@ -31,6 +33,7 @@ def test_occurrences_sorted_unique_inside(schedule: Schedule, a: dt.date, b: dt.
     assert all(start <= d <= end for d in days)
 
 
+@budget(ms=2)
 @given(SCHEDULES, DATES, DATES, st.lists(DATES, max_size=40))
 def test_compliance_counts_add_up(
     schedule: Schedule, a: dt.date, b: dt.date, done: list[dt.date]
@@ -55,6 +58,7 @@ def test_compliance_counts_add_up(
             assert row.performed > row.due
 
 
+@budget(ms=2)
 @given(SCHEDULES, DATES, DATES, st.lists(DATES, max_size=20), DATES)
 def test_one_more_performance_never_hurts(
     schedule: Schedule, a: dt.date, b: dt.date, done: list[dt.date], extra: dt.date
@@ -82,6 +86,7 @@ def test_pareto_shares_sum_to_one_and_never_increase(counts: list[tuple[str, int
     assert all(x.share >= y.share for x, y in itertools.pairwise(rows))
 
 
+@budget(ms=8)
 @given(st.lists(complaints(), max_size=15), st.randoms())
 def test_statistics_invariant_to_input_order(items: list[object], rnd: random.Random) -> None:
     cases = [open_case(c) for c in items]  # type: ignore[arg-type]

@@ -12,20 +12,24 @@ from qmscore.explain import Reason, Source
 from qmscore.sampling import Lot, SwitchingRules, SwitchingState, next_inspection
 from qmscore.serialization import from_dict, from_json, to_dict, to_json
 from qmscore.testing import lots, reasons, sources
+from tests.budget import budget
 
 
+@budget(ms=2)
 @given(reasons())
 def test_reason_round_trips_through_json_and_pickle(reason: Reason) -> None:
     assert from_json(to_json(reason), Reason) == reason
     assert pickle.loads(pickle.dumps(reason)) == reason
 
 
+@budget(ms=2)
 @given(sources())
 def test_source_round_trips(source: Source) -> None:
     assert from_dict(to_dict(source), Source) == source
     assert str(source).startswith(source.document)
 
 
+@budget(ms=4)
 @given(st.lists(lots(), max_size=40), st.booleans())
 def test_z14_fold_is_deterministic_and_never_crashes_unexpectedly(
     history: list[Lot], waive: bool

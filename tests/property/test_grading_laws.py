@@ -20,10 +20,12 @@ from qmscore.scoring import (
 )
 from qmscore.serialization import from_dict, to_dict
 from qmscore.testing import customer_profiles, grading_rules
+from tests.budget import budget
 
 LADDER = DEFAULT_GRADING.ladder
 
 
+@budget(ms=4)
 @given(customer_profiles(), st.randoms())
 def test_deterministic_and_independent_of_criteria_order(
     profile: CustomerProfile, rnd: random.Random
@@ -41,6 +43,7 @@ def test_deterministic_and_independent_of_criteria_order(
         assert x.reached == y.reached
 
 
+@budget(ms=2)
 @given(customer_profiles(), st.floats(0, 500_000))
 def test_raising_sales_never_lowers_the_grade(profile: CustomerProfile, extra: float) -> None:
     base = attrs.evolve(profile, sales_6m=profile.sales_6m or 0.0)
@@ -48,6 +51,7 @@ def test_raising_sales_never_lowers_the_grade(profile: CustomerProfile, extra: f
     assert LADDER.index(grade_customer(more).grade) <= LADDER.index(grade_customer(base).grade)
 
 
+@budget(ms=3)
 @given(
     st.dictionaries(
         st.text(alphabet="abcdefgh", min_size=1, max_size=5), st.sampled_from("ABCD"), max_size=40
@@ -64,6 +68,7 @@ def test_selection_size_is_ceil_f_n_and_repeatable(customers: dict[str, str], pe
     assert s == select_survey_sample(dict(reversed(list(customers.items()))), {}, period=period)
 
 
+@budget(ms=2)
 @given(st.integers(1, 25), st.integers(1, 25))
 def test_rotation_gap_bounds_over_ten_periods(n_b: int, n_c: int) -> None:
     customers = {f"b{i}": "B" for i in range(n_b)} | {f"c{i}": "C" for i in range(n_c)}
@@ -79,6 +84,7 @@ def test_rotation_gap_bounds_over_ten_periods(n_b: int, n_c: int) -> None:
             assert period - last[cid] < limit, (cid, period, last[cid])
 
 
+@budget(ms=4)
 @given(grading_rules(), customer_profiles())
 def test_any_rule_set_round_trips_and_grades_onto_its_ladder(
     rules: GradingRules, profile: CustomerProfile
@@ -93,6 +99,7 @@ def test_any_rule_set_round_trips_and_grades_onto_its_ladder(
         )
 
 
+@budget(ms=2)
 @given(
     st.dictionaries(
         st.text(alphabet="abcdef", min_size=1, max_size=4), st.integers(0, 50), max_size=30
@@ -112,6 +119,7 @@ def test_sales_classes_match_integer_arithmetic(sales: dict[str, int]) -> None:
         before += sales[r.customer_id]
 
 
+@budget(ms=2)
 @given(customer_profiles())
 def test_per_tier_reasons_agree_with_the_tier_results(profile: CustomerProfile) -> None:
     # Issue 13 item 7: one reason per tier, its counts those of the structured result.

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from qmscore.errors import InvalidInputError
 from qmscore.workdays import parse_notice
+from tests.budget import budget
 
 WEEK = "一二三四五六日"
 NUMERALS = "一二三四五六七八九十"
@@ -165,6 +166,7 @@ def _parse(g: Generated, text: str | None = None) -> object:
     return parse_notice(g.text if text is None else text, year=g.year)
 
 
+@budget(ms=5)
 @given(notices())
 def test_a_generated_notice_parses_back_to_what_generated_it(g: Generated) -> None:
     a = parse_notice(g.text, year=g.year)
@@ -174,6 +176,7 @@ def test_a_generated_notice_parses_back_to_what_generated_it(g: Generated) -> No
     assert set(a.working_days) == set(g.work)
 
 
+@budget(ms=8)
 @given(notices(), st.data())
 def test_one_wrong_weekday_is_refused_naming_the_item(g: Generated, data: st.DataObject) -> None:
     if not g.weekdays:
@@ -188,6 +191,7 @@ def test_one_wrong_weekday_is_refused_naming_the_item(g: Generated, data: st.Dat
     assert f"says {'星期' if g.text[index - 1] == '期' else '周'}{wrong}" in str(info.value)
 
 
+@budget(ms=5)
 @given(notices(), st.data())
 def test_one_wrong_count_is_refused_naming_the_item(g: Generated, data: st.DataObject) -> None:
     if not g.counts:

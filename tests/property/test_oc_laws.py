@@ -22,6 +22,7 @@ from qmscore.sampling import (
     oc_summary,
 )
 from qmscore.testing import oc_models, qualities, sampling_plans
+from tests.budget import budget
 
 REL = 1e-12
 
@@ -70,6 +71,7 @@ def brute_force_pa(
     return total
 
 
+@budget(ms=2)
 @given(sampling_plans(max_stages=4, max_sample=40), oc_models(), qualities())
 def test_pa_matches_scipy_brute_force(plan: SamplingPlan, model: str, p: float) -> None:
     lot = plan.total_sample_size + 60
@@ -84,6 +86,7 @@ def test_pa_matches_scipy_brute_force(plan: SamplingPlan, model: str, p: float) 
     assert abs(got - ref) <= 1e-12 * ref + 1e-15
 
 
+@budget(ms=2)
 @given(
     sampling_plans(max_stages=4, max_sample=30),
     oc_models(),
@@ -119,6 +122,7 @@ def test_a_lot_smaller_than_the_sample_caps_every_stage(
         assert not measures.inspect_all
 
 
+@budget(ms=2)
 @given(st.integers(1, 3150), st.integers(0, 60), st.floats(0, 1), oc_models())
 def test_single_pa_matches_scipy_cdf(n: int, c: int, p: float, model: str) -> None:
     assume(c < n)
@@ -140,6 +144,7 @@ def test_single_pa_matches_scipy_cdf(n: int, c: int, p: float, model: str) -> No
         assert got < 1e-240
 
 
+@budget(ms=2)
 @given(sampling_plans(max_stages=4, max_sample=60), qualities(), qualities())
 def test_pa_bounded_and_non_increasing(plan: SamplingPlan, a: float, b: float) -> None:
     lo, hi = sorted((a, b))
@@ -150,6 +155,7 @@ def test_pa_bounded_and_non_increasing(plan: SamplingPlan, a: float, b: float) -
     assert accept_probability(plan, 0.0) == 1.0
 
 
+@budget(ms=2)
 @given(sampling_plans(max_stages=4, max_sample=60))
 def test_pa_at_p_1_follows_the_deterministic_walk(plan: SamplingPlan) -> None:
     # Every item nonconforming: the count after stage k is the cumulative sample.
@@ -166,6 +172,7 @@ def test_pa_at_p_1_follows_the_deterministic_walk(plan: SamplingPlan) -> None:
         assert expected == 0.0
 
 
+@budget(ms=2)
 @given(st.integers(1, 60), st.integers(0, 5), qualities())
 def test_hypergeometric_tends_to_binomial(n: int, c: int, p: float) -> None:
     # Diaconis-Freedman: sampling n of N without replacement is within 4n/N of
@@ -178,6 +185,7 @@ def test_hypergeometric_tends_to_binomial(n: int, c: int, p: float) -> None:
         assert abs(hyper - binomial) <= (4 * n + n / 2) / lot + 1e-12
 
 
+@budget(ms=3)
 @given(sampling_plans(max_stages=3, max_sample=40), st.integers(0, 2000), qualities())
 def test_aoq_below_aoql_and_ati_between_n_and_lot(
     plan: SamplingPlan, extra: int, p: float
@@ -189,6 +197,7 @@ def test_aoq_below_aoql_and_ati_between_n_and_lot(
     assert plan.sample_size - 1e-9 <= total <= lot + 1e-9
 
 
+@budget(ms=2)
 @given(sampling_plans(max_stages=4, max_sample=60), qualities())
 def test_asn_between_first_sample_and_total(plan: SamplingPlan, p: float) -> None:
     full = asn(plan, p)
@@ -196,6 +205,7 @@ def test_asn_between_first_sample_and_total(plan: SamplingPlan, p: float) -> Non
     assert 0.0 < asn(plan, p, curtailed=True) <= full + 1e-9
 
 
+@budget(ms=6)
 @given(
     st.sampled_from([0.005, 0.01, 0.02, 0.04]),
     st.sampled_from([2.0, 4.0, 8.0]),

@@ -53,6 +53,7 @@ from qmscore.workflow import (
     verify,
 )
 from qmscore.workflow.audit import _CANON
+from tests.budget import budget
 
 ACTORS = st.one_of(st.none(), st.sampled_from(("Li", "王工", 'quote " and \\ slash')))
 TEXT = st.text(min_size=1, max_size=12).filter(str.strip)
@@ -141,6 +142,7 @@ def _spec(event: Event) -> bytes:
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
+@budget(ms=25)
 @given(any_events())
 def test_canonical_form_is_the_sorted_converter_output_in_utc(event: Event) -> None:
     assert canonical(event) == _spec(event)
@@ -150,6 +152,7 @@ def test_canonical_form_is_the_sorted_converter_output_in_utc(event: Event) -> N
         assert text.startswith(utc.isoformat() + "Z[")
 
 
+@budget(ms=8)
 @given(histories())
 def test_the_chain_of_a_valid_history_verifies(history: tuple[Complaint, list[Event]]) -> None:
     _, events = history
@@ -167,6 +170,7 @@ def _first_difference(a: list[Event], b: list[Event]) -> int:
     return min(len(a), len(b))
 
 
+@budget(ms=13)
 @given(histories(), st.data())
 def test_any_single_edit_is_detected_at_the_first_index_it_changes(
     history: tuple[Complaint, list[Event]], data: st.DataObject
@@ -196,6 +200,7 @@ def test_any_single_edit_is_detected_at_the_first_index_it_changes(
     assert v.index == _first_difference(tampered, events)
 
 
+@budget(ms=9)
 @given(histories())
 def test_replay_equals_folding_one_by_one(history: tuple[Complaint, list[Event]]) -> None:
     complaint, events = history
@@ -210,6 +215,7 @@ def test_replay_equals_folding_one_by_one(history: tuple[Complaint, list[Event]]
     assert replay(complaint, stored) == case
 
 
+@budget(ms=2)
 @given(any_events(), st.booleans())
 def test_upcasting_then_serialising_is_idempotent(event: Event, as_v1: bool) -> None:
     payload = dump_event(event)
@@ -267,6 +273,7 @@ def trigger_rules(draw: st.DrawFn) -> TriggerRules:
     return TriggerRules(tuple(rules))
 
 
+@budget(ms=18)
 @given(complaint_streams(), trigger_rules(), st.randoms(use_true_random=False))
 def test_triggers_do_not_depend_on_the_order_of_arrival_within_a_day(
     stream: list[Complaint], rules: TriggerRules, rnd: Any
@@ -291,6 +298,7 @@ def test_triggers_do_not_depend_on_the_order_of_arrival_within_a_day(
 CN = WorkCalendar.china()
 
 
+@budget(ms=16)
 @given(st.lists(histories(max_events=10), max_size=4))
 def test_kpis_are_shares_and_ordered_quantiles(logs: list[tuple[Complaint, list[Event]]]) -> None:
     cases = [replay(c, events) for c, events in logs]
@@ -308,6 +316,7 @@ def test_kpis_are_shares_and_ordered_quantiles(logs: list[tuple[Complaint, list[
                 assert dt.timedelta(0) <= s.median <= s.p90
 
 
+@budget(ms=13)
 @given(histories())
 def test_the_views_name_only_what_the_log_holds(history: tuple[Complaint, list[Event]]) -> None:
     complaint, events = history

@@ -25,6 +25,7 @@ from qmscore import deadlines, sampling, scoring, sla, testing, workdays, workfl
 from qmscore._display import Results
 from qmscore.errors import QmsError
 from qmscore.serialization import from_json, to_json
+from tests.budget import budget
 
 # Strategies that draw plain values (numbers, names, answer dicts), not qmscore types.
 SCALAR_STRATEGIES = {
@@ -55,6 +56,7 @@ def assert_roundtrips(x: Any) -> None:
     assert not back != x  # noqa: SIM202  (__ne__ agrees: equal by value, not identity)
 
 
+@budget(ms=7)
 @pytest.mark.parametrize("name", sorted(set(testing.__all__) - SCALAR_STRATEGIES))
 @given(data=st.data())
 def test_every_strategy_value_roundtrips(name: str, data: st.DataObject) -> None:
@@ -74,6 +76,7 @@ def batches(draw: Any) -> tuple[Any, list[dict[str, Any]]]:
     return q, rows
 
 
+@budget(ms=10)
 @given(batches(), st.booleans())
 def test_score_batch_and_its_results_roundtrip(qr: Any, with_ids: bool) -> None:
     q, rows = qr
@@ -99,6 +102,7 @@ def test_a_batch_equals_its_copies_and_differs_from_another() -> None:
         hash(batch)  # compared by value over dicts: unhashable, like them
 
 
+@budget(ms=3)
 @given(testing.table_plans(), st.integers(0, 5), testing.qualities())
 def test_plan_results_roundtrip(plan: Any, defectives: int, p: float) -> None:
     assert_roundtrips(plan)
@@ -108,6 +112,7 @@ def test_plan_results_roundtrip(plan: Any, defectives: int, p: float) -> None:
     assert_roundtrips(sampling.oc_summary(plan, p))
 
 
+@budget(ms=4)
 @given(st.lists(testing.lots(), max_size=8))
 def test_switching_states_roundtrip(lots: list[Any]) -> None:
     state = sampling.SwitchingState()
@@ -116,6 +121,7 @@ def test_switching_states_roundtrip(lots: list[Any]) -> None:
         assert_roundtrips(state)
 
 
+@budget(ms=7)
 @given(st.lists(testing.customer_profiles(), min_size=1, max_size=5), testing.grading_rules())
 def test_grades_roundtrip(profiles: list[Any], rules: Any) -> None:
     grades = scoring.grade_customers(profiles, rules)
@@ -125,6 +131,7 @@ def test_grades_roundtrip(profiles: list[Any], rules: Any) -> None:
         assert_roundtrips(grade)
 
 
+@budget(ms=3)
 @given(testing.complaints())
 def test_classifications_cases_and_due_dates_roundtrip(complaint: Any) -> None:
     assert_roundtrips(workflow.classify_complaint(complaint))
@@ -140,6 +147,7 @@ def test_classifications_cases_and_due_dates_roundtrip(complaint: Any) -> None:
     assert_roundtrips(stats.categories)
 
 
+@budget(ms=4)
 @given(testing.work_calendars(), testing.deadline_rules(), st.integers(0, 119))
 def test_calendars_and_deadlines_roundtrip(cal: Any, rule: Any, offset: int) -> None:
     assert_roundtrips(cal)
@@ -153,6 +161,7 @@ def test_calendars_and_deadlines_roundtrip(cal: Any, rule: Any, offset: int) -> 
     assert_roundtrips(state)
 
 
+@budget(ms=3)
 @given(testing.schedules(), st.lists(st.dates(dt.date(2026, 1, 1), dt.date(2026, 12, 31))))
 def test_compliance_roundtrips(schedule: Any, performed: list[dt.date]) -> None:
     result = workflow.compliance(schedule, performed, dt.date(2026, 1, 1), dt.date(2026, 12, 31))

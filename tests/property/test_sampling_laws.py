@@ -22,6 +22,7 @@ from qmscore.sampling import (
 )
 from qmscore.serialization import from_dict, to_dict
 from qmscore.testing import aqls, inspections, levels, lot_sizes, sampling_plans, table_plans
+from tests.budget import budget
 
 CODES = "ABCDEFGHJKLMNPQRS"
 
@@ -37,6 +38,7 @@ def test_code_letter_monotone_in_level(lot: int, i: int) -> None:
     assert CODES.index(code_letter(lot, LEVELS[i])) <= CODES.index(code_letter(lot, LEVELS[i + 1]))
 
 
+@budget(ms=2)
 @given(
     lot_sizes(),
     lot_sizes(),
@@ -88,6 +90,7 @@ def test_tightened_never_more_lenient_exhaustively() -> None:
     assert compared > 600  # most cells share n; the law is not vacuous
 
 
+@budget(ms=6)
 @given(table_plans())
 def test_re_above_ac_at_every_stage_and_plans_are_well_formed(plan: SamplingPlan) -> None:
     for stage in plan.stages:
@@ -97,6 +100,7 @@ def test_re_above_ac_at_every_stage_and_plans_are_well_formed(plan: SamplingPlan
     assert plan.reasons[0].code == "sampling.code_letter"
 
 
+@budget(ms=2)
 @given(table_plans())
 def test_last_stage_closes_except_on_gap_plans(plan: SamplingPlan) -> None:
     last = plan.stages[-1]
@@ -107,12 +111,14 @@ def test_last_stage_closes_except_on_gap_plans(plan: SamplingPlan) -> None:
         assert plan.has_gap == ("sampling.gap_plan" in [r.code for r in plan.reasons])
 
 
+@budget(ms=2)
 @given(table_plans())
 def test_table_plans_round_trip_and_pickle(plan: SamplingPlan) -> None:
     assert from_dict(to_dict(plan), SamplingPlan) == plan
     assert pickle.loads(pickle.dumps(plan)) == plan
 
 
+@budget(ms=3)
 @given(sampling_plans())
 def test_any_plan_round_trips(plan: SamplingPlan) -> None:
     assert from_dict(to_dict(plan), SamplingPlan) == plan
@@ -146,6 +152,7 @@ def _brute_force(plan: SamplingPlan, counts: list[int]) -> str:
     return "continue"
 
 
+@budget(ms=2)
 @given(plan_and_counts())
 def test_judge_agrees_with_a_direct_walk(case: tuple[SamplingPlan, list[int]]) -> None:
     plan, counts = case
@@ -155,6 +162,7 @@ def test_judge_agrees_with_a_direct_walk(case: tuple[SamplingPlan, list[int]]) -
     assert verdict.inspected == sum(s.sample_size for s in plan.stages[: len(counts)])
 
 
+@budget(ms=3)
 @given(plan_and_counts(), st.integers(0, 5))
 def test_more_defectives_never_turn_a_rejection_into_acceptance(
     case: tuple[SamplingPlan, list[int]], extra: int
@@ -216,6 +224,7 @@ def test_numpy_scalars_look_up_the_same_plan(
     assert code_letter(numpy_lot, level) == code_letter(lot, level)
 
 
+@budget(ms=3)
 @given(sampling_plans(max_stages=4, max_sample=30), st.data())
 def test_numpy_counts_judge_like_plain_counts(plan: SamplingPlan, data: st.DataObject) -> None:
     counts = data.draw(

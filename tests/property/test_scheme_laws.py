@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from qmscore.sampling import (
@@ -17,6 +17,7 @@ from qmscore.sampling import (
     zero_acceptance_plan,
 )
 from qmscore.sampling.plans import AQL_VALUES
+from tests.budget import budget
 
 LOTS = st.sampled_from([50, 150, 500, 1000, 3200, 10000])
 AQLS = st.sampled_from([a for a in AQL_VALUES if 0.1 <= a <= 6.5])
@@ -31,7 +32,7 @@ KINDS = st.sampled_from(
 )
 
 
-@settings(max_examples=25, deadline=None)
+@budget(ms=14, dev=25)
 @given(lot=LOTS, aql=AQLS, kind=KINDS, p=st.floats(0.0, 1.0))
 def test_shares_and_identities(lot: int, aql: float, kind: tuple[str, str], p: float) -> None:
     standard, scheme = kind
@@ -53,7 +54,7 @@ def test_shares_and_identities(lot: int, aql: float, kind: tuple[str, str], p: f
     assert oc.lots_to_discontinuation >= 7 - 1e-9
 
 
-@settings(max_examples=25, deadline=None)
+@budget(ms=8, dev=25)
 @given(lot=LOTS, aql=AQLS, p=st.floats(0.0, 0.3), dp=st.floats(0.001, 0.3))
 def test_worse_process_discontinued_sooner(lot: int, aql: float, p: float, dp: float) -> None:
     # Every plan's Pa falls with p, so every rejection comes sooner.
@@ -62,7 +63,7 @@ def test_worse_process_discontinued_sooner(lot: int, aql: float, p: float, dp: f
     assert worse.lots_to_discontinuation <= better.lots_to_discontinuation * (1 + 1e-9)
 
 
-@settings(max_examples=40, deadline=None)
+@budget(ms=6, dev=40)
 @given(
     lq=st.floats(0.005, 0.5),
     beta=st.floats(0.01, 0.5),

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from qmscore.scoring import Interval, Questionnaire, score_response, score_responses, summarize
 from qmscore.serialization import from_dict, to_dict
 from qmscore.testing import questionnaires, responses
+from tests.budget import budget
 
 
 @st.composite
@@ -21,6 +22,7 @@ def form_and_answers(
     return q, draw(responses(q, allow_na=allow_na))
 
 
+@budget(ms=3)
 @given(form_and_answers())
 def test_score_bounded(case: tuple[Questionnaire, dict[str, str | None]]) -> None:
     q, answers = case
@@ -30,6 +32,7 @@ def test_score_bounded(case: tuple[Questionnaire, dict[str, str | None]]) -> Non
         assert 0.0 <= s.normalized <= 100.0
 
 
+@budget(ms=3)
 @given(form_and_answers(allow_na=False), st.data())
 def test_improving_one_answer_never_lowers_the_score(
     case: tuple[Questionnaire, dict[str, str | None]], data: st.DataObject
@@ -43,6 +46,7 @@ def test_improving_one_answer_never_lowers_the_score(
     assert score_response(improved, q).total >= score_response(answers, q).total
 
 
+@budget(ms=4)
 @given(form_and_answers(allow_na=False))
 def test_without_na_normalized_equals_raw_total(
     case: tuple[Questionnaire, dict[str, str | None]],
@@ -52,6 +56,7 @@ def test_without_na_normalized_equals_raw_total(
     assert s.normalized == s.total
 
 
+@budget(ms=4)
 @given(form_and_answers(), st.randoms())
 def test_item_order_in_the_answers_never_matters(
     case: tuple[Questionnaire, dict[str, str | None]], rnd: random.Random
@@ -62,6 +67,7 @@ def test_item_order_in_the_answers_never_matters(
     assert score_response({k: answers[k] for k in keys}, q) == score_response(answers, q)
 
 
+@budget(ms=6)
 @given(questionnaires(), st.data())
 def test_summary_is_order_independent_and_bounded(q: Questionnaire, data: st.DataObject) -> None:
     rows = data.draw(st.lists(responses(q, allow_na=False), min_size=2, max_size=30))
@@ -81,6 +87,7 @@ def test_summary_is_order_independent_and_bounded(q: Questionnaire, data: st.Dat
         assert abs((a.mean_points or 0.0) - (b.mean_points or 0.0)) < 1e-9
 
 
+@budget(ms=6)
 @given(questionnaires(), st.data())
 def test_intervals_shrink_as_n_grows(q: Questionnaire, data: st.DataObject) -> None:
     rows = data.draw(st.lists(responses(q, allow_na=False), min_size=3, max_size=10))
@@ -96,11 +103,13 @@ def test_intervals_shrink_as_n_grows(q: Questionnaire, data: st.DataObject) -> N
     assert width(large.below_corrective) <= width(small.below_corrective) + 1e-9
 
 
+@budget(ms=7)
 @given(questionnaires())
 def test_questionnaires_round_trip(q: Questionnaire) -> None:
     assert from_dict(to_dict(q), Questionnaire) == q
 
 
+@budget(ms=7)
 @given(questionnaires(), st.data())
 def test_records_with_ids_and_nan_score_like_plain_rows(
     q: Questionnaire, data: st.DataObject
@@ -119,6 +128,7 @@ def test_records_with_ids_and_nan_score_like_plain_rows(
     assert [s.response_id for s in with_ids] == list(range(len(rows)))
 
 
+@budget(ms=6)
 @given(form_and_answers())
 def test_dissatisfied_items_are_the_answers_below_satisfied_by_lost_points(
     case: tuple[Questionnaire, dict[str, str | None]],
@@ -134,6 +144,7 @@ def test_dissatisfied_items_are_the_answers_below_satisfied_by_lost_points(
     assert s.corrective_items() == (s.dissatisfied_items or s.weakest)
 
 
+@budget(ms=9)
 @given(questionnaires(), st.data())
 def test_one_stratum_holding_everyone_is_the_plain_mean(
     q: Questionnaire, data: st.DataObject
@@ -149,6 +160,7 @@ def test_one_stratum_holding_everyone_is_the_plain_mean(
     assert s.stratified_df == n - 1
 
 
+@budget(ms=3)
 @given(questionnaires(), st.floats(0, 100))
 def test_every_score_is_in_exactly_one_band(q: Questionnaire, score: float) -> None:
     assert sum(b.contains(score) for b in q.bands) == 1

@@ -20,6 +20,7 @@ from qmscore.scoring import (
     welch_difference,
     wilson,
 )
+from tests.budget import budget
 
 counts = st.integers(min_value=0, max_value=300)
 scores = st.lists(st.integers(min_value=0, max_value=10), min_size=1, max_size=60)
@@ -28,6 +29,7 @@ DETERMINISTIC = ("adjusted_wald", "score", "wald")
 TOL = 1e-9
 
 
+@budget(ms=2)
 @given(counts, counts, counts, st.sampled_from(NPS_METHODS), st.integers(0, 5))
 def test_every_nps_interval_contains_its_estimate(
     pro: int, pas: int, det: int, method: str, seed: int
@@ -37,6 +39,7 @@ def test_every_nps_interval_contains_its_estimate(
     assert -100.0 <= r.low <= r.estimate <= r.high <= 100.0
 
 
+@budget(ms=2)
 @given(counts, counts, counts, st.sampled_from(DETERMINISTIC), st.integers(2, 6))
 def test_nps_intervals_shrink_as_n_grows(
     pro: int, pas: int, det: int, method: str, k: int
@@ -47,6 +50,7 @@ def test_nps_intervals_shrink_as_n_grows(
     assert large.high - large.low <= small.high - small.low + TOL
 
 
+@budget(ms=2)
 @given(st.integers(0, 200), st.integers(1, 200), st.integers(2, 6))
 def test_proportion_intervals_contain_and_shrink(x: int, n: int, k: int) -> None:
     assume(x <= n)
@@ -56,6 +60,7 @@ def test_proportion_intervals_contain_and_shrink(x: int, n: int, k: int) -> None
         assert large.high - large.low <= small.high - small.low + TOL
 
 
+@budget(ms=3)
 @given(values, values)
 def test_swapping_waves_negates_the_mean_difference(a: list[float], b: list[float]) -> None:
     ab, ba = welch_difference(a, b), welch_difference(b, a)
@@ -65,6 +70,7 @@ def test_swapping_waves_negates_the_mean_difference(a: list[float], b: list[floa
     assert ab.changed == ba.changed
 
 
+@budget(ms=2)
 @given(st.integers(0, 100), st.integers(1, 100), st.integers(0, 100), st.integers(1, 100))
 def test_swapping_waves_negates_share_differences(xb: int, nb: int, xa: int, na: int) -> None:
     assume(xb <= nb and xa <= na)
@@ -76,6 +82,7 @@ def test_swapping_waves_negates_share_differences(xb: int, nb: int, xa: int, na:
     assert abs(ab.high + ba.low) <= TOL
 
 
+@budget(ms=2)
 @given(scores, scores)
 def test_swapping_waves_negates_the_nps_difference(a: list[int], b: list[int]) -> None:
     ab, ba = nps_difference(a, b), nps_difference(b, a)
@@ -85,6 +92,7 @@ def test_swapping_waves_negates_the_nps_difference(a: list[int], b: list[int]) -
     assert abs(ab.high + ba.low) <= 1e-7
 
 
+@budget(ms=4)
 @given(
     st.floats(min_value=0, max_value=100, allow_nan=False),
     st.lists(st.integers(2, 8), min_size=3, max_size=8),
@@ -98,6 +106,7 @@ def test_a_constant_series_has_no_trend(level: float, sizes: list[int]) -> None:
     assert mann_kendall([level] * len(sizes)).p_value == 1.0
 
 
+@budget(ms=2)
 @given(scores, st.floats(min_value=1, max_value=50, allow_nan=False))
 def test_equal_weights_give_the_unweighted_nps(xs: list[int], w: float) -> None:
     assume(len(xs) >= 2)
@@ -115,6 +124,7 @@ LEVELS = [lv.key for lv in STANDARD_QUESTIONNAIRE.levels]
 KEYS = [i.key for i in STANDARD_QUESTIONNAIRE.items]
 
 
+@budget(ms=4)
 @given(
     st.lists(st.lists(st.sampled_from(LEVELS), min_size=10, max_size=10), min_size=2, max_size=15),
     st.floats(min_value=1, max_value=50, allow_nan=False),

@@ -14,6 +14,7 @@ from qmscore.sampling import (
     next_inspection,
     resume_inspection,
 )
+from tests.budget import budget
 
 LEGAL = {
     ("normal", "tightened"),
@@ -129,3 +130,4 @@ class SwitchingMachine(RuleBasedStateMachine):
 
 
 TestSwitchingMachine = SwitchingMachine.TestCase
+TestSwitchingMachine.settings = budget(ms=40)

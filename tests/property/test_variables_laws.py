@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from hypothesis import assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from qmscore.sampling import (
@@ -16,6 +16,7 @@ from qmscore.sampling import (
     lookup_variables_plan,
     variables_accept_probability,
 )
+from tests.budget import budget
 
 methods = st.sampled_from(["s", "sigma"])
 ns = st.integers(min_value=3, max_value=200)
@@ -23,6 +24,7 @@ ks = st.floats(min_value=0.0, max_value=3.5)
 ps = st.floats(min_value=1e-5, max_value=0.5)
 
 
+@budget(ms=2)
 @given(methods, ns, ks, ps, ps)
 def test_oc_bounded_and_falls_with_p(method: str, n: int, k: float, p: float, q: float) -> None:
     plan = VariablesPlan(n, 1.0, k=k, method=method)
@@ -31,6 +33,7 @@ def test_oc_bounded_and_falls_with_p(method: str, n: int, k: float, p: float, q:
     assert 0.0 <= b <= a * (1 + 1e-12) <= 1.0 + 1e-12
 
 
+@budget(ms=2)
 @given(methods, ns, ks, ks, ps)
 def test_oc_falls_with_k(method: str, n: int, k1: float, k2: float, p: float) -> None:
     lo, hi = sorted((k1, k2))
@@ -39,17 +42,22 @@ def test_oc_falls_with_k(method: str, n: int, k1: float, k2: float, p: float) ->
     assert b <= a * (1 + 1e-12)
 
 
+@budget(ms=2)
 @given(methods, ns, st.floats(-4, 4), st.floats(-4, 4))
 def test_estimate_falls_with_q(method: str, n: int, q1: float, q2: float) -> None:
     lo, hi = sorted((q1, q2))
+    # Up to rounding, as the OC laws above: the thorough profile found
+    # estimate(1e-15, 37) = 0.5000000000000054 > estimate(0.0, 37) = 0.5 (the
+    # incomplete beta near x = 1/2 is good to about 1e-14).
     assert estimate_nonconforming(hi, n, method=method) <= estimate_nonconforming(
         lo, n, method=method
-    )
+    ) * (1 + 1e-12)
 
 
 sample = st.lists(st.floats(min_value=-100, max_value=100), min_size=5, max_size=5)
 
 
+@budget(ms=2)
 @given(sample, st.floats(min_value=-50, max_value=50), st.floats(min_value=0.5, max_value=20))
 def test_judgement_invariant_under_shift_and_scale(
     values: list[float], shift: float, scale: float
@@ -97,7 +105,7 @@ def test_every_lookup_gives_a_plan_with_reasons(
     assert 0.0 <= variables_accept_probability(plan, aql / 100) <= 1.0
 
 
-@settings(max_examples=15)
+@budget(ms=27, dev=15)
 @given(
     methods,
     st.floats(min_value=0.001, max_value=0.05),

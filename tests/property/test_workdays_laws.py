@@ -13,6 +13,7 @@ from qmscore import deadlines, sla
 from qmscore.errors import CalendarHorizonError
 from qmscore.testing import deadline_rules, work_calendars
 from qmscore.workdays import WorkCalendar
+from tests.budget import budget
 
 
 def works(cal: WorkCalendar, day: dt.date) -> bool:
@@ -45,6 +46,7 @@ def cal_day(draw: st.DrawFn) -> tuple[WorkCalendar, dt.date]:
     return cal, cal.first + dt.timedelta(days=offset)
 
 
+@budget(ms=4)
 @given(cal_day(), st.integers(-30, 30))
 def test_add_working_days_equals_the_day_walk(case: tuple[WorkCalendar, dt.date], n: int) -> None:
     cal, day = case
@@ -60,6 +62,7 @@ def test_add_working_days_equals_the_day_walk(case: tuple[WorkCalendar, dt.date]
     assert works(cal, got)  # never a rest day
 
 
+@budget(ms=5)
 @given(cal_day(), cal_day())
 def test_count_equals_the_day_walk_and_is_antisymmetric(
     a: tuple[WorkCalendar, dt.date], b: tuple[WorkCalendar, dt.date]
@@ -72,6 +75,7 @@ def test_count_equals_the_day_walk_and_is_antisymmetric(
     assert cal.working_days_between(hi, lo) == -brute
 
 
+@budget(ms=3)
 @given(cal_day(), st.integers(1, 20), st.integers(1, 20))
 def test_add_and_count_are_inverse_and_monotone(
     case: tuple[WorkCalendar, dt.date], n: int, m: int
@@ -99,6 +103,7 @@ def minute_walk(cal: WorkCalendar, start: dt.datetime, minutes: int) -> dt.datet
     return t
 
 
+@budget(ms=25)
 @given(cal_day(), st.integers(0, 24 * 60 - 1), st.integers(0, 3000))
 def test_add_working_time_equals_the_minute_walk(
     case: tuple[WorkCalendar, dt.date], minute: int, span: int
@@ -119,6 +124,7 @@ def test_add_working_time_equals_the_minute_walk(
     assert cal.working_time_between(cal.localize(start), got) == dt.timedelta(minutes=span)
 
 
+@budget(ms=6)
 @given(cal_day(), st.integers(0, 24 * 60 - 1), deadline_rules())
 def test_deadlines_never_precede_receipt(
     case: tuple[WorkCalendar, dt.date], minute: int, rule: object
@@ -135,6 +141,7 @@ def test_deadlines_never_precede_receipt(
         assert works(cal, d.due_at.date())
 
 
+@budget(ms=5)
 @given(cal_day(), st.integers(0, 8))
 def test_more_working_days_never_due_earlier(case: tuple[WorkCalendar, dt.date], n: int) -> None:
     cal, day = case
@@ -150,6 +157,7 @@ def test_more_working_days_never_due_earlier(case: tuple[WorkCalendar, dt.date],
         assert a < b
 
 
+@budget(ms=2)
 @given(st.integers(1, 48), st.integers(0, 47), st.integers(1, 72), st.booleans())
 def test_a_pause_never_shortens_a_deadline(
     budget: int, pause_at: int, pause_len: int, working: bool
@@ -235,6 +243,7 @@ def dst_case(draw: st.DrawFn) -> tuple[WorkCalendar, dt.datetime]:
     return cal, start
 
 
+@budget(ms=18)
 @given(dst_case(), st.integers(0, 24 * 60))
 def test_working_time_across_dst_equals_the_utc_minute_walk(
     case: tuple[WorkCalendar, dt.datetime], span: int
@@ -263,6 +272,7 @@ def test_working_time_across_dst_equals_the_utc_minute_walk(
     assert cal.working_time_between(start, got) == dt.timedelta(minutes=span)
 
 
+@budget(ms=5)
 @given(dst_case(), st.integers(0, 2 * 24 * 60))
 def test_working_time_between_across_dst_counts_the_utc_minutes(
     case: tuple[WorkCalendar, dt.datetime], length: int

@@ -36,6 +36,7 @@ from qmscore.workflow import (
     replay,
 )
 from qmscore.workflow.events import EVENT_KINDS
+from tests.budget import budget
 
 CN = WorkCalendar.china()
 
@@ -156,3 +157,4 @@ class CaseMachine(RuleBasedStateMachine):
 
 
 TestCaseMachine = CaseMachine.TestCase
+TestCaseMachine.settings = budget(ms=68)

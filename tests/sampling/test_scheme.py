@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import os
 from fractions import Fraction
 from typing import Any
 
@@ -23,6 +22,7 @@ from qmscore.sampling import (
     switching_scheme,
 )
 from qmscore.sampling import scheme as scheme_module
+from tests.budget import by_profile
 
 # A scheme small enough to solve by hand: any rejection on normal tightens, one
 # acceptance on tightened relaxes, two rejections on tightened discontinue.
@@ -179,12 +179,11 @@ def test_scheme_plan_accessor() -> None:
 
 # --- the cross-check against the fold itself -------------------------------------
 
-FULL = os.environ.get("QMSCORE_HYPOTHESIS_PROFILE") == "thorough"
-LOTS = 100_000 if FULL else 10_000
-PS = (
-    [0.0005 * 1.4**i for i in range(20)]  # 0.0005 .. 0.29: all three regimes
-    if FULL
-    else [0.002, 0.012, 0.03, 0.08]
+# Sized by the profile (tests/budget.py): thorough runs 10 qualities x 40,000 lots.
+LOTS = by_profile(10_000, thorough=40_000)
+PS = by_profile(
+    [0.002, 0.012, 0.03, 0.08],
+    thorough=[0.0005 * 1.4**i for i in range(1, 20, 2)],  # 0.0007 .. 0.30: all three regimes
 )
 SCHEMES = [
     ("z1.4", "single"),
@@ -208,12 +207,28 @@ def _se(sim: Any, oc: SchemeOC, name: str) -> float:
     # degenerate 0, so floor it at the error of lots that come in runs of mean length
     # L: about x lots / L independent runs, each L lots long, so sqrt(x L / lots).
     # L = 1 for a single lot; a stay on reduced lasts until a lot is not accepted,
-    # L = 1 / (1 - Pa_reduced); a discontinuation lasts pause_lots (1) periods.
+    # L = 1 / (1 - Pa_reduced); a discontinuation lasts pause_lots (1) periods. A stay
+    # on tightened lasts until 5 consecutive lots are accepted (both standards):
+    # (1 - q^5) / ((1 - q) q^5) lots at Pa_tightened = q (5 when q is near 1), or
+    # until 5 are not accepted, about 5 / (1 - q). Normal's share near 1 varies
+    # with its rare absences: runs of the mean absence, count-weighted over the
+    # tightened and reduced stays (the thorough run caught a 40,000-lot
+    # simulation that never left normal, where the chain gives 0.00033 away).
     x: float = getattr(oc, name)
+    pa = dict(oc.plan_pa)
+    q = pa["tightened"]
+    stay_t = min(
+        (1 - q**5) / max(1e-300, (1 - q) * q**5) if q < 1 else 5.0, 5.0 / max(1e-12, 1 - q)
+    )
+    stay_r = 1.0 / max(1e-12, 1.0 - pa.get("reduced", 0.0))
     run = 1.0
     if name == "reduced":
-        pa = dict(oc.plan_pa).get("reduced", 0.0)
-        run = 1.0 / max(1e-12, 1.0 - pa)
+        run = stay_r
+    elif name == "tightened":
+        run = stay_t
+    elif name == "normal" and oc.tightened + oc.reduced > 0:
+        absences = oc.tightened / stay_t + oc.reduced / stay_r
+        run = (oc.tightened + oc.reduced) / absences
     floor = math.sqrt(x * (1 - x) * run / sim.lots) if name != "sample_per_lot" else 0.0
     se: float = sim.standard_error(name)
     return max(se, floor, 1e-12)

@@ -6,7 +6,7 @@ import math
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from qmscore.errors import InvalidInputError, InvalidTypeError, OutOfTableError
@@ -16,6 +16,7 @@ from qmscore.sampling import (
     sequential_oc,
     sequential_plan,
 )
+from tests.budget import budget
 
 
 def test_lines_by_hand() -> None:
@@ -55,7 +56,7 @@ def test_acceptance_starts_at_h_a_over_g() -> None:
     assert plan.rejection_number(2) == 2
 
 
-@settings(max_examples=80, deadline=None)
+@budget(ms=1, dev=80)
 @given(
     p1=st.floats(0.001, 0.2),
     ratio=st.floats(1.5, 10.0),

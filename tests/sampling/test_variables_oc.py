@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from scipy import special, stats
 
@@ -21,6 +21,7 @@ from qmscore.sampling import (
 )
 from qmscore.sampling._nct import nct_sf
 from qmscore.sampling._special import betainc, log_norm_sf
+from tests.budget import budget
 
 ns = st.integers(min_value=3, max_value=300)
 ks = st.floats(min_value=0.0, max_value=4.0)
@@ -35,6 +36,7 @@ def _scipy_s(n: int, k: float, p: float) -> float:
     return float(stats.nct.sf(k * math.sqrt(n), n - 1, stats.norm.isf(p) * math.sqrt(n)))
 
 
+@budget(ms=2)
 @given(ns, ks, ps)
 def test_s_method_oc_matches_scipy_nct(n: int, k: float, p: float) -> None:
     expected = _scipy_s(n, k, p)
@@ -236,6 +238,7 @@ def _double_scipy(n: int, m: float, mean: float, sd: float, low: float, high: fl
     return float(stats.norm.cdf((x_hi - mean) * r) - stats.norm.cdf((x_lo - mean) * r))
 
 
+@budget(ms=3)
 @given(
     st.integers(min_value=2, max_value=150),
     st.floats(min_value=0.1, max_value=30.0),
@@ -262,7 +265,7 @@ def test_sigma_double_limit_cases() -> None:
         variables_accept_probability_double(plan, mean=0, sigma=0, lower=-1, upper=1)
 
 
-@settings(max_examples=30)
+@budget(ms=2, dev=30)
 @given(st.integers(min_value=300, max_value=10_000), ks, ps)
 def test_s_method_oc_large_samples_matches_scipy(n: int, k: float, p: float) -> None:
     expected = _scipy_s(n, k, p)

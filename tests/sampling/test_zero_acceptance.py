@@ -6,7 +6,7 @@ import math
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from scipy import stats
 
@@ -20,6 +20,7 @@ from qmscore.sampling import (
     design_plan,
     zero_acceptance_plan,
 )
+from tests.budget import budget
 
 
 def test_binomial_by_hand() -> None:
@@ -72,7 +73,7 @@ def test_hypergeometric_d_rounds_up() -> None:
     assert zero_acceptance_plan(0.05, lot_size=200).defectives_at_lq == 10
 
 
-@settings(max_examples=60, deadline=None)
+@budget(ms=3)
 @given(
     lot=st.integers(2, 5000),
     lq=st.floats(0.001, 0.5),
@@ -90,7 +91,7 @@ def test_hypergeometric_smallest_against_scipy(lot: int, lq: float, beta: float)
     assert z.consumer_risk == pytest.approx(stats.hypergeom.pmf(0, lot, d, n), rel=1e-9)
 
 
-@settings(max_examples=60, deadline=None)
+@budget(ms=2)
 @given(lq=st.floats(0.0005, 0.9), beta=st.floats(0.001, 0.9))
 def test_binomial_smallest_against_closed_form(lq: float, beta: float) -> None:
     n = zero_acceptance_plan(lq, beta=beta).sample_size

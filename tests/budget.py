@@ -1,0 +1,116 @@
+"""Example budgets: how many examples each law runs under each Hypothesis profile.
+
+The profiles (registered in ``tests/conftest.py``, chosen with
+``QMSCORE_HYPOTHESIS_PROFILE``) give every law the same example count: ``dev``
+60, ``ci`` 150, ``thorough`` 3000. Laws differ a hundredfold in cost (a plain
+arithmetic identity takes under a millisecond an example, a state machine or a
+Markov-chain solve tens), so 3000 of every law does not finish. A law therefore
+states its cost and :func:`budget` turns it into an example count:
+
+* ``dev``: the profile's 60 (or the law's own smaller ``dev=`` count), unchanged;
+* ``ci``: the profile's 150 (or 2.5 times the law's ``dev=`` count);
+* ``thorough``: as many examples as fit :data:`THOROUGH_SECONDS` at the stated
+  cost, at most the profile's 3000 and never fewer than the law runs under ``ci``.
+
+``ms`` is the law's cost per example in milliseconds, measured on the reference
+machine (2 cores, no coverage, dev profile) with::
+
+    python -m pytest tests --no-cov -p no:cacheprovider --hypothesis-show-statistics
+
+(the "during generate phase (x seconds)" of a law divided by its passing
+examples). Costs are rounded up; a new law without a budget gets the whole
+profile (3000 under ``thorough``): measure it and add one.
+
+:func:`by_profile` scales the non-Hypothesis heavy tests (simulation
+cross-checks, sweeps) the same way.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from typing import TypeVar
+
+from hypothesis import settings
+
+T = TypeVar("T")
+
+#: Examples per law in each profile; the profiles in conftest.py use these.
+EXAMPLES = {"dev": 60, "ci": 150, "thorough": 3000}
+
+#: The time a law may take under ``thorough`` at its stated cost (quiet machine,
+#: no coverage). About 120 laws x 3 s plus the heavy non-Hypothesis tests keeps
+#: the whole thorough suite near 10 minutes without coverage (see docs).
+THOROUGH_SECONDS = 3.0
+
+#: The profile chosen by the environment (``CI`` set selects ``ci``).
+PROFILE = os.environ.get("QMSCORE_HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev")
+
+
+def active_profile() -> str:
+    """The loaded Hypothesis profile (``--hypothesis-profile`` wins over the environment)."""
+    current = getattr(settings, "get_current_profile_name", None)
+    return str(current()) if current is not None else PROFILE
+
+
+def examples(ms: float, *, dev: int | None = None, profile: str | None = None) -> int:
+    """How many examples a law costing ``ms`` milliseconds an example runs.
+
+    Args:
+        ms: the law's cost per example in milliseconds (see the module docstring).
+        dev: the law's own example count under ``dev`` when it is below the
+            profile's (a law too slow for 60 in the quick run); ``ci`` runs 2.5 times it.
+        profile: the profile to budget for; the loaded one by default.
+
+    Returns:
+        The ``max_examples`` for that profile.
+
+    Example:
+        >>> examples(0.5, profile="thorough"), examples(5, profile="thorough")
+        (3000, 600)
+        >>> examples(67, profile="thorough"), examples(67, profile="dev")
+        (150, 60)
+        >>> examples(150, dev=25, profile="dev"), examples(150, dev=25, profile="ci")
+        (25, 62)
+    """
+    name = active_profile() if profile is None else profile
+    dev_n = EXAMPLES["dev"] if dev is None else dev
+    ci_n = EXAMPLES["ci"] if dev is None else dev * EXAMPLES["ci"] // EXAMPLES["dev"]
+    if name == "dev":
+        return dev_n
+    if name == "ci":
+        return ci_n
+    if name == "thorough":
+        fits = math.floor(THOROUGH_SECONDS * 1000 / ms)
+        return max(ci_n, min(EXAMPLES["thorough"], fits))
+    # A profile registered elsewhere keeps its own count.
+    return int(settings.get_profile(name).max_examples)
+
+
+def budget(ms: float, *, dev: int | None = None) -> settings:
+    """Settings (use as a decorator) giving a law :func:`examples` for the loaded profile.
+
+    Example:
+        >>> from hypothesis import given, strategies as st
+        >>> @budget(ms=1)
+        ... @given(st.integers())
+        ... def test_law(x: int) -> None:
+        ...     assert x == x
+        >>> test_law()
+    """
+    return settings(max_examples=examples(ms, dev=dev))
+
+
+def by_profile(dev: T, *, ci: T | None = None, thorough: T) -> T:
+    """The size of a non-Hypothesis heavy test for the loaded profile (``ci`` defaults to ``dev``).
+
+    Example:
+        >>> by_profile(10_000, thorough=40_000) in (10_000, 40_000)
+        True
+    """
+    name = active_profile()
+    if name == "thorough":
+        return thorough
+    if name == "ci" and ci is not None:
+        return ci
+    return dev
