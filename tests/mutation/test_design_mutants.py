@@ -1,0 +1,144 @@
+"""Plan design and comparison behaviours that surviving mutants showed untested (issue 20).
+
+Oracles: closed forms for a single plan with c = 0 under the binomial model
+(Pa = (1 - p)^n, ATI = n + (1 - Pa)(N - n), AOQ = p Pa (N - n) / N, peak at
+p = 1 / (n + 1)) and a brute-force search with scipy for the designed plan.
+"""
+
+from __future__ import annotations
+
+import pytest
+from scipy import stats
+
+from qmscore.errors import InvalidInputError
+from qmscore.explain import Reason
+from qmscore.sampling import (
+    MAX_LOT_SIZE,
+    SamplingPlan,
+    compare_plans,
+    design_plan,
+    standard_comparison,
+)
+
+N20 = SamplingPlan.from_stages([(20, 0, 1)])
+
+
+def test_compare_plans_passes_the_model_to_every_measure() -> None:
+    (row,) = compare_plans({"n20": N20}, 200, ps=(0.01, 0.05), model="binomial")
+    for p, pa in row.pa:
+        assert pa == pytest.approx((1 - p) ** 20, rel=1e-12)
+    for p, ati in row.ati:
+        assert ati == pytest.approx(20 + (1 - (1 - p) ** 20) * 180, rel=1e-12)
+    # AOQ = p (1 - p)^20 * 180 / 200, largest at p = 1/21.
+    assert row.aoql == pytest.approx((1 / 21) * (20 / 21) ** 20 * 0.9, rel=1e-6)
+    assert row.aoql_p == pytest.approx(1 / 21, abs=1e-3)
+    # (1 - p)^20 = 0.95 and = 0.10.
+    assert row.p95 == pytest.approx(1 - 0.95 ** (1 / 20), rel=1e-6)
+    assert row.p10 == pytest.approx(1 - 0.10 ** (1 / 20), rel=1e-6)
+
+
+def test_comparison_row_as_dict_keys() -> None:
+    (row,) = compare_plans({"n20": N20}, 200, ps=(0.05,), model="binomial")
+    d = row.as_dict()
+    assert list(d) == ["name", "n", "c", "aoql", "aoql_p", "p95", "p10", "pa@0.05", "ati@0.05"]
+    assert (d["name"], d["n"], d["c"]) == ("n20", 20, 0)
+    assert (d["aoql"], d["aoql_p"], d["p95"], d["p10"]) == (row.aoql, row.aoql_p, row.p95, row.p10)
+
+
+def test_a_designed_plan_is_compared_as_its_plan() -> None:
+    design = design_plan(0.001, 0.95)
+    rows = compare_plans({"designed": design, "plain": design.plan}, 100, model="binomial")
+    assert rows[0].pa == rows[1].pa
+    assert rows[0].sample_size == design.plan.total_sample_size
+
+
+def test_an_object_whose_plan_is_not_a_plan_is_refused_as_itself() -> None:
+    class Holder:
+        plan = 5
+
+        def __repr__(self) -> str:
+            return "Holder()"
+
+    with pytest.raises(
+        InvalidInputError, match=r"'plans\[h\]' must be a SamplingPlan \(got Holder\(\)\)"
+    ):
+        compare_plans({"h": Holder()}, 100)
+
+
+def test_sample_equal_to_the_lot_is_not_capped_larger_is() -> None:
+    (equal,) = compare_plans({"n20": N20}, 20, ps=(0.05,))
+    assert equal.reasons == ()
+    (larger,) = compare_plans({"n20": N20}, 19, ps=(0.05,))
+    assert larger.sample_size == 19
+    assert larger.reasons == (
+        Reason(
+            "sampling.compare_capped",
+            "n20: sample 20 exceeds the lot 19; each stage draws at most what is left "
+            "(100% inspection once the lot is exhausted)",
+            "n20：样本量 20 超过批量 19，各阶段至多抽取剩余部分（抽完即为 100% 全检）",
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"ps": ()}, r"^'ps' must be at least one quality \(got \[\]\)$"),
+        ({"ps": (1.5,)}, r"^'ps\[0\]' must be"),
+        ({"ps": (0.01,) * 1001}, r"^'ps' must be at most 1000 items long"),
+        ({"model": "normal"}, r"^'model' must be one of"),
+        ({"lot_size": MAX_LOT_SIZE + 1}, r"^'lot_size' must be <="),
+        ({"plans": 7}, r"^'plans' must be"),
+        ({"plans": {}}, r"^'plans' must be at least one plan \(got \{\}\)$"),
+    ],
+)
+def test_compare_plans_bad_input(kwargs: dict[str, object], message: str) -> None:
+    args: dict[str, object] = {"plans": {"n20": N20}, "lot_size": 200, **kwargs}
+    with pytest.raises(InvalidInputError, match=message):
+        compare_plans(**args)  # type: ignore[arg-type]
+
+
+def test_compare_plans_accepts_the_largest_lot() -> None:
+    (row,) = compare_plans({"n20": N20}, MAX_LOT_SIZE, ps=(0.05,), model="binomial")
+    assert row.pa[0][1] == pytest.approx(0.95**20, rel=1e-12)
+
+
+# ------------------------------------------------------------------ design_plan
+
+
+def test_a_single_item_sample_is_found_when_it_suffices() -> None:
+    # n = 1, c = 0: Pa(0.001) = 0.999 >= 0.95 and Pa(0.95) = 0.05 <= 0.10.
+    d = design_plan(0.001, 0.95, max_accept=0)
+    assert (d.sample_size, d.accept) == (1, 0)
+
+
+def brute_force(p1: float, p2: float, alpha: float, beta: float, max_c: int) -> tuple[int, int]:
+    best: tuple[int, int] | None = None
+    for c in range(max_c + 1):
+        n = c + 1
+        while stats.binom.cdf(c, n, p2) > beta:
+            n += 1
+        if stats.binom.cdf(c, n, p1) >= 1 - alpha and (best is None or n < best[0]):
+            best = (n, c)
+    assert best is not None
+    return best
+
+
+def test_design_uses_the_largest_acceptance_number_allowed() -> None:
+    expected = brute_force(0.01, 0.08, 0.05, 0.10, 2)
+    assert expected[1] == 2  # the search must reach c = max_accept
+    d = design_plan(0.01, 0.08, max_accept=2)
+    assert (d.sample_size, d.accept) == expected
+
+
+# ------------------------------------------------------------------ standard_comparison
+
+
+def test_share_bounds() -> None:
+    rows = standard_comparison(200, 1.0, share=1.0)
+    assert rows[0].name == "100% of the lot"
+    for bad in (0.0, 1.0000001):
+        with pytest.raises(InvalidInputError, match=r"^'share' must be in \(0, 1\]"):
+            standard_comparison(200, 1.0, share=bad)
+    with pytest.raises(InvalidInputError, match=r"^'share' must be"):
+        standard_comparison(200, 1.0, share="5%")  # type: ignore[arg-type]
