@@ -87,9 +87,9 @@ def test_late_plan_reason_lists_each_late_item() -> None:
 
 def test_profile_and_record_keys_must_be_strings() -> None:
     with pytest.raises(InvalidInputError, match=r"^'due key' must be"):
-        EightDProfile("p", {1: Hours(24)})  # type: ignore[dict-item]
+        EightDProfile("p", {1: Hours(24)})
     with pytest.raises(InvalidInputError, match=r"^'completed key' must be"):
-        EightD("r", dt.datetime(2026, 9, 1), completed={1: dt.datetime(2026, 9, 2)})  # type: ignore[dict-item]
+        EightD("r", dt.datetime(2026, 9, 1), completed={1: dt.datetime(2026, 9, 2)})
 
 
 def test_unknown_completed_discipline_is_named() -> None:

@@ -129,7 +129,7 @@ def test_pareto_duplicate_key_message() -> None:
 
 def test_pareto_pair_errors_name_the_item() -> None:
     with pytest.raises(InvalidInputError) as info:
-        pareto([("a",)])
+        pareto([("a",)])  # type: ignore[list-item]
     assert str(info.value) == "'counts[0]' must be a (key, count) pair (got ('a',))"
     with pytest.raises(InvalidInputError, match=r"^'counts\[0\]' must be"):
         pareto([7])  # type: ignore[list-item]
