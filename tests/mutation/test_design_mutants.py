@@ -7,6 +7,8 @@ p = 1 / (n + 1)) and a brute-force search with scipy for the designed plan.
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from scipy import stats
 
@@ -142,3 +144,78 @@ def test_share_bounds() -> None:
             standard_comparison(200, 1.0, share=bad)
     with pytest.raises(InvalidInputError, match=r"^'share' must be"):
         standard_comparison(200, 1.0, share="5%")  # type: ignore[arg-type]
+
+
+# ------------------------------------------------------------------ double plans (oracle)
+
+
+def binom_pmf(k: int, n: int, p: float) -> float:
+    return math.comb(n, k) * p**k * (1 - p) ** (n - k)
+
+
+def binom_cdf(k: int, n: int, p: float) -> float:
+    return math.fsum(binom_pmf(i, n, p) for i in range(min(k, n) + 1))
+
+
+def double_pa(n1: int, c1: int, c2: int, ratio: int, p: float) -> float:
+    # Accept at stage 1 with d1 <= c1; go on with c1 < d1 <= c2 and accept if d1 + d2 <= c2.
+    return binom_cdf(c1, n1, p) + math.fsum(
+        binom_pmf(d1, n1, p) * binom_cdf(c2 - d1, ratio * n1, p) for d1 in range(c1 + 1, c2 + 1)
+    )
+
+
+def double_asn(n1: int, c1: int, c2: int, ratio: int, p: float) -> float:
+    return n1 + ratio * n1 * (binom_cdf(c2, n1, p) - binom_cdf(c1, n1, p))
+
+
+def double_oracle(
+    p1: float, p2: float, alpha: float, beta: float, ratio: int, max_c2: int
+) -> tuple[int, int, int]:
+    """Least ASN at p1 over (c1 < c2 <= max_c2, smallest n1 >= c2 + 1 with Pa(p2) <= beta)."""
+    best: tuple[float, int, int, int] | None = None
+    for c2 in range(1, max_c2 + 1):
+        for c1 in range(c2):
+            n1 = c2 + 1
+            while double_pa(n1, c1, c2, ratio, p2) > beta:
+                n1 += 1
+            if double_pa(n1, c1, c2, ratio, p1) < 1 - alpha:
+                continue
+            cost = double_asn(n1, c1, c2, ratio, p1)
+            if best is None or cost < best[0]:
+                best = (cost, n1, c1, c2)
+    assert best is not None
+    return best[1:]
+
+
+@pytest.mark.parametrize("ratio", [1, 2])
+def test_double_design_has_the_least_asn(ratio: int) -> None:
+    n1, c1, c2 = double_oracle(0.01, 0.08, 0.05, 0.10, ratio, 6)
+    d = design_plan(0.01, 0.08, scheme="double", n2_ratio=ratio)
+    first, second = d.plan.stages
+    assert (first.sample_size, first.accept, first.reject) == (n1, c1, c2 + 1)
+    assert (second.sample_size, second.accept, second.reject) == (ratio * n1, c2, c2 + 1)
+    assert d.reasons[0].code == "sampling.design_double"
+    assert d.asn_at_aql == pytest.approx(double_asn(n1, c1, c2, ratio, 0.01), rel=1e-9)
+
+
+def test_no_double_plan_names_max_accept() -> None:
+    # c2 = 1 only (c1 = 0): the n1 that keeps Pa(0.08) <= 0.10 leaves Pa(0.01) near 0.88.
+    with pytest.raises(InvalidInputError, match=r"^no double plan with c2 <= 1 ") as info:
+        design_plan(0.01, 0.08, scheme="double", max_accept=1)
+    assert (info.value.field, info.value.value) == ("max_accept", 1)
+
+
+def single_poisson_oracle(p1: float, p2: float, alpha: float, beta: float) -> tuple[int, int]:
+    for c in range(50):
+        n = c + 1
+        while stats.poisson.cdf(c, n * p2) > beta:
+            n += 1
+        if stats.poisson.cdf(c, n * p1) >= 1 - alpha:
+            return n, c
+    raise AssertionError
+
+
+def test_poisson_design_uses_the_poisson_model_throughout() -> None:
+    n, c = single_poisson_oracle(0.01, 0.08, 0.05, 0.10)
+    d = design_plan(0.01, 0.08, model="poisson")
+    assert (d.sample_size, d.accept) == (n, c)
