@@ -219,3 +219,93 @@ def test_poisson_design_uses_the_poisson_model_throughout() -> None:
     n, c = single_poisson_oracle(0.01, 0.08, 0.05, 0.10)
     d = design_plan(0.01, 0.08, model="poisson")
     assert (d.sample_size, d.accept) == (n, c)
+
+
+# ------------------------------------------------------------------ single design: bounds, reasons, errors
+
+
+def test_producer_risk_met_exactly_is_accepted() -> None:
+    # n = 1, c = 0: Pa(0.5) = 0.5 = 1 - alpha exactly (binary-exact), Pa(0.95) = 0.05 <= 0.10.
+    d = design_plan(0.5, 0.95, alpha=0.5)
+    assert (d.sample_size, d.accept) == (1, 0)
+
+
+def test_single_design_reason_text() -> None:
+    d = design_plan(0.001, 0.95)
+    assert (d.reasons[0].code, d.reasons[0].en, d.reasons[0].zh) == (
+        "sampling.design_single",
+        "Smallest single plan: for c = 0, n = 1 is the least sample with Pa(0.95) <= 0.1, "
+        "and it keeps Pa(0.001) >= 0.95; every smaller c fails the producer's risk",
+        "最小一次抽样方案：c = 0 时 n = 1 为满足 Pa(0.95) ≤ 0.1 的最小样本量，"
+        "且 Pa(0.001) ≥ 0.95；更小的 c 不满足生产方风险",
+    )
+
+
+def test_no_single_plan_names_max_accept_or_the_lot() -> None:
+    # c = 0 cannot meet both risks at (0.01, 0.08): n = 28 keeps Pa(0.08) <= 0.10 but
+    # Pa(0.01) = 0.99^28 = 0.75.
+    with pytest.raises(InvalidInputError) as info:
+        design_plan(0.01, 0.08, max_accept=0)
+    assert (
+        str(info.value)
+        == "no single plan with c <= 0 meets alpha 0.05 at 0.01 and beta 0.1 at 0.08"
+    )
+    assert (info.value.field, info.value.value) == ("max_accept", 0)
+    with pytest.raises(InvalidInputError) as info:
+        design_plan(0.01, 0.08, lot_size=10)
+    assert str(info.value) == (
+        "no single plan with c <= 50 and n <= lot size 10 meets alpha 0.05 at 0.01 and beta 0.1 at 0.08"
+    )
+    assert (info.value.field, info.value.value) == ("lot_size", 10)
+
+
+# ------------------------------------------------------------------ standard_comparison arguments
+
+
+def hypergeom_pa(c: int, lot: int, n: int, p: float) -> float:
+    return float(stats.hypergeom.cdf(c, lot, round(lot * p), n))
+
+
+def test_standard_comparison_rows_from_its_arguments() -> None:
+    rows = standard_comparison(200, 1.0, share=0.1, fixed=(32, 1), level="I", ps=(0.02,))
+    assert [r.name for r in rows] == [
+        "10% of the lot",
+        "fixed n=32, c=1",
+        "ISO 2859-1 / Z1.4, AQL 1",
+    ]
+    assert rows[0].sample_size == 20  # 10% of 200
+    # Fixed plan: accept on at most 1 of 32 from a lot of 200 with D = 4 (p = 0.02).
+    assert rows[1].pa == ((0.02, pytest.approx(hypergeom_pa(1, 200, 32, 0.02), rel=1e-9)),)
+    # Z1.4 Table I: 151-280 at level I is code E (n = 13); at AQL 1.0 code E is Ac 0.
+    assert (rows[2].sample_size, rows[2].accept) == (13, 0)
+    # Level II: code G, whose AQL 1.0 arrow leads to H (n = 50, Ac 1).
+    assert (
+        standard_comparison(200, 1.0)[-1].sample_size,
+        standard_comparison(200, 1.0)[-1].accept,
+    ) == (50, 1)
+
+
+def test_fixed_plan_bounds_accepted() -> None:
+    from qmscore.sampling.plans import MAX_SAMPLE_SIZE
+
+    low = standard_comparison(200, 1.0, fixed=(1, 0), ps=(0.05,))
+    assert low[1].name == "fixed n=1, c=0"
+    high = standard_comparison(200, 1.0, fixed=(MAX_SAMPLE_SIZE, MAX_SAMPLE_SIZE - 1), ps=(0.05,))
+    assert high[1].name == f"fixed n={MAX_SAMPLE_SIZE}, c={MAX_SAMPLE_SIZE - 1}"
+
+
+@pytest.mark.parametrize(
+    ("fixed", "message"),
+    [
+        ((0, 0), r"^'fixed\[0\]' must be >= 1"),
+        ((10**7 + 1, 0), r"^'fixed\[0\]' must be <= 10000000"),
+        ((5, -1), r"^'fixed\[1\]' must be >= 0"),
+        ((10**7, 10**7), r"^'fixed\[1\]' must be <= 9999999"),
+        ((1, 0, 1), r"^'fixed' must be an \(n, c\) pair \(got \(1, 0, 1\)\)$"),
+        ((1, 0, 1, 2), r"^'fixed' must be at most 3 items long"),
+        ("32", r"^'fixed' must be"),
+    ],
+)
+def test_fixed_plan_bad_input(fixed: object, message: str) -> None:
+    with pytest.raises(InvalidInputError, match=message):
+        standard_comparison(200, 1.0, fixed=fixed)  # type: ignore[arg-type]
