@@ -261,6 +261,12 @@ def run_module(module: str, spec: dict[str, Any], args: argparse.Namespace) -> d
         "mutmut": _mutmut_version(),
         "source_sha256": _source_hash(spec["files"]),
     }
+    previous = load_results().get(module)
+    if previous is not None and previous.get("source_sha256") == record["source_sha256"]:
+        # Same source as before: the first run on it stays the baseline.
+        record["baseline"] = previous.get("baseline") or {
+            k: previous[k] for k in ("tried", "killed", "equivalent", "note") if k in previous
+        }
     (ws / "survivors.json").write_text(
         json.dumps({n: mutants[n]["diff"] for n in survivors}, indent=1), "utf-8"
     )
@@ -309,6 +315,8 @@ def write_table() -> None:
         shown = f"{s:.1%}" if s is not None else "n/a"
         base = rec.get("baseline", rec)
         first = f"{base['killed']}/{base['tried']}"
+        if "note" in base:
+            first += f" ({base['note']})"
         rows.append(
             f"| {module} | {files} | {rec['mutants']} | {rec['equivalent']} | {rec['tried']} "
             f"| {rec['killed']} | {shown} | {first} | {how} | {rec['seconds']:.0f} s |"
