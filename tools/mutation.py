@@ -354,6 +354,23 @@ Hypothesis profile and a fixed seed, so a module fits a budget of minutes.
 Module-level tables (the standard's tables, the rule tables) are data, not
 code, and are not mutated; their values are checked against the printed
 standards by the table tests.
+
+## Working through the survivors
+
+1. `nox -s mutation -- MODULE` (or `python tools/mutation.py run MODULE` where
+   mutmut 3 is installed, e.g. `pip install -e .[test,mutation]`).
+2. `python tools/mutation.py survivors MODULE` prints each surviving mutant's diff.
+3. For each one either write a test of the public behaviour it breaks (in
+   `tests/mutation/test_<module>_mutants.py`, expected values worked by hand or
+   from an oracle), or, when no caller can tell the difference, record it:
+   `python tools/mutation.py equivalent MODULE NAME... --reason "why"`.
+4. `python tools/mutation.py run --survivors MODULE` runs only the survivors
+   again and updates the row.
+
+An equivalent entry is keyed by mutmut's mutant name (`module.x_function__mutmut_N`,
+stable while that function's source is unchanged) *and* the mutated line; when
+a function is rewritten the numbers shift, the line no longer matches, the
+entry is reported stale and the mutant runs again.
 """
 
 

@@ -12,7 +12,7 @@ import math
 import pytest
 from scipy import stats
 
-from qmscore.errors import InvalidInputError
+from qmscore.errors import InvalidInputError, InvalidTypeError
 from qmscore.explain import Reason
 from qmscore.sampling import (
     MAX_LOT_SIZE,
@@ -309,3 +309,51 @@ def test_fixed_plan_bounds_accepted() -> None:
 def test_fixed_plan_bad_input(fixed: object, message: str) -> None:
     with pytest.raises(InvalidInputError, match=message):
         standard_comparison(200, 1.0, fixed=fixed)  # type: ignore[arg-type]
+
+
+def test_poisson_design_checks_the_producer_risk_with_poisson_too() -> None:
+    # At (0.05, 0.2) the binomial and the Poisson producer checks pick different plans.
+    n, c = single_poisson_oracle(0.05, 0.2, 0.05, 0.10)
+    d = design_plan(0.05, 0.2, model="poisson")
+    assert (d.sample_size, d.accept) == (n, c)
+
+
+def test_double_design_reaches_max_accept_and_its_smallest_first_sample() -> None:
+    n1, c1, c2 = double_oracle(0.01, 0.08, 0.05, 0.10, 1, 6)
+    d = design_plan(0.01, 0.08, scheme="double", max_accept=c2)
+    assert (d.plan.stages[0].sample_size, d.plan.stages[0].accept) == (n1, c1)
+    # Pa(0.95) for n1 = 2, c1 = 0, c2 = 1 is far below 0.10: the smallest first sample is c2 + 1.
+    assert double_oracle(0.001, 0.95, 0.05, 0.10, 1, 3) == (2, 0, 1)
+    tiny = design_plan(0.001, 0.95, scheme="double")
+    assert tiny.plan.stages[0].sample_size == 2
+
+
+def test_design_risks_reason_code() -> None:
+    assert design_plan(0.001, 0.95).reasons[1].code == "sampling.design_risks"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"model": 5}, InvalidTypeError, r"^'model' must be one of \('binomial', .*\) \(got 5\)$"),
+        ({"model": "normal"}, InvalidInputError, r"^'model' must be one of"),
+        ({"scheme": 5}, InvalidTypeError, r"^'scheme' must be 'single' or 'double' \(got 5\)$"),
+        ({"max_accept": 1001}, InvalidInputError, r"^'max_accept' must be <= 1000"),
+        ({"aql": 1.5}, InvalidInputError, r"^'aql' must be in \(0, 1\) \(got 1.5\)$"),
+        ({"lot_size": 1}, InvalidInputError, r"^'lot_size' must be >= 2"),
+        ({"lot_size": MAX_LOT_SIZE + 1}, InvalidInputError, r"^'lot_size' must be <="),
+    ],
+)
+def test_design_plan_bad_input(
+    kwargs: dict[str, object], error: type[Exception], message: str
+) -> None:
+    args: dict[str, object] = {"aql": 0.01, "ltpd": 0.08, **kwargs}
+    with pytest.raises(error, match=message):
+        design_plan(**args)  # type: ignore[arg-type]
+
+
+def test_hypergeometric_design_needs_a_lot() -> None:
+    with pytest.raises(InvalidInputError) as info:
+        design_plan(0.01, 0.08, model="hypergeometric")
+    assert str(info.value) == "'lot_size' is needed for the hypergeometric model"
+    assert info.value.field == "lot_size"
