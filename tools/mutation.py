@@ -228,6 +228,9 @@ def run_module(module: str, spec: dict[str, Any], args: argparse.Namespace) -> d
         )
     status = verdicts(ws)
     ran = {name: status.get(name, "not checked") for name in to_run}
+    unchecked = sum(s == "not checked" for s in ran.values())
+    if unchecked:
+        print(f"warning: mutmut left {unchecked} mutants unchecked (see --verbose); not killed")
     if args.survivors:
         # Only the previous survivors ran again: everything else keeps its verdict.
         before = load_results()[module]
