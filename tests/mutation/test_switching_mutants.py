@@ -217,3 +217,110 @@ def test_lot_from_judgement_checks_its_arguments() -> None:
         match=r"^'judgement.decision' must be 'accept' or 'reject' \(got 'continue'\)$",
     ):
         Lot.from_judgement(DOUBLE, pending)
+
+
+# ------------------------------------------------------------------ Z1.4 normal -> reduced
+
+
+def z14(**kw: object) -> SwitchingRules:
+    return SwitchingRules(reduced_after_lots=2, **kw)  # type: ignore[arg-type]
+
+
+def test_limit_number_met_exactly_switches_to_reduced() -> None:
+    # Two accepted lots with 1 and 2 nonconforming: 3 <= limit number 3.
+    state = SwitchingState(rules=z14(limit_number=3), accepted_run=1, recent_defectives=(1,))
+    after = next_inspection(state, Lot(True, defectives=2, reduced_approved=True))
+    assert after.inspection == "reduced"
+    assert after.rules == z14(limit_number=3)
+    assert after.reasons == (
+        Reason(
+            "switching.normal_to_reduced",
+            "2 consecutive lots accepted on normal, production steady, approved: switch to reduced",
+            "正常检验连续 2 批接收、生产稳定且经批准：转放宽检验",
+            source=Z14,
+        ),
+        Reason(
+            "switching.limit_number_met",
+            "3 nonconforming in the last 2 lots <= limit number 3",
+            "最近 2 批不合格总数 3 ≤ 界限数 3",
+            source=Z14,
+        ),
+    )
+
+
+def test_limit_number_exceeded_by_one_stays_on_normal() -> None:
+    state = SwitchingState(rules=z14(limit_number=3), accepted_run=1, recent_defectives=(1,))
+    after = next_inspection(state, Lot(True, defectives=3, reduced_approved=True))
+    assert after.inspection == "normal"
+    assert after.reasons == (
+        Reason(
+            "switching.limit_number_exceeded",
+            "4 nonconforming in the last 2 lots exceeds the limit number 3: stay on normal",
+            "最近 2 批不合格总数 4 超过界限数 3：继续正常检验",
+            source=Z14,
+        ),
+    )
+
+
+def test_waived_limit_number_and_z14_gate_reasons() -> None:
+    state = SwitchingState(rules=z14(waive_limit_number=True), accepted_run=1)
+    after = next_inspection(state, Lot(True, reduced_approved=True))
+    assert after.reasons[1] == Reason(
+        "switching.limit_number_waived",
+        "Limit-number test waived by the responsible authority (Z1.4 8.5)",
+        "经负责部门同意，免除界限数检验（Z1.4 8.5）",
+        source=Z14,
+    )
+    blocked = next_inspection(state, Lot(True))
+    assert blocked.reasons == (
+        Reason(
+            "switching.reduced_needs_approval",
+            "Reduced inspection needs the responsible authority's approval (not given)",
+            "转放宽检验须经负责部门同意（尚未同意）",
+            source=Z14,
+        ),
+    )
+
+
+def test_z14_limit_number_errors() -> None:
+    state = SwitchingState(rules=z14(), accepted_run=1, recent_defectives=(1,))
+    with pytest.raises(
+        OutOfTableError, match=r"supply SwitchingRules\(limit_number=\.\.\.\)"
+    ) as out:
+        next_inspection(state, Lot(True, defectives=0, reduced_approved=True))
+    assert out.value.field == "limit_number"
+    unknown = SwitchingState(rules=z14(limit_number=3), accepted_run=1, recent_defectives=(None,))
+    with pytest.raises(InvalidInputError) as info:
+        next_inspection(unknown, Lot(True, defectives=0, reduced_approved=True))
+    assert str(info.value) == (
+        "the nonconforming counts ('defectives') of the last 2 lots are needed for the "
+        "Table VIII limit-number test"
+    )
+
+
+def test_tightening_keeps_the_rules_in_force() -> None:
+    rules = SwitchingRules(tighten_rejections=1, tighten_window=1)
+    after = next_inspection(SwitchingState(rules=rules), Lot(False))
+    assert (after.inspection, after.rules) == ("tightened", rules)
+
+
+def test_resubmitted_lot_reason_and_state_check() -> None:
+    after = next_inspection(SwitchingState(), Lot(False, resubmitted=True))
+    assert after.reasons == (
+        Reason(
+            "switching.resubmitted_ignored",
+            "Resubmitted lot: not counted by the switching rules",
+            "再次提交的批不计入转移规则",
+            source=Z14,
+        ),
+    )
+    with pytest.raises(InvalidTypeError, match=r"^'state' must be a SwitchingState \(got 'x'\)$"):
+        next_inspection("x", Lot(True))  # type: ignore[arg-type]
+
+
+def test_tighten_rejections_beyond_the_window_is_refused() -> None:
+    with pytest.raises(
+        InvalidInputError,
+        match=r"^'tighten_rejections' must be <= tighten_window \(5\) \(got 6\)$",
+    ):
+        SwitchingRules(tighten_rejections=6)
