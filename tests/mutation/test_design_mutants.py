@@ -275,7 +275,9 @@ def test_standard_comparison_rows_from_its_arguments() -> None:
     ]
     assert rows[0].sample_size == 20  # 10% of 200
     # Fixed plan: accept on at most 1 of 32 from a lot of 200 with D = 4 (p = 0.02).
-    assert rows[1].pa == ((0.02, pytest.approx(hypergeom_pa(1, 200, 32, 0.02), rel=1e-9)),)
+    ((p, pa),) = rows[1].pa
+    assert p == 0.02
+    assert pa == pytest.approx(hypergeom_pa(1, 200, 32, 0.02), rel=1e-9)
     # Z1.4 Table I: 151-280 at level I is code E (n = 13); at AQL 1.0 code E is Ac 0.
     assert (rows[2].sample_size, rows[2].accept) == (13, 0)
     # Level II: code G, whose AQL 1.0 arrow leads to H (n = 50, Ac 1).
