@@ -106,3 +106,13 @@ def test_counts_after_the_decision_name_the_field() -> None:
         "'defectives_per_stage' has 2 counts but the lot was already decided (reject) at stage 1"
     )
     assert (info.value.field, info.value.value) == ("defectives_per_stage", [2, 0])
+
+
+def test_exhaustion_judges_only_the_later_stages() -> None:
+    # Lot of 4, stages (2, Ac 0, Re 2), (2, Ac 1, Re 3), (2, Ac 2, Re 3): 1 + 1 found uses up
+    # the lot at stage 2 with 2 between Ac 1 and Re 3. Stage 1's Re 2 no longer applies;
+    # stage 3 (Ac 2) accepts.
+    plan = SamplingPlan.from_stages([(2, 0, 2), (2, 1, 3), (2, 2, 3)], lot_size=4)
+    verdict = judge(plan, [1, 1])
+    assert (verdict.decision, verdict.stage) == ("accept", 2)
+    assert verdict.reasons[1].en == "Stage 3: 2 found <= Ac 2: accept the lot"
