@@ -76,3 +76,9 @@ def test_far_below_the_float_range_starts_are_carried() -> None:
     assert h[1575] == pytest.approx(
         float(stats.hypergeom.pmf(1575, 10**6, 5 * 10**5, 3150)), rel=1e-9
     )
+
+
+def test_cdf_at_or_beyond_n_is_exactly_one() -> None:
+    # P(X <= n) = 1 exactly; summing the 11 terms of Binomial(10, 0.45) rounds below 1.
+    assert binomial_cdf(10, 0.45, 10) == 1.0
+    assert binomial_cdf(10, 0.45, 11) == 1.0
