@@ -38,7 +38,7 @@ def test_questionnaire_source_and_min_answered_weight() -> None:
     with pytest.raises(
         InvalidTypeError, match=r"^'source' must be a Source or None \(got 'seed'\)$"
     ):
-        attrs.evolve(Q, source="seed")
+        attrs.evolve(Q, source="seed")  # type: ignore[arg-type]
     with pytest.raises(InvalidInputError, match=r"^'min_answered_weight' must be <= 1"):
         attrs.evolve(Q, min_answered_weight=1.5)
     assert attrs.evolve(Q, min_answered_weight=1.0).min_answered_weight == 1.0
