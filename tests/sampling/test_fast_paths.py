@@ -45,6 +45,7 @@ from qmscore.sampling._pmf import (
 )
 from qmscore.sampling.judge import _judge
 from qmscore.testing import sampling_plans
+from tests.budget import budget
 
 
 def _outcome(fn: Any, *args: Any, **kwargs: Any) -> Any:
@@ -63,6 +64,7 @@ def _with_lot(plan: SamplingPlan, lot: int | None) -> SamplingPlan:
 # ---------------------------------------------------------------- judge
 
 
+@budget(ms=6)
 @given(
     sampling_plans(max_stages=4, max_sample=40, counts=None),
     st.none() | st.integers(1, 120),
@@ -80,6 +82,7 @@ def test_judge_fast_path_equals_the_full_path(
     assert _outcome(judge, fresh, [count]) == general
 
 
+@budget(ms=6)
 @given(sampling_plans(max_stages=3, max_sample=20), st.integers(0, 20), st.integers(0, 20))
 def test_judge_two_counts_are_untouched_by_the_cache(
     plan: SamplingPlan, first: int, second: int
@@ -135,6 +138,7 @@ def test_the_cache_is_bounded_and_not_pickled() -> None:
 # ---------------------------------------------------------------- lookup
 
 
+@budget(ms=5)
 @given(
     st.integers(2, 10**7),
     st.sampled_from(AQL_VALUES),
@@ -238,6 +242,7 @@ def test_lookup_small_lots_keep_their_lot_reasons() -> None:
 # ------------------------------------------------------ accept_probability
 
 
+@budget(ms=3)
 @given(
     sampling_plans(max_stages=1, max_sample=300, counts=None),
     st.floats(0.0, 1.0),
@@ -249,6 +254,7 @@ def test_pa_fast_path_equals_the_checked_path(plan: SamplingPlan, p: float, mode
     assert _outcome(accept_probability, plan, Fraction(p), model=model) == fast
 
 
+@budget(ms=3)
 @given(sampling_plans(max_stages=1, max_sample=300), st.floats(0.0, 1.0))
 def test_pa_single_plan_matches_scipy_below_re(plan: SamplingPlan, p: float) -> None:
     # The last (only) stage accepts every count below Re (a gap count too).
@@ -287,6 +293,7 @@ def test_pa_of_a_nonconformities_plan_refuses_binomial() -> None:
 # ------------------------------------------------------------- oc_curve
 
 
+@budget(ms=9)
 @given(
     sampling_plans(max_stages=3, max_sample=200, counts=None),
     st.none() | st.integers(1, 400),
@@ -340,6 +347,7 @@ def test_oc_curve_of_a_single_gap_plan_accepts_below_re() -> None:
 # ------------------------------------------------------------------ aoql
 
 
+@budget(ms=8)
 @given(st.integers(2, 300), st.integers(0, 6), st.integers(400, 50_000))
 def test_aoql_is_the_largest_aoq(n: int, c: int, lot: int) -> None:
     plan = SamplingPlan.from_stages([(n, c, c + 1)])
@@ -359,6 +367,7 @@ def _exact_binomial_cdf(n: int, p: float, k: int) -> Fraction:
     return sum((math.comb(n, j) * q**j * (1 - q) ** (n - j) for j in range(k + 1)), Fraction(0))
 
 
+@budget(ms=88)
 @given(st.integers(1, 700), st.integers(0, 30), st.floats(0.0, 1.0))
 def test_binomial_cdf_is_exact_to_1e_12(n: int, k: int, p: float) -> None:
     exact = _exact_binomial_cdf(n, p, min(k, n))
@@ -369,6 +378,7 @@ def test_binomial_cdf_is_exact_to_1e_12(n: int, k: int, p: float) -> None:
         assert got <= 1e-280
 
 
+@budget(ms=2)
 @given(st.integers(0, 200), st.floats(0.0, 800.0))
 def test_poisson_cdf_matches_scipy(k: int, lam: float) -> None:
     ref = float(stats.poisson.cdf(k, lam))
@@ -376,6 +386,7 @@ def test_poisson_cdf_matches_scipy(k: int, lam: float) -> None:
     assert abs(got - ref) <= 1e-11 * ref + 1e-280
 
 
+@budget(ms=2)
 @given(
     st.integers(1, 5000),
     st.integers(-1, 300),
@@ -385,6 +396,7 @@ def test_binomial_many_is_the_scalar_float_for_float(n: int, k: int, ps: list[fl
     assert binomial_cdf_many(n, k, ps) == [binomial_cdf(n, p, k) for p in ps]
 
 
+@budget(ms=3)
 @given(
     st.integers(-1, 200),
     st.lists(st.floats(0.0, 5.0), max_size=20),
@@ -394,6 +406,7 @@ def test_poisson_many_is_the_scalar_float_for_float(k: int, ps: list[float], n: 
     assert poisson_cdf_many(k, ps, n) == [poisson_cdf(n * p, k) for p in ps]
 
 
+@budget(ms=2)
 @given(st.integers(1, 400), st.integers(0, 60))
 def test_binomial_coefficients_give_the_tail_identity(n: int, k: int) -> None:
     # P(X <= k) = (1 - p)**(n - k) * sum_j C(n - k - 1 + j, j) p**j, checked exactly

@@ -25,6 +25,7 @@ from scipy import stats
 from qmscore.errors import InvalidInputError, InvalidTypeError, QmsError
 from qmscore.sampling import OCCurve, SamplingPlan, oc_curve
 from qmscore.testing import sampling_plans
+from tests.budget import budget
 
 
 def _outcome(fn: Any, *args: Any, **kwargs: Any) -> Any:
@@ -49,6 +50,7 @@ def _same_curve(array_curve: OCCurve, list_curve: OCCurve) -> None:
     )
 
 
+@budget(ms=5)
 @given(
     sampling_plans(max_stages=1, max_sample=3000, counts=None),
     st.none() | st.integers(1, 5000),
@@ -60,6 +62,7 @@ def test_array_curve_is_the_list_curve(
     _same_curve(oc_curve(plan, np.array(ps), lot_size=lot), oc_curve(plan, ps, lot_size=lot))
 
 
+@budget(ms=7)
 @given(
     st.integers(1, 300),
     st.integers(0, 200),
@@ -71,6 +74,7 @@ def test_poisson_array_curve_is_the_list_curve(n: int, c: int, ps: list[float]) 
     _same_curve(oc_curve(plan, np.array(ps)), oc_curve(plan, ps))
 
 
+@budget(ms=7)
 @given(
     sampling_plans(max_stages=3, max_sample=50, counts="items"),
     st.lists(st.floats(0.0, 1.0), min_size=1, max_size=10),

@@ -19,7 +19,7 @@ from statistics import NormalDist
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from scipy import integrate, optimize, special, stats
 
@@ -33,10 +33,8 @@ from qmscore.sampling import (
     variables_oc_curve_double,
 )
 from qmscore.sampling._double_s import double_s_pa
+from tests.budget import budget
 
-_EXAMPLES = max(
-    6, (settings.default.max_examples if settings.default else 60) // 10
-)  # the oracle takes ~1 s a point
 TABLE_N = (3, 4, 5, 7, 10, 15, 20, 25, 30, 35, 50, 75, 100, 150, 200)
 
 
@@ -158,7 +156,7 @@ def _ours(n: int, m: float, ml: float, mu: float, zl: float, zu: float) -> float
     )
 
 
-@settings(max_examples=_EXAMPLES)
+@budget(ms=2000, dev=6)  # the scipy oracle takes 1-8 s a point
 @given(
     st.one_of(st.sampled_from(TABLE_N), st.integers(min_value=3, max_value=260)),
     st.floats(min_value=0.05, max_value=20.0),
@@ -174,7 +172,7 @@ def test_s_method_two_limits_matches_scipy_quad(
     assert got == pytest.approx(expected, rel=1e-10, abs=1e-17)
 
 
-@settings(max_examples=_EXAMPLES)
+@budget(ms=2000, dev=6)  # the scipy oracle takes 1-8 s a point
 @given(
     st.sampled_from(TABLE_N),
     st.floats(min_value=0.05, max_value=15.0),
@@ -277,6 +275,7 @@ def _sigma_scipy(n: int, m: float, ml: float, mu: float, zl: float, zu: float) -
     return _norm_between(x_lo * r, x_hi * r)
 
 
+@budget(ms=5)
 @given(
     st.integers(min_value=2, max_value=150),
     st.floats(min_value=0.1, max_value=20.0),

@@ -44,6 +44,7 @@ from qmscore.scoring import (
 from qmscore.scoring.grading import _grade
 from qmscore.serialization import from_dict, from_json, to_dict, to_json
 from qmscore.testing import grading_rules, questionnaires, responses
+from tests.budget import budget
 
 Q = STANDARD_QUESTIONNAIRE
 LEVELS = [lv.key for lv in Q.levels]
@@ -158,6 +159,7 @@ ANSWER = st.sampled_from(LEVELS) | st.none() | st.just(float("nan"))
 STANDARD_ROWS = st.fixed_dictionaries({i.key: ANSWER for i in Q.items})
 
 
+@budget(ms=6)
 @given(STANDARD_ROWS)
 def test_lazy_score_equals_the_eager_reference(answers: dict[str, Any]) -> None:
     lazy, eager = score_response(answers), _eager_score(answers, Q)
@@ -169,6 +171,7 @@ def test_lazy_score_equals_the_eager_reference(answers: dict[str, Any]) -> None:
     ]
 
 
+@budget(ms=9)
 @given(questionnaires(), st.data())
 def test_lazy_score_equals_the_eager_reference_on_any_form(q: Questionnaire, data: Any) -> None:
     answers = data.draw(responses(q))
@@ -176,6 +179,7 @@ def test_lazy_score_equals_the_eager_reference_on_any_form(q: Questionnaire, dat
     assert _fields(lazy) == _fields(_eager_score(answers, q))
 
 
+@budget(ms=5)
 @given(STANDARD_ROWS)
 def test_a_lazy_score_reads_the_same_in_any_order(answers: dict[str, Any]) -> None:
     # Reading the decision only, then the explanation, gives what reading the
@@ -189,6 +193,7 @@ def test_a_lazy_score_reads_the_same_in_any_order(answers: dict[str, Any]) -> No
     assert a.dissatisfied_items == b.dissatisfied_items
 
 
+@budget(ms=12)
 @given(STANDARD_ROWS)
 def test_lazy_scores_pickle_copy_and_round_trip_through_json(answers: dict[str, Any]) -> None:
     eager = _eager_score(answers, Q)
@@ -390,6 +395,7 @@ def test_lazy_results_have_no_other_attributes() -> None:
         assert not hasattr(result, "__deepcopy_hook__")
 
 
+@budget(ms=28)
 @given(st.lists(_profiles_with_history(DEFAULT_GRADING), max_size=10))
 def test_rules_reading_one_field_grade_as_the_eager_path(profiles: list[CustomerProfile]) -> None:
     # A rule set whose criteria read only numbers and one scale: the compiled

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from scipy import special, stats
 
 from qmscore.scoring._dist import _bisect, _central, _equation, _newton, _tail, t_cdf, t_quantile
+from tests.budget import budget
 
 DF = st.floats(0.1, 1e6) | st.sampled_from(
     [0.2, 0.5, 1.0, 2.0, 3.0, 4.0, 3999.0, 4000.0, 4001.0, 999_999.0]
@@ -15,6 +16,7 @@ DF = st.floats(0.1, 1e6) | st.sampled_from(
 LEVEL = st.floats(0.5005, 1 - 1e-9) | st.sampled_from([0.75, 0.9, 0.95, 0.975, 0.995])
 
 
+@budget(ms=4)
 @given(DF, LEVEL)
 def test_t_quantile_matches_scipy(df: float, p: float) -> None:
     # The tolerance the quantile met before (tests/scoring/test_stats.py): 1e-9 relative.
@@ -23,6 +25,7 @@ def test_t_quantile_matches_scipy(df: float, p: float) -> None:
     assert t_quantile(1 - p, df) == pytest.approx(stats.t.ppf(1 - p, df), rel=1e-9)
 
 
+@budget(ms=4)
 @given(DF, st.floats(1e-12, 5e-4))
 def test_t_quantile_near_the_centre_solves_the_cdf(df: float, h: float) -> None:
     # scipy's ppf loses digits within 1e-3 of p = 1/2 (at df = 4 and p = 0.5000001

@@ -21,6 +21,7 @@ from qmscore.errors import CalendarHorizonError, InvalidInputError, InvalidTypeE
 from qmscore.explain import Reason, Source
 from qmscore.testing import work_calendars
 from qmscore.workdays import DayOverride, WorkCalendar
+from tests.budget import budget
 
 CHINA = WorkCalendar.china()
 D = dt.date
@@ -109,6 +110,7 @@ def outcome(fn: Any, *args: Any) -> object:
 # -- the indexed single calls equal the day walk ------------------------------------
 
 
+@budget(ms=8)
 @given(cal_dates(size=2))
 def test_working_days_between_equals_the_day_walk(case: Any) -> None:
     cal, days, _ = case
@@ -120,6 +122,7 @@ def test_working_days_between_equals_the_day_walk(case: Any) -> None:
     assert outcome(cal.working_days_between, a, b) == want
 
 
+@budget(ms=13)
 @given(cal_dates(size=1), st.integers(1, 60))
 def test_the_inlined_add_equals_the_day_walk(case: Any, n: int) -> None:
     cal, days, _ = case
@@ -134,6 +137,7 @@ def test_the_inlined_add_equals_the_day_walk(case: Any, n: int) -> None:
 # -- the batch equals the single calls ---------------------------------------------
 
 
+@budget(ms=9)
 @given(cal_dates())
 def test_batch_between_equals_the_single_calls(case: Any) -> None:
     cal, days, _ = case
@@ -147,6 +151,7 @@ def test_batch_between_equals_the_single_calls(case: Any) -> None:
         assert cal.working_days_between_many(tuple(starts), iter(ends)) == single
 
 
+@budget(ms=8)
 @given(cal_dates())
 def test_batch_add_equals_the_single_calls(case: Any) -> None:
     cal, days, ns = case
@@ -259,6 +264,7 @@ def test_the_batch_tables_are_built_once_and_never_pickled() -> None:
 # -- the skipped-days reason from the index equals the day walk ---------------------
 
 
+@budget(ms=10)
 @given(cal_dates(size=2))
 def test_skipped_reason_equals_the_day_walk(case: Any) -> None:
     cal, days, _ = case

@@ -50,6 +50,7 @@ from qmscore.workflow import (
 from qmscore.workflow._classify_why import _explain
 from qmscore.workflow._examples import long_history
 from qmscore.workflow.due import _step_due
+from tests.budget import budget
 
 CHINA = WorkCalendar.china()
 T = dt.datetime(2026, 9, 30, 16, 0)
@@ -69,6 +70,7 @@ def fields(c: Classification) -> tuple[Any, ...]:
 # -- classify_complaint: the decision now, the reasons on first read ----------------
 
 
+@budget(ms=4)
 @given(complaints(), st.sampled_from(RULES), st.sampled_from(("main plant", "elsewhere")))
 def test_lazy_classification_equals_the_eager_one(
     complaint: Complaint, rules: ComplaintRules, site: str
@@ -175,6 +177,7 @@ def cases(draw: st.DrawFn) -> Any:
     return case
 
 
+@budget(ms=10)
 @given(cases(), st.sampled_from(PROFILES), st.booleans())
 def test_lazy_due_dates_equal_the_eager_steps(case: Any, profile: Any, with_now: bool) -> None:
     now = case.complaint.received_at + dt.timedelta(days=3) if with_now else None
