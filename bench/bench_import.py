@@ -6,6 +6,8 @@ import re
 import subprocess
 import sys
 
+from _table import Case
+
 
 def import_ms(module: str) -> float:
     """Cumulative import time of ``module`` in ms, from ``python -X importtime``."""
@@ -24,6 +26,18 @@ def import_ms(module: str) -> float:
         ]
         best = min(best, int(last[-1].split("|")[1]) / 1000)
     return best
+
+
+def bench_cases() -> list[Case]:
+    """Import cost of the package, best of 5 fresh interpreters per round."""
+    return [
+        Case(
+            "import qmscore (python -X importtime)",
+            measure=lambda: import_ms("qmscore"),
+            unit="ms",
+            group="cold start",
+        )
+    ]
 
 
 def main() -> None:

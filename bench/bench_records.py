@@ -10,6 +10,7 @@ from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 import attrs
+from _table import Case
 
 from qmscore.workflow import (
     PATTERN_TRIGGERS,
@@ -108,6 +109,25 @@ def bench_triggers(n: int = 100_000, *, refire: bool = False) -> tuple[float, in
         rules = TriggerRules(tuple(attrs.evolve(r, refire=True) for r in rules.rules))
     fired = len(evaluate_triggers(complaints, rules))
     return _time(lambda: evaluate_triggers(complaints, rules)), fired
+
+
+def bench_cases() -> list[Case]:
+    """Seal 100,000 events against the hash-chain floor over the same events as dicts."""
+    from qmscore.serialization import to_dict
+
+    events = _events(100_000)
+    rows = [to_dict(e) for e in events]
+    assert len(seal_floor(rows)) == len(seal(events).hashes)
+    return [
+        Case(
+            "seal 100,000 events (hash chain)",
+            ours=lambda: seal(events),
+            floor=lambda: seal_floor(rows),
+            calls=len(events),
+            repeat=3,
+            group="auditable records",
+        )
+    ]
 
 
 def main() -> None:

@@ -7,6 +7,7 @@ fold (``simulate_scheme``) until the estimate is good to about 3 decimals
 
 from __future__ import annotations
 
+from _table import Case
 from _timing import best_per_call, row
 
 from qmscore.sampling import (
@@ -16,6 +17,26 @@ from qmscore.sampling import (
     switching_scheme,
 )
 from qmscore.sampling import scheme as scheme_module
+
+
+def bench_cases() -> list[Case]:
+    """100-point scheme OC curves beside 10,000 simulated lots at one point (no floor)."""
+    ps = [0.001 + 0.099 * i / 99 for i in range(100)]
+    out = []
+    for standard, kind in (("z1.4", "single"), ("z1.4", "multiple"), ("iso2859-1", "single")):
+        scheme = switching_scheme(1000, 1.0, scheme=kind, standard=standard)
+        scheme_oc_curve(scheme, ps)  # warm: the chain's structure is built once per scheme
+        out.append(
+            Case(
+                f"scheme OC {standard} {kind}, 100 points (lot 1000, AQL 1.0)",
+                ours=lambda s=scheme: scheme_oc_curve(s, ps),
+                peer=lambda s=scheme: simulate_scheme(s, 0.01, lots=10_000),
+                peer_name="simulate 10,000 lots at 1 point",
+                repeat=2,
+                group="scheme OC",
+            )
+        )
+    return out
 
 
 def main() -> None:

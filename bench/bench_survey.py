@@ -20,6 +20,8 @@ import sys
 import time
 from collections.abc import Callable
 
+from _table import Case
+
 from qmscore.scoring import NPS_METHODS, nps_counts
 
 GRID = (
@@ -212,6 +214,44 @@ def print_speed() -> None:
     print("\n## survey analytics on 100,000 responses (one call each; target < 1 s)")
     for name, fn in cases():
         _time(name, fn)
+
+
+def _nps_floor(scores: list[int]) -> tuple[float, float, float]:
+    """Plain adjusted-Wald NPS (Rocks 2016): count, add 3/4 per tail and 3 to n, Wald."""
+    pro = det = 0
+    for s in scores:
+        if s >= 9:
+            pro += 1
+        elif s <= 6:
+            det += 1
+    n = len(scores)
+    na = n + 3
+    pa, da = (pro + 0.75) / na, (det + 0.75) / na
+    est = pa - da
+    half = 1.959963984540054 * math.sqrt(max(0.0, pa + da - est * est) / na)
+    return 100 * (pro - det) / n, 100 * (est - half), 100 * (est + half)
+
+
+def bench_cases() -> list[Case]:
+    """Survey analytics rows for the one table: NPS interval against a plain count."""
+    from qmscore.scoring import nps_interval
+
+    rng = random.Random(18)
+    ltr = [rng.randrange(11) for _ in range(100_000)]
+    ours = nps_interval(ltr, method="adjusted_wald")
+    est, low, high = _nps_floor(ltr)
+    assert math.isclose(ours.estimate, est, abs_tol=1e-9), (ours.estimate, est)
+    assert math.isclose(ours.low, low, abs_tol=1e-9)
+    assert math.isclose(ours.high, high, abs_tol=1e-9)
+    return [
+        Case(
+            "nps_interval adjusted Wald (100k answers)",
+            ours=lambda: nps_interval(ltr, method="adjusted_wald"),
+            floor=lambda: _nps_floor(ltr),
+            repeat=3,
+            group="survey analytics",
+        )
+    ]
 
 
 def main() -> None:

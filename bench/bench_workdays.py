@@ -1,4 +1,14 @@
-"""Working-day queries: ours vs holidays, workalendar and numpy busday_* (targets in the issue).
+"""Working-day queries: ours vs the plain floor, numpy busday_*, holidays and workalendar.
+
+``bench_cases()`` gives the table rows: ``working_days_between`` and
+``add_working_days`` on 100,000 random queries, one call at a time and in
+batch (``working_days_between_many`` / ``add_working_days_many``), against a
+plain floor (prefix counts and a sorted list of working days indexed by
+ordinal, no validation) and numpy's vectorised busday_count / busday_offset
+(target: the batch within 2x of numpy); and the cold start (import qmscore +
+``WorkCalendar.china()`` in a fresh interpreter, median of 5, target 60 ms).
+
+``main`` (``run.py --details``) prints the peers one by one:
 
 100,000 random (date, n) queries in 2015-2026 with n in 1..20. Peers run in the
 same process on the same queries and their answers are checked against ours:
@@ -24,19 +34,20 @@ import time
 import warnings
 
 import numpy as np
+from _table import Case
 from _timing import best_per_call, row
 
 from qmscore.workdays import WorkCalendar
 
 
-def _cold_build_ms(build: str, runs: int = 10) -> list[float]:
+def _cold_build_ms(build: str, runs: int = 10, *, head: str = "") -> list[float]:
     """Import + ``build`` in ``runs`` fresh interpreters, ms, sorted (target: <= 60 ms).
 
     Bytecode is cached in a temporary folder first (as in an installed package),
     so the figure is the cold start a user sees, not compile time.
     """
     code = (
-        "import time; t = time.perf_counter(); from qmscore.workdays import WorkCalendar; "
+        f"import time; t = time.perf_counter(); {head}from qmscore.workdays import WorkCalendar; "
         f"{build}; print((time.perf_counter() - t) * 1e3)"
     )
     with tempfile.TemporaryDirectory() as cache:
@@ -54,6 +65,110 @@ def _cold_build_ms(build: str, runs: int = 10) -> list[float]:
 
 def _spread(runs: list[float]) -> str:
     return f"median {statistics.median(runs):.0f} ms (min {runs[0]:.0f}, max {runs[-1]:.0f})"
+
+
+def _queries(count: int = 100_000) -> tuple[list[dt.date], list[int], list[dt.date]]:
+    """Random (day, n, end) in 2015-2026: n in 1..20, end 0..60 days after day."""
+    rng = random.Random(5)
+    lo, hi = dt.date(2015, 1, 1).toordinal(), dt.date(2026, 11, 30).toordinal()
+    days = [dt.date.fromordinal(rng.randint(lo, hi)) for _ in range(count)]
+    ns = [rng.randint(1, 20) for _ in days]
+    ends = [min(d + dt.timedelta(days=rng.randint(0, 60)), dt.date(2026, 12, 31)) for d in days]
+    return days, ns, ends
+
+
+def bench_cases() -> list[Case]:
+    """The working-day rows of the one table."""
+    group = "working days"
+    cal = WorkCalendar.china()
+    days, ns, ends = _queries()
+    # The floor: prefix counts and working-day positions by ordinal, plain lists.
+    first = cal.first.toordinal()
+    last = cal.valid_through.toordinal()
+    prefix = [0]
+    work: list[int] = []
+    for o in range(first, last + 1):
+        if cal.is_working_day(dt.date.fromordinal(o)):
+            work.append(o)
+        prefix.append(len(work))
+
+    def floor_between() -> list[int]:
+        return [
+            prefix[b.toordinal() - first + 1] - prefix[a.toordinal() - first + 1]
+            for a, b in zip(days, ends, strict=True)
+        ]
+
+    def floor_add() -> list[dt.date]:
+        return [
+            dt.date.fromordinal(work[prefix[d.toordinal() - first + 1] + n - 1])
+            for d, n in zip(days, ns, strict=True)
+        ]
+
+    rest = _rest_days(cal)
+    cal_np = np.busdaycalendar(weekmask="1111111", holidays=np.array(rest, dtype="datetime64[D]"))
+    d_np = np.array(days, dtype="datetime64[D]")
+    n_np = np.array(ns)
+    e_np = np.array(ends, dtype="datetime64[D]")
+
+    def np_between() -> object:
+        return np.busday_count(d_np + 1, e_np + 1, busdaycal=cal_np)
+
+    def np_add() -> object:
+        return np.busday_offset(d_np, n_np, roll="backward", busdaycal=cal_np)
+
+    def single_between() -> list[int]:
+        between = cal.working_days_between
+        return [between(a, b) for a, b in zip(days, ends, strict=True)]
+
+    def single_add() -> list[dt.date]:
+        add = cal.add_working_days
+        return [add(d, n) for d, n in zip(days, ns, strict=True)]
+
+    want_between = floor_between()
+    want_add = floor_add()
+    assert single_between() == want_between == np_between().tolist()  # type: ignore[attr-defined]
+    assert single_add() == want_add == np_add().astype(object).tolist()  # type: ignore[attr-defined]
+    n = len(days)
+    rows = [
+        Case(
+            "working_days_between (one call per pair, 100k)",
+            ours=single_between, floor=floor_between, calls=n,
+            peer=np_between, peer_name="numpy vectorised", group=group,
+        ),
+        Case(
+            "add_working_days (one call per query, 100k)",
+            ours=single_add, floor=floor_add, calls=n,
+            peer=np_add, peer_name="numpy vectorised", group=group,
+        ),
+    ]  # fmt: skip
+    assert cal.working_days_between_many(days, ends) == want_between
+    assert cal.add_working_days_many(days, ns) == want_add
+    rows += [
+        Case(
+            "working_days_between_many (batch of 100k pairs)",
+            ours=lambda: cal.working_days_between_many(days, ends), floor=floor_between,
+            calls=n, peer=np_between, peer_name="numpy vectorised", peer_target=2, repeat=15,
+            group=group,
+        ),
+        Case(
+            "add_working_days_many (batch of 100k queries)",
+            ours=lambda: cal.add_working_days_many(days, ns), floor=floor_add,
+            calls=n, peer=np_add, peer_name="numpy vectorised", peer_target=2, repeat=15,
+            group=group,
+        ),
+    ]  # fmt: skip
+    rows.append(
+        Case(
+            "cold start: import qmscore + WorkCalendar.china() (fresh interpreter, median of 5)",
+            measure=lambda: statistics.median(
+                _cold_build_ms("WorkCalendar.china()", 5, head="import qmscore; ")
+            ),
+            unit="ms",
+            target=60,
+            group=group,
+        )
+    )
+    return rows
 
 
 def main() -> None:

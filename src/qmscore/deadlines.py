@@ -28,8 +28,9 @@ Example:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
@@ -49,6 +50,9 @@ from qmscore._display import display
 from qmscore.errors import InvalidInputError
 from qmscore.explain import Reason, Source
 from qmscore.workdays import WorkCalendar
+
+if TYPE_CHECKING:
+    from qmscore._deadline_presets import PRESETS as PRESETS
 
 __all__ = [
     "PRESETS",
@@ -100,6 +104,13 @@ def _utc(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(dt.timezone.utc)
 
 
+def _earlier(a: dt.datetime, b: dt.datetime, calendar: WorkCalendar) -> bool:
+    """``a`` before ``b`` (both in the calendar's zone); wall clocks where no clock changes."""
+    if a.tzinfo is b.tzinfo and not calendar._index.starts:
+        return a < b
+    return _utc(a) < _utc(b)
+
+
 def _received(received_at: object, calendar: object) -> tuple[dt.datetime, WorkCalendar]:
     cal = check_instance("calendar", calendar, WorkCalendar, "a WorkCalendar")
     return cal._localize("received_at", received_at), cal
@@ -110,26 +121,35 @@ def _too_far(n: int) -> InvalidInputError:
 
 
 def _skipped(calendar: WorkCalendar, start: dt.date, end: dt.date) -> tuple[Reason, ...]:
-    """A reason naming the rest days skipped between start (exclusive) and end."""
-    named: list[tuple[str, str]] = []
-    plain = 0
-    day = start + dt.timedelta(days=1)
-    while day < end:
-        if not calendar.is_working_day(day):
-            override = calendar.overrides.get(day)
-            if override is not None:
-                kind = calendar.day_kind(day)
-                named.append(
-                    (
-                        f"{day} {kind.label}: {override.name}",
-                        f"{day} {kind.zh}：{override.zh or override.name}",
-                    )
-                )
-            else:
-                plain += 1
-        day += dt.timedelta(days=1)
-    if not named and not plain:
+    """A reason naming the rest days skipped between start and end (both exclusive).
+
+    Read from the calendar's index, not by walking the days: the rest days
+    are the days between minus the working days between (prefix counts), and
+    the named ones (rest days with an override) a bisection in ``rest_named``.
+    """
+    idx = calendar._index
+    s = start.toordinal() - idx.first_ord
+    e = end.toordinal() - idx.first_ord
+    if e - s < 2:  # no day between
         return ()
+    rest = (e - s - 1) - (idx.wd_prefix[e] - idx.wd_prefix[s + 1])
+    if not rest:
+        return ()
+    named_rest = idx.rest_named[
+        bisect.bisect_right(idx.rest_named, s) : bisect.bisect_left(idx.rest_named, e)
+    ]
+    plain = rest - len(named_rest)
+    named: list[tuple[str, str]] = []
+    for i in named_rest:
+        day = dt.date.fromordinal(idx.first_ord + i)
+        override = calendar.overrides[day]
+        kind = calendar.day_kind(day)
+        named.append(
+            (
+                f"{day} {kind.label}: {override.name}",
+                f"{day} {kind.zh}：{override.zh or override.name}",
+            )
+        )
     en = "Skipped rest days: " + "; ".join(e for e, _z in named)
     en += f" and {plain} weekend day(s)" if plain else ""
     zh = "跳过休息日：" + "；".join(z for _e, z in named)
@@ -150,15 +170,27 @@ class WorkingDays:
         """Short English description."""
         return f"{self.n} working days"
 
+    def _day_due(
+        self, start: dt.datetime, calendar: WorkCalendar
+    ) -> tuple[dt.date, dt.datetime, bool]:
+        """The last working day, the deadline and whether it rolled forward (receipt local)."""
+        day = calendar.add_working_days(start.date(), self.n)
+        due = calendar.end_of_day(day)
+        # Only n = 0 can end before the receipt (received after the day's last shift): as 当天.
+        if not self.n and _utc(due) < _utc(start):
+            day = calendar.add_working_days(day, 1)
+            return day, calendar.end_of_day(day), True
+        return day, due, False
+
+    def _due_at(self, start: dt.datetime, calendar: WorkCalendar) -> dt.datetime:
+        return self._day_due(start, calendar)[1]
+
     def due(self, received_at: dt.datetime | str, calendar: WorkCalendar) -> Deadline:
         """The deadline for something received at ``received_at``."""
         start, calendar = _received(received_at, calendar)
-        day = calendar.add_working_days(start.date(), self.n)
-        due = calendar.end_of_day(day)
+        day, due, rolled_forward = self._day_due(start, calendar)
         rolled: tuple[Reason, ...] = ()
-        if _utc(due) < _utc(start):  # only n = 0, received after the day's last shift: as 当天
-            day = calendar.add_working_days(day, 1)
-            due = calendar.end_of_day(day)
+        if rolled_forward:
             rolled = (
                 Reason(
                     "deadlines.rolled_forward",
@@ -185,19 +217,25 @@ class WorkingDays:
         )
 
 
+def _elapsed_at(
+    rule: Hours | Minutes, start: dt.datetime, calendar: WorkCalendar, delta: dt.timedelta
+) -> dt.datetime:
+    # In UTC, so the elapsed time is exact across DST changes (the calendar
+    # adds on its own clock where no clock change lies between).
+    try:
+        return calendar._plus_elapsed(start, delta)
+    except (OverflowError, InvalidInputError):  # past datetime's range, in UTC or locally
+        raise _too_far(rule.n) from None
+
+
 def _elapsed(
     rule: Hours | Minutes,
     received_at: dt.datetime | str,
     calendar: WorkCalendar,
-    delta: dt.timedelta,
     zh_unit: str,
 ) -> Deadline:
     start, calendar = _received(received_at, calendar)
-    # In UTC, so the elapsed time is exact across DST changes.
-    try:
-        due = calendar.localize(_utc(start) + delta)
-    except (OverflowError, InvalidInputError):  # past datetime's range, in UTC or locally
-        raise _too_far(rule.n) from None
+    due = rule._due_at(start, calendar)
     return Deadline(
         start,
         due,
@@ -224,13 +262,16 @@ class Hours:
         """Short English description."""
         return f"{self.n} hour{'' if self.n == 1 else 's'}"
 
-    def due(self, received_at: dt.datetime | str, calendar: WorkCalendar) -> Deadline:
-        """The deadline for something received at ``received_at``."""
+    def _due_at(self, start: dt.datetime, calendar: WorkCalendar) -> dt.datetime:
         try:
             delta = dt.timedelta(hours=self.n)
         except OverflowError:
             raise _too_far(self.n) from None
-        return _elapsed(self, received_at, calendar, delta, "小时")
+        return _elapsed_at(self, start, calendar, delta)
+
+    def due(self, received_at: dt.datetime | str, calendar: WorkCalendar) -> Deadline:
+        """The deadline for something received at ``received_at``."""
+        return _elapsed(self, received_at, calendar, "小时")
 
 
 @attrs.frozen
@@ -244,13 +285,16 @@ class Minutes:
         """Short English description."""
         return f"{self.n} minute{'' if self.n == 1 else 's'}"
 
-    def due(self, received_at: dt.datetime | str, calendar: WorkCalendar) -> Deadline:
-        """The deadline for something received at ``received_at``."""
+    def _due_at(self, start: dt.datetime, calendar: WorkCalendar) -> dt.datetime:
         try:
             delta = dt.timedelta(minutes=self.n)
         except OverflowError:
             raise _too_far(self.n) from None
-        return _elapsed(self, received_at, calendar, delta, "分钟")
+        return _elapsed_at(self, start, calendar, delta)
+
+    def due(self, received_at: dt.datetime | str, calendar: WorkCalendar) -> Deadline:
+        """The deadline for something received at ``received_at``."""
+        return _elapsed(self, received_at, calendar, "分钟")
 
 
 @attrs.frozen
@@ -266,14 +310,17 @@ class WorkingHours:
         """Short English description."""
         return f"{self.n} working hours"
 
-    def due(self, received_at: dt.datetime | str, calendar: WorkCalendar) -> Deadline:
-        """The deadline for something received at ``received_at``."""
-        start, calendar = _received(received_at, calendar)
+    def _due_at(self, start: dt.datetime, calendar: WorkCalendar) -> dt.datetime:
         try:
             delta = dt.timedelta(hours=self.n)
         except OverflowError:
             raise _too_far(self.n) from None
-        due = calendar.add_working_time(start, delta)
+        return calendar.add_working_time(start, delta)
+
+    def due(self, received_at: dt.datetime | str, calendar: WorkCalendar) -> Deadline:
+        """The deadline for something received at ``received_at``."""
+        start, calendar = _received(received_at, calendar)
+        due = self._due_at(start, calendar)
         return Deadline(
             start,
             due,
@@ -305,13 +352,19 @@ class CalendarDays:
         """Short English description."""
         return f"{self.n} days"
 
+    def _wall(self, start: dt.datetime) -> dt.datetime:
+        try:
+            return start.replace(tzinfo=None) + dt.timedelta(days=self.n)
+        except OverflowError:
+            raise _too_far(self.n) from None
+
+    def _due_at(self, start: dt.datetime, calendar: WorkCalendar) -> dt.datetime:
+        return calendar.localize(self._wall(start))
+
     def due(self, received_at: dt.datetime | str, calendar: WorkCalendar) -> Deadline:
         """The deadline for something received at ``received_at``."""
         start, calendar = _received(received_at, calendar)
-        try:
-            wall = start.replace(tzinfo=None) + dt.timedelta(days=self.n)
-        except OverflowError:
-            raise _too_far(self.n) from None
+        wall = self._wall(start)
         return Deadline(
             start,
             calendar.localize(wall),
@@ -337,19 +390,31 @@ class SameDay:
         """Short English description."""
         return "same day"
 
+    def _same_day(
+        self, start: dt.datetime, calendar: WorkCalendar
+    ) -> tuple[dt.date, dt.datetime, bool]:
+        """The day it is due, the deadline, and whether that is the receipt day."""
+        today = start.date()
+        if calendar.is_working_day(today):
+            due = calendar.end_of_day(today)
+            if _earlier(start, due, calendar):
+                return today, due, True
+        day = calendar.add_working_days(today, 1)
+        return day, calendar.end_of_day(day), False
+
+    def _due_at(self, start: dt.datetime, calendar: WorkCalendar) -> dt.datetime:
+        return self._same_day(start, calendar)[1]
+
     def due(self, received_at: dt.datetime | str, calendar: WorkCalendar) -> Deadline:
         """The deadline for something received at ``received_at``."""
         start, calendar = _received(received_at, calendar)
-        today = start.date()
-        if calendar.is_working_day(today) and _utc(start) < _utc(calendar.end_of_day(today)):
-            due = calendar.end_of_day(today)
+        day, due, same = self._same_day(start, calendar)
+        if same:
             why = (
                 "received on a working day before its last shift ends: due at that end",
                 "于工作日下班前收到：当天下班前到期",
             )
         else:
-            day = calendar.add_working_days(today, 1)
-            due = calendar.end_of_day(day)
             why = (
                 f"received after the day's last shift or on a rest day: due at the end of the "
                 f"next working day, {day}",
@@ -551,146 +616,10 @@ class Preset:
     )
 
 
-def _p(key: str, rule: Rule, en: str, zh: str, seed: str) -> Preset:
-    return Preset(key, rule, en, zh, Source(f"seed {seed}"))
+def __getattr__(name: str) -> Any:
+    # PRESETS lives in its own module (it is data, and it imports the rules).
+    if name == "PRESETS":
+        from qmscore._deadline_presets import PRESETS
 
-
-PRESETS: dict[str, Preset] = {
-    p.key: p
-    for p in (
-        _p(
-            "presales_reply",
-            Minutes(10),
-            "Reply to a pre-sales inquiry",
-            "售前咨询10分钟内回复",
-            "000",
-        ),
-        _p(
-            "complaint_contact",
-            Minutes(10),
-            "Contact a complaining customer and confirm",
-            "接到客户投诉后10分钟内与客户取得联系",
-            "000",
-        ),
-        _p(
-            "onsite_repair",
-            Hours(24),
-            "After-sales repair on site (special cases excepted)",
-            "售后维修服务应在24小时内到达现场",
-            "000",
-        ),
-        _p(
-            "major_problem_report",
-            Hours(1),
-            "Report a major quality problem to the department head",
-            "重大质量问题应在发现后1小时内报告给部门负责人",
-            "000",
-        ),
-        _p(
-            "equipment_fix",
-            WorkingDays(3),
-            "Equipment-caused problem: repair, recalibrate, train",
-            "3个工作日内完成设备维修和调试",
-            "000",
-        ),
-        _p(
-            "general_complaint_result",
-            WorkingDays(3),
-            "Reply with the result of a general complaint",
-            "一般性投诉应在3个工作日内给予客户反馈处理结果",
-            "000",
-        ),
-        _p(
-            "major_complaint_first_reply",
-            WorkingDays(5),
-            "Major complaint: first reply",
-            "重大投诉应在5个工作日内给予初步反馈",
-            "000",
-        ),
-        _p(
-            "major_complaint_final",
-            WorkingDays(10),
-            "Major complaint: final result",
-            "在10个工作日内给出最终处理结果",
-            "000",
-        ),
-        _p(
-            "intake_logged",
-            Hours(1),
-            "Complaint intake logged; returns reported; containment ordered",
-            "1小时内",
-            "002",
-        ),
-        _p(
-            "preliminary_assessment",
-            Hours(2),
-            "Preliminary assessment: is it a product quality problem?",
-            "2小时内初步判定",
-            "002",
-        ),
-        _p(
-            "vp_starts",
-            Hours(1),
-            "Returns/claims: the responsible VP starts after the disposition report",
-            "1小时内启动",
-            "002",
-        ),
-        _p(
-            "analysis_solution",
-            Hours(24),
-            "Returns/claims: analysis and solution reported",
-            "24小时内报告分析及解决方案",
-            "002",
-        ),
-        _p(
-            "corrective_feedback",
-            SameDay(),
-            "Corrective results fed back to sales; plan form filed",
-            "当天",
-            "002",
-        ),
-        _p(
-            "improvement_method",
-            Hours(24),
-            "Quality improvement method decided",
-            "24小时内确定质量改进方法",
-            "002",
-        ),
-        _p(
-            "actions_implemented",
-            CalendarDays(7),
-            "Corrective actions implemented",
-            "一周内实施纠正措施",
-            "002",
-        ),
-        _p(
-            "recontact_customer",
-            Hours(24),
-            "Contact the customer again after the solution",
-            "24小时内再次联系客户",
-            "002",
-        ),
-        _p(
-            "clear_reply",
-            Hours(48),
-            "Clear reply after the problem occurred",
-            "48小时内明确答复",
-            "002",
-        ),
-        _p(
-            "complaint_report_reply",
-            CustomerRequested(None, CalendarDays(2)),
-            "Reply to a complaint report: the customer's time, else 2 days",
-            "按客户要求时间，否则2天内回复",
-            "004",
-        ),
-        _p(
-            "survey_summary",
-            WorkingDays(15),
-            "Summarise a satisfaction survey after it closes",
-            "调查结束后15个工作日内汇总",
-            "003",
-        ),
-    )
-}
-"""Every clock of BRIEF.md section 2, keyed by a stable name."""
+        return PRESETS
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -256,10 +256,6 @@ def test_sigma_double_limit_cases() -> None:
     # M = 100%: every mean accepted (both ends reach the 40-sigma guard)
     wide = VariablesPlan(10, 100.0, method="sigma")
     assert variables_accept_probability_double(wide, mean=0, sigma=1, lower=-1, upper=1) == 1.0
-    with pytest.raises(InvalidInputError, match="sigma-method plans only"):
-        variables_accept_probability_double(
-            VariablesPlan(10, 2.0), mean=0, sigma=1, lower=-1, upper=1
-        )
     with pytest.raises(InvalidInputError, match="'lower' must be < upper"):
         variables_accept_probability_double(plan, mean=0, sigma=1, lower=1, upper=1)
     with pytest.raises(InvalidInputError, match="'sigma' must be > 0"):

@@ -22,59 +22,30 @@ from qmscore.errors import InvalidTransitionError
 from qmscore.serialization import from_json, to_json
 from qmscore.workflow import (
     Acknowledged,
-    ActionsImplemented,
-    Assessed,
     Case,
-    Classified,
     Closed,
-    Complaint,
-    ContainmentOrdered,
     CustomerFeedback,
     CustomerReplied,
     Event,
     Paused,
     PlanApproved,
-    Resumed,
     RootCauseRecorded,
     Verified,
     apply,
     open_case,
     replay,
 )
+from qmscore.workflow._examples import RETURN, T0, long_history
 from qmscore.workflow.complaint import MILESTONES
 
-T = dt.datetime(2026, 9, 30, 16, 0)
-RETURN = Complaint("Q-LONG", T, "K-101", demands=("return",))  # a return: major route
+T = T0
 
 
 def history(n: int) -> list[Event]:
     """``n >= 10`` events: 3 opening steps, rounds of 8 ending in a failed
-    verification, containment orders to fill, then the 7 closing steps."""
-    at = iter(T + dt.timedelta(minutes=m) for m in range(1, n + 1))
-    events: list[Event] = [Acknowledged(next(at)), Assessed(next(at), True)]
-    events.append(ContainmentOrdered(next(at)))
-    rounds, fill = divmod(n - 10, 8)
-    for _ in range(rounds):
-        events += [
-            RootCauseRecorded(next(at), "cause"),
-            PlanApproved(next(at)),
-            CustomerReplied(next(at)),
-            ActionsImplemented(next(at)),
-            Paused(next(at), "samples"),
-            Resumed(next(at)),
-            Classified(next(at)),
-            Verified(next(at), False),
-        ]
-    events += [ContainmentOrdered(next(at)) for _ in range(fill)]
-    events += [
-        RootCauseRecorded(next(at), "cause"),
-        PlanApproved(next(at)),
-        ActionsImplemented(next(at)),
-        Verified(next(at), True),
-        CustomerReplied(next(at), True),
-        CustomerFeedback(next(at), False),  # not satisfied: the case reopens
-        RootCauseRecorded(next(at), "second cause"),
-    ]
+    verification, containment orders to fill, then the closing steps up to an
+    unsatisfied feedback (the case reopens) and a second root cause."""
+    events = long_history(n, close=False)
     assert len(events) == n
     return events
 

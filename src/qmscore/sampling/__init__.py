@@ -71,7 +71,11 @@ from qmscore.sampling.switching import (
 if TYPE_CHECKING:
     # Type checkers see the real signature; at run time the module (and
     # matplotlib) load on first use, below.
-    from qmscore.sampling.dodge_romig import DodgeRomigPlan, dodge_romig_plan
+    from qmscore.sampling.dodge_romig import (
+        DodgeRomigPlan,
+        dodge_romig_class_plan,
+        dodge_romig_plan,
+    )
     from qmscore.sampling.plot import plot_oc
     from qmscore.sampling.scheme import (
         SchemeOC,
@@ -98,6 +102,10 @@ if TYPE_CHECKING:
         VariablesPlan,
         lookup_variables_plan,
         variables_code_letter,
+    )
+    from qmscore.sampling.variables_double import (
+        variables_accept_probability_double_at,
+        variables_oc_curve_double,
     )
     from qmscore.sampling.variables_judge import (
         VariablesJudgement,
@@ -139,7 +147,10 @@ _LAZY = {
     "variables_accept_probability": "qmscore.sampling.variables_oc",
     "variables_accept_probability_double": "qmscore.sampling.variables_oc",
     "variables_oc_curve": "qmscore.sampling.variables_oc",
+    "variables_accept_probability_double_at": "qmscore.sampling.variables_double",
+    "variables_oc_curve_double": "qmscore.sampling.variables_double",
     "DodgeRomigPlan": "qmscore.sampling.dodge_romig",
+    "dodge_romig_class_plan": "qmscore.sampling.dodge_romig",
     "dodge_romig_plan": "qmscore.sampling.dodge_romig",
     "SequentialJudgement": "qmscore.sampling.sequential",
     "SequentialOC": "qmscore.sampling.sequential",
@@ -223,6 +234,7 @@ __all__ = [
     "compare_zero_acceptance",
     "design_plan",
     "design_variables_plan",
+    "dodge_romig_class_plan",
     "dodge_romig_plan",
     "estimate_nonconforming",
     "full_inspection",
@@ -249,8 +261,10 @@ __all__ = [
     "switching_scheme",
     "variables_accept_probability",
     "variables_accept_probability_double",
+    "variables_accept_probability_double_at",
     "variables_code_letter",
     "variables_lot",
     "variables_oc_curve",
+    "variables_oc_curve_double",
     "zero_acceptance_plan",
 ]

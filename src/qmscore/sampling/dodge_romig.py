@@ -22,7 +22,9 @@ The numbers follow the tables' own method (parameter ``model``):
   with y_c = max_x x P(X <= c; x); LTPD by the hypergeometric probability of
   a lot holding N x LTPD nonconforming items (a fraction of an item allowed,
   through the gamma function, as the tables' small lots need); Pa at p̄ by
-  the Poisson; and n of 50 or more rounded up to a multiple of 5, as printed;
+  the Poisson; n rounded as printed: the AOQL solution to the nearest
+  integer, from 50 on to the nearest multiple of 5 (107 of the AOQL 3%
+  table's 108 sample sizes), the LTPD n of 50 or more up to a multiple of 5;
 * ``"exact"``: the same searches with every probability binomial and no
   rounding of n.
 
@@ -41,14 +43,21 @@ from collections.abc import Callable
 
 import attrs
 
-from qmscore._checks import check_choice, check_int, check_real, type_error
+from qmscore._checks import (
+    check_choice,
+    check_int,
+    check_real,
+    check_sequence,
+    type_error,
+    value_error,
+)
 from qmscore._display import display
 from qmscore.errors import InvalidInputError
 from qmscore.explain import Reason, Source
 from qmscore.sampling._pmf import binomial_cdf, poisson_cdf
 from qmscore.sampling.plans import MAX_LOT_SIZE, SamplingPlan, Stage
 
-__all__ = ["DR_MODELS", "DodgeRomigPlan", "dodge_romig_plan"]
+__all__ = ["DR_MODELS", "DodgeRomigPlan", "dodge_romig_class_plan", "dodge_romig_plan"]
 
 DR_MODELS = ("tables", "exact")
 _ROUND_FROM = 50  # the tables print n >= 50 as multiples of 5
@@ -209,9 +218,11 @@ def _least_n(m: _Model, target: str, limit: float, c: int) -> int | None:
     """Smallest n meeting the target with acceptance number c (None: not below N)."""
     lot = m.lot
     if target == "aoql" and m.tables:
-        # the tables solve y_c (1/n - 1/N) = AOQL for n and round to the nearest
+        # the tables solve y_c (1/n - 1/N) = AOQL for n and round to the
+        # nearest integer, or from 50 on to the nearest multiple of 5
         exact = _y_value(c) * lot / (limit * lot + _y_value(c))
-        n = max(c + 1, math.floor(exact + 0.5))
+        step = 1 if exact < _ROUND_FROM else 5
+        n = max(c + 1, step * math.floor(exact / step + 0.5))
         return n if n <= lot - 1 else None
 
     def ok(n: int) -> bool:
@@ -311,4 +322,81 @@ def dodge_romig_plan(
     )
     return DodgeRomigPlan(
         plan, lot, pbar, target, limit, ati, m.aoql(n, c), m.ltpd(n, c), chosen, (reason,)
+    )
+
+
+def _pair(field: str, value: object) -> tuple[object, object]:
+    items: tuple[object, ...] = check_sequence(field, value, max_items=3)
+    if len(items) != 2:
+        raise value_error(field, "a (lowest, highest) pair", value)
+    return items[0], items[1]
+
+
+def dodge_romig_class_plan(
+    lot_range: tuple[int, int],
+    average_range: tuple[float, float],
+    *,
+    aoql: float | None = None,
+    ltpd: float | None = None,
+    beta: float = 0.10,
+    model: str = "tables",
+    point: float = 0.5,
+) -> DodgeRomigPlan:
+    """The plan of one cell of a Dodge-Romig table: a lot-size class by a process-average class.
+
+    The printed tables give one plan per lot-size class (e.g. 801-1000) and
+    process-average class (e.g. 0.61-1.20%). This applies the tables'
+    convention (docs: "Against the 1959 tables"):
+
+    * the plan is computed for the class's largest lot (the plans hold their
+      AOQL or LTPD for every lot in the class, up to rounding);
+    * at the process average ``point`` of the way through its class
+      (0 the lowest, 1 the highest; 0.5 the middle, the default: the
+      tables do not state the point, see the docs for what each reading gives);
+    * "All" (100% inspection) when that plan's sample is not smaller than
+      the class's smallest lot, as the first rows of the tables read.
+
+    Args:
+        lot_range: (lowest, highest) lot size of the class, 1 <= lowest <= highest.
+        average_range: (lowest, highest) process average (fractions), 0 <= lowest <= highest < 1.
+        aoql: The AOQL to meet; give this or ``ltpd``.
+        ltpd: The LTPD accepted at most ``beta`` of the time.
+        beta: Consumer's risk at the LTPD.
+        model: As for :func:`dodge_romig_plan`.
+        point: Where in ``average_range`` the ATI is minimised, in [0, 1].
+
+    Raises:
+        InvalidInputError: a range not a pair or out of order; a value out of range.
+
+    Example:
+        >>> from qmscore.sampling import dodge_romig_class_plan
+        >>> d = dodge_romig_class_plan((4001, 5000), (0.0, 0.0006), aoql=0.03)
+        >>> d.sample_size, d.accept, d.lot_size, d.process_average
+        (28, 1, 5000, 0.0003)
+        >>> dodge_romig_class_plan((1, 10), (0.0, 0.0006), aoql=0.03).inspect_all
+        True
+    """
+    low_raw, high_raw = _pair("lot_range", lot_range)
+    high = check_int("lot_range[1]", high_raw, minimum=2, maximum=MAX_LOT_SIZE)
+    low = check_int("lot_range[0]", low_raw, minimum=1, maximum=high)
+    a_raw, b_raw = _pair("average_range", average_range)
+    top = check_real("average_range[1]", b_raw, minimum=0.0, maximum=1.0, max_exclusive=True)
+    bottom = check_real("average_range[0]", a_raw, minimum=0.0, maximum=top)
+    where = check_real("point", point, minimum=0.0, maximum=1.0)
+    pbar = bottom + where * (top - bottom)
+    found = dodge_romig_plan(high, pbar, aoql=aoql, ltpd=ltpd, beta=beta, model=model)
+    if found.plan is None or found.plan.sample_size < low:
+        return found
+    n = found.plan.sample_size
+    what = f"AOQL {found.limit:g}" if found.target == "aoql" else f"LTPD {found.limit:g}"
+    reason = Reason(
+        "sampling.dodge_romig_class_all",
+        f"Lots {low} to {high}: the plan for the class (n = {n}, {what}) samples at least "
+        f"the smallest lot of the class ({low}): inspect 100%, as the tables' first rows",
+        f"批量 {low} 至 {high}：该档方案（n = {n}，{what}）的样本量不小于本档最小批量 "
+        f"{low}，故全数检验（同原表首行）",
+        source=_SOURCE,
+    )
+    return attrs.evolve(
+        found, plan=None, ati=float(high), aoql=0.0, ltpd=0.0, reasons=(*found.reasons, reason)
     )

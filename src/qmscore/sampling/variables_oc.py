@@ -9,7 +9,8 @@ it (``z_p = z_(1-p)``, the limit's distance from the mean in σ):
   (:mod:`qmscore.sampling._nct`, pure Python, about 1e-13 relative).
 
 Form 2 with M is the same test as Form 1 with ``k = k_from_m`` for one limit,
-so its OC is computed that way.
+so its OC is computed that way. Two limits (Form 2): :func:`variables_accept_probability_double`
+and :mod:`qmscore.sampling.variables_double`.
 
 Example:
     >>> from qmscore.sampling import VariablesPlan, variables_accept_probability
@@ -21,7 +22,6 @@ Example:
 from __future__ import annotations
 
 import math
-from typing import Any
 
 import attrs
 
@@ -37,7 +37,7 @@ from qmscore._display import display
 from qmscore.errors import InvalidInputError
 from qmscore.explain import Reason
 from qmscore.sampling._nct import nct_sf
-from qmscore.sampling._special import norm_cdf, norm_sf, z_upper
+from qmscore.sampling._special import norm_cdf, z_upper
 from qmscore.sampling.curves import MAX_GRID, OCCurve
 from qmscore.sampling.variables import (
     MAX_VARIABLES_SAMPLE,
@@ -117,77 +117,53 @@ def variables_oc_curve(plan: VariablesPlan, ps: object, *, form: str = "k") -> O
     return OCCurve(ps=grid, pa=pa, model=model, reasons=(reason,))
 
 
-def _two_sided_estimate(x: float, lower: float, upper: float, sigma: float, c: float) -> float:
-    return norm_sf((upper - x) / sigma * c) + norm_sf((x - lower) / sigma * c)
-
-
-def _edge(inside: float, outside: float, fits: Any) -> float:
-    # Bisection between a mean that passes and one that does not.
-    for _ in range(200):  # pragma: no branch - floats run out well before
-        mid = 0.5 * (inside + outside)
-        if mid in (inside, outside):
-            break
-        if fits(mid):
-            inside = mid
-        else:
-            outside = mid
-    return inside
-
-
 def variables_accept_probability_double(
-    plan: VariablesPlan, *, mean: float, sigma: float, lower: float, upper: float
+    plan: VariablesPlan,
+    *,
+    mean: float,
+    sigma: float,
+    lower: float,
+    upper: float,
+    lower_plan: VariablesPlan | None = None,
 ) -> float:
-    """Pa of a sigma-method Form-2 plan with two limits, for a process N(mean, sigma²).
+    """Pa of a Form-2 plan with two limits, for a process N(mean, sigma²).
 
-    The lot is accepted when ``p_U + p_L <= M`` with ``p_U = 1 - Φ((U - x̄)/σ
-    sqrt(n/(n-1)))`` and ``p_L`` likewise. The sum falls then rises in x̄
-    (its slope has the sign of ``φ(a) - φ(b)``), so the accepted means form
-    one interval around the midpoint, found by bisection; then ``Pa =
-    Φ((x_hi - mean) sqrt(n)/σ) - Φ((x_lo - mean) sqrt(n)/σ)``. The process
-    fraction nonconforming is ``1 - Φ((U - mean)/σ) + Φ((L - mean)/σ)``.
+    The lot is accepted as :func:`~qmscore.sampling.judge_variables` decides:
+    ``p_L + p_U <= M`` (with a ``lower_plan``: ``p_L <= M_L``, ``p_U <= M_U``
+    and ``p_L + p_U <= max(M_L, M_U)``). Sigma method: the accepted means are
+    one interval (bisection on the sum, which falls then rises in x̄), and
+    ``Pa = Φ((x_hi - mean) sqrt(n)/σ) - Φ((x_lo - mean) sqrt(n)/σ)``.
+    s-method: ``x̄`` and ``s`` are independent and the accepted means for each
+    ``s`` form an interval (two for n = 3), so Pa is an integral over ``s``
+    (see :mod:`qmscore.sampling.variables_double`; relative error about 1e-13
+    against scipy). The process fraction nonconforming is
+    ``1 - Φ((U - mean)/σ) + Φ((L - mean)/σ)``.
 
-    (The s-method with two limits needs a two-dimensional integral over x̄
-    and s; qmscore does not compute it.)
+    Args:
+        plan: A :class:`~qmscore.sampling.VariablesPlan` (the upper limit's
+            plan when ``lower_plan`` is given).
+        mean: The process mean.
+        sigma: The process standard deviation (> 0).
+        lower: The lower specification limit L.
+        upper: The upper specification limit U (> L).
+        lower_plan: Two AQLs: the lower limit's plan (same n and method).
 
     Raises:
-        InvalidInputError: not a sigma-method plan, sigma <= 0, lower >= upper.
+        InvalidInputError: sigma <= 0, lower >= upper, a bad ``lower_plan``.
 
     Example:
         >>> from qmscore.sampling import VariablesPlan, variables_accept_probability_double
         >>> plan = VariablesPlan(10, 2.0, method="sigma")
         >>> round(variables_accept_probability_double(plan, mean=0, sigma=1, lower=-3, upper=3), 4)
         0.9991
+        >>> s_plan = VariablesPlan(10, 3.0)  # s-method; scipy quad: 0.857719894269865
+        >>> round(variables_accept_probability_double(s_plan, mean=0, sigma=1, lower=-2.5,
+        ...     upper=2.5), 12)
+        0.85771989427
     """
-    check_instance("plan", plan, VariablesPlan, "a VariablesPlan")
-    if plan.method != "sigma":
-        raise InvalidInputError(
-            "the two-limit OC is computed for sigma-method plans only (the s-method needs a "
-            "two-dimensional integral qmscore does not compute)",
-            field="plan",
-            value=plan.method,
-        )
-    mu = check_real("mean", mean)
-    sd = check_real("sigma", sigma, minimum=0.0, min_exclusive=True)
-    low = check_real("lower", lower)
-    high = check_real("upper", upper)
-    if low >= high:
-        raise value_error("lower", f"< upper ({high})", low)
-    n = plan.sample_size
-    c = math.sqrt(n / (n - 1))
-    limit = plan.m / 100.0
-    mid = 0.5 * (low + high)
+    from qmscore.sampling.variables_double import double_pa
 
-    def fits(x: float) -> bool:
-        return _two_sided_estimate(x, low, high, sd, c) <= limit
-
-    if not fits(mid):
-        return 0.0
-    # Beyond a limit by 40 sigma the estimate is 1 - tiny > M for any M < 100%.
-    reach = 40.0 * sd / c
-    x_hi = high + reach if fits(high + reach) else _edge(mid, high + reach, fits)
-    x_lo = low - reach if fits(low - reach) else _edge(mid, low - reach, fits)
-    root = math.sqrt(n) / sd
-    return max(0.0, norm_cdf((x_hi - mu) * root) - norm_cdf((x_lo - mu) * root))
+    return double_pa(plan, mean=mean, sigma=sigma, lower=lower, upper=upper, lower_plan=lower_plan)
 
 
 @display

@@ -1,7 +1,8 @@
 """The tables behind a WorkCalendar (prefix sums per day, built once) and its overrides.
 
 Counting working days is two lookups in ``wd_prefix``; adding them is one in
-``work_days``; working time is a bisection in ``sec_prefix``. Shift times are
+``work_days``; the named rest days between two dates are a bisection in
+``rest_named``; working time is a bisection in ``sec_prefix``. Shift times are
 seconds from each day's first moment: the wall clock on ordinary days, and
 elapsed time on the few days with a daylight-saving change (``starts``), so
 working time is always real elapsed time inside the shifts.
@@ -10,6 +11,7 @@ working time is always real elapsed time inside the shifts.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Mapping
 from typing import TypeVar
 
@@ -35,6 +37,7 @@ class Index:
     day_shifts: tuple[Spans, ...]  # (start, end) seconds from the day's first moment
     limit: int  # day indices below this may be answered (horizon or estimates)
     starts: dict[int, float]  # days with a clock change -> their first moment (epoch s)
+    rest_named: tuple[int, ...] = ()  # indices of rest days with an override, ascending
 
 
 def clock_changes(tz: dt.tzinfo, first_ord: int, days: int) -> dict[int, float]:
@@ -81,38 +84,35 @@ def build(
     first_ord = first.toordinal()
     days = last.toordinal() - first_ord + 1
     usual_total = sum(e - s for s, e in usual)
-    working = bytearray(days)
-    wd_prefix = [0] * (days + 1)
-    sec_prefix: list[float] = [0] * (days + 1)
-    day_shifts: list[Spans] = []
-    work_days: list[int] = []
-    starts = clock_changes(tz, first_ord, days)
-    wd = 0
-    sec: float = 0
-    for i in range(days):
-        o = overrides.get(first_ord + i)
-        spans: Spans
-        if o is None:
-            works = weekmask[(first_ord + i - 1) % 7]
-            spans, total = (usual, usual_total) if works else ((), 0)
-        elif not o[0]:
-            works, spans, total = False, (), 0
-        elif o[1] is None:
-            works, spans, total = True, usual, usual_total
+    # The weekly pattern laid over every day, then the overrides patched in
+    # (the loops run over weeks and overrides, the prefix sums in C).
+    week = [weekmask[(first_ord - 1 + k) % 7] for k in range(7)]
+    reps = days // 7 + 1
+    works = (week * reps)[:days]
+    day_shifts: list[Spans] = ([usual if w else () for w in week] * reps)[:days]
+    totals: list[float] = ([usual_total if w else 0 for w in week] * reps)[:days]
+    rest_named: list[int] = []
+    for ordinal, (on, spans) in overrides.items():
+        i = ordinal - first_ord
+        if not 0 <= i < days:
+            continue
+        if not on:
+            works[i], day_shifts[i], totals[i] = False, (), 0
+            rest_named.append(i)
+        elif spans is None:
+            works[i], day_shifts[i], totals[i] = True, usual, usual_total
         else:
-            works, spans = True, o[1]
-            total = sum(e - s for s, e in spans)
-        if i in starts and spans:  # a clock change: elapsed time inside the shifts
-            spans = _elapsed(tz, first_ord + i, starts[i], spans)
-            total = sum(e - s for s, e in spans)
-        day_shifts.append(spans)
-        if works:
-            working[i] = 1
-            work_days.append(i)
-            wd += 1
-            sec += total
-        wd_prefix[i + 1] = wd
-        sec_prefix[i + 1] = sec
+            works[i], day_shifts[i], totals[i] = True, spans, sum(e - s for s, e in spans)
+    rest_named.sort()
+    starts = clock_changes(tz, first_ord, days)
+    for i, start in starts.items():
+        if day_shifts[i]:  # a clock change: elapsed time inside the shifts
+            day_shifts[i] = _elapsed(tz, first_ord + i, start, day_shifts[i])
+            totals[i] = sum(e - s for s, e in day_shifts[i])
+    working = bytes(works)  # a rest day has no spans and a total of 0
+    wd_prefix = list(itertools.accumulate(working, initial=0))
+    sec_prefix: list[float] = list(itertools.accumulate(totals, initial=0))
+    work_days = list(itertools.compress(range(days), working))
     return Index(
         first_ord,
         days,
@@ -123,6 +123,7 @@ def build(
         tuple(day_shifts),
         days if estimate else valid_through.toordinal() - first_ord + 1,
         starts,
+        tuple(rest_named),
     )
 
 

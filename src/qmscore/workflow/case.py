@@ -544,12 +544,24 @@ def replay(
         >>> r.rejected[0].reason[:47]
         "'acknowledged' is not allowed while the case is"
     """
+    from qmscore.workflow._fold import Fold
+
     case = open_case(complaint, rules)
     lenient = check_bool("lenient", lenient)
     checked: tuple[Any, ...] = check_sequence("events", events)
+    # One mutable state in place of a case per event; apply() takes every
+    # event the fold leaves (refused, back-dated, re-classifying...).
+    fold = Fold(case)
+    step = fold.step
     for i, item in enumerate(checked):
+        if step(item):
+            continue
+        case = fold.case()
         try:
             case = apply(case, item if type(item) in _EVENT_TYPE_SET else _load(item))
         except (InvalidTransitionError, InvalidInputError) as exc:
             return broken(case, checked, i, exc, lenient=lenient)
+        fold = Fold(case)
+        step = fold.step
+    case = fold.case()
     return Replay(case, ()) if lenient else case

@@ -19,9 +19,10 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable, Mapping
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
@@ -103,12 +104,6 @@ Nature = Literal["A", "B", "C"]
 Route = Literal["fast_track", "standard", "major"]
 _NATURE_ZH = {"A": "非常严重", "B": "严重", "C": "普通"}
 _ROUTE_ZH = {"fast_track": "快速处理", "standard": "一般处理", "major": "重大处理"}
-_DEMAND_ZH = {
-    "compensation": "索赔", "contract_termination": "终止合同", "return": "退货",
-    "downgrade": "降级", "price_reduction": "降价", "concession": "让步接受",
-    "exchange": "换货", "criticism": "批评埋怨",
-}  # fmt: skip
-_TRIGGER_ZH = {"batch": "批量问题", "recurrence": "重复发生", "safety": "涉及安全"}
 _UNITS_ZH = (
     (r"(\d+) working days?", r"\1个工作日"),
     (r"(\d+) hours?", r"\1小时"),
@@ -117,6 +112,7 @@ _UNITS_ZH = (
 )
 
 
+@functools.lru_cache(maxsize=64)
 def _within_zh(text: str) -> str:
     """A rule's "1 hour" as 1小时 (other wording is the user's own, kept)."""
     for pattern, zh in _UNITS_ZH:
@@ -370,9 +366,43 @@ _S004 = Source("seed 004 客户投诉处理程序")
 _S000 = Source("seed 000 质管客户部职能制度")
 
 
+class _Explained:
+    """Builds a classification's ``reasons`` when first read, from what it was made of.
+
+    :func:`classify_complaint` decides the nature, route, escalations and
+    approvals and keeps the complaint and the rules (``_why``); the reasons,
+    the same as an eager classification would give, are built on first read
+    and kept. A classification made by its constructor (by hand, read back
+    from JSON or a pickle) has its reasons already.
+    """
+
+    __slots__ = ("_why",)
+    _why: tuple[Complaint, ComplaintRules]
+
+    if not TYPE_CHECKING:  # pragma: no branch  (mypy: typos in names stay errors)
+
+        def __getattr__(self, name: str) -> Any:
+            if name == "reasons":
+                try:
+                    why = _get_why(self)
+                except AttributeError:
+                    pass
+                else:
+                    from qmscore.workflow._classify_why import _explain
+
+                    value = _explain(*why).reasons
+                    object.__setattr__(self, name, value)
+                    return value
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+
+_get_why = vars(_Explained)["_why"].__get__
+_set_why = vars(_Explained)["_why"].__set__
+
+
 @display
 @attrs.frozen
-class Classification:
+class Classification(_Explained):
     """Nature, route, escalations and approvals, with the rules that fired.
 
     Attributes:
@@ -397,164 +427,94 @@ def classify_complaint(
 ) -> Classification:
     """Classify a complaint (see the module docstring).
 
+    The decision (nature, route, leader, escalations, approvals) is made
+    now; the reasons are written when first read, with the same content.
+
     Raises:
         InvalidInputError: the complaint's site has no leader in ``rules`` and
             the rules name no ``default_site``.
     """
-    check_instance("complaint", complaint, Complaint, "a Complaint")
-    check_instance("rules", rules, ComplaintRules, "ComplaintRules")
-    reasons: list[Reason] = []
-    levels = {d: rules.demand_nature[d] for d in complaint.demands}
-    nature = min(levels.values(), default=rules.default_nature)
-    if levels:
-        worst = [d for d, lv in levels.items() if lv == nature]
-        reasons.append(
-            Reason(
-                "workflow.nature_from_demands",
-                f"Nature {nature}: the worst level among the demands ({', '.join(worst)})",
-                f"问题性质 {nature}（{_NATURE_ZH[nature]}）："
-                f"按客户诉求中最严重者（{'、'.join(_DEMAND_ZH[d] for d in worst)}）",
-                source=_S002,
-            )
-        )
+    if type(complaint) is not Complaint:
+        check_instance("complaint", complaint, Complaint, "a Complaint")
+    if type(rules) is not ComplaintRules:
+        check_instance("rules", rules, ComplaintRules, "ComplaintRules")
+    demands = complaint.demands
+    if demands:
+        table = rules.demand_nature
+        nature = min([table[d] for d in demands])
     else:
-        reasons.append(
-            Reason(
-                "workflow.nature_default",
-                f"No demand stated: nature {nature}",
-                f"客户未提出诉求：问题性质 {nature}",
-            )
-        )
+        nature = rules.default_nature
     if complaint.safety and rules.safety_nature < nature:
         nature = rules.safety_nature
-        reasons.append(
-            Reason(
-                "workflow.safety",
-                f"Safety issue: nature forced to {nature}",
-                f"涉及安全：问题性质定为 {nature}",
-            )
-        )
-    triggers = [t for t in rules.major_triggers if getattr(complaint, t)]
-    triggers += [d for d in complaint.demands if d in rules.major_demands]
-    if nature in rules.major_natures:
-        triggers.append(f"nature {nature}")
-    if triggers:
-        route: Route = "major"
-        reasons.append(
-            Reason(
-                "workflow.route_major",
-                f"Major route: {', '.join(triggers)} (meeting; disposition of shipped, stocked "
-                "and "
-                "in-process product; root cause; CAPA; verification)",
-                f"重大处理流程：{'、'.join(_trigger_zh(t) for t in triggers)}"
-                "（召开会议；处置已发货、库存及在制品；查找根本原因；纠正预防；验证）",
-                source=_S004,
-            )
-        )
-    elif complaint.appearance_only:
-        route = "fast_track"
-        reasons.append(
-            Reason(
-                "workflow.route_fast_track",
-                "Occasional appearance defect: closed by the quality supervisor the same day",
-                "偶发外观不良：由品质主管当天处理结案",
-                source=_S004,
-            )
-        )
+    # Plain loops, not any(<generator>): this runs once per complaint in bulk.
+    major = nature in rules.major_natures
+    if not major:
+        for d in demands:
+            if d in rules.major_demands:
+                major = True
+                break
+        else:
+            for t in rules.major_triggers:
+                if getattr(complaint, t):
+                    major = True
+                    break
+    route: Route = "major" if major else "fast_track" if complaint.appearance_only else "standard"
+    site = complaint.site
+    leaders = rules.leaders
+    if site in leaders:
+        leader = leaders[site]
     else:
-        route = "standard"
-        reasons.append(
-            Reason(
-                "workflow.route_standard",
-                "General complaint: standard route",
-                "一般性投诉：一般处理流程",
-            )
-        )
-    leader = _leader(complaint.site, rules, reasons)
-    escalations = []
-    if any(d in rules.leader_escalation_demands for d in complaint.demands):
-        escalations.append(
-            Escalation(
-                leader,
-                rules.leader_within,
-                "Returns and claims reported to the responsible leader",
-                f"退货、索赔{_within_zh(rules.leader_within)}内报告分管领导",
-                _S002,
-            )
-        )
-    if route == "major":
-        escalations.append(
-            Escalation(
-                rules.major_escalation_to,
-                rules.major_within,
-                f"Major quality problem reported to the {rules.major_escalation_to}",
-                f"重大质量问题{_within_zh(rules.major_within)}内报告部门负责人",
-                _S000,
-            )
-        )
-    for e in escalations:
-        reasons.append(
-            Reason(
-                "workflow.escalation",
-                f"Tell {e.who} within {e.within}: {e.en}",
-                e.zh,
-                source=e.source,
-            )
-        )
-    approvals: list[str] = []
+        from qmscore.workflow._classify_why import _leader
+
+        leader = _leader(site, rules, [])
+    escalations: tuple[Escalation, ...] = ()
+    for d in demands:
+        if d in rules.leader_escalation_demands:
+            escalations = (_leader_escalation(leader, rules.leader_within),)
+            break
+    if major:
+        escalations += (_major_escalation(rules.major_escalation_to, rules.major_within),)
     amount, limit = complaint.replacement_amount, rules.approval_above
-    if rules.approval_inclusive:
-        needs, en_op, zh_op = amount >= limit, ">=", "达到"
-        en_rule, zh_rule = "inclusive: 以上 includes the number", "含本数：以上包括本数"
-    else:
-        needs, en_op, zh_op = amount > limit, ">", "超过"
-        en_rule, zh_rule = "exclusive: strictly above", "不含本数：严格大于"
-    if needs:
-        approvals.append("general manager")
-        reasons.append(
-            Reason(
-                "workflow.approval",
-                f"Replacement order {amount:g} RMB {en_op} {limit:g} ({en_rule}): "
-                "the general manager approves",
-                f"补货订单 {amount:g} 元{zh_op} {limit:g} 元（{zh_rule}）：须总经理批准",
-                source=_S004,
-            )
-        )
-    return Classification(
-        nature,  # type: ignore[arg-type]  # the rules hold only A, B or C
-        route,
-        tuple(escalations),
-        tuple(approvals),
+    needs = amount >= limit if rules.approval_inclusive else amount > limit
+    new: Classification = object.__new__(Classification)
+    _set_nature(new, nature)
+    _set_route(new, route)
+    _set_escalations(new, escalations)
+    _set_approvals(new, _GM if needs else ())
+    _set_leader(new, leader)
+    _set_why(new, (complaint, rules))
+    return new
+
+
+_GM = ("general manager",)
+# The slots' own setters (a frozen class refuses plain assignment).
+_set_nature = vars(Classification)["nature"].__set__
+_set_route = vars(Classification)["route"].__set__
+_set_escalations = vars(Classification)["escalations"].__set__
+_set_approvals = vars(Classification)["approvals"].__set__
+_set_leader = vars(Classification)["leader"].__set__
+
+
+@functools.lru_cache(maxsize=64)
+def _leader_escalation(leader: str, within: str) -> Escalation:
+    return Escalation(
         leader,
-        tuple(reasons),
+        within,
+        "Returns and claims reported to the responsible leader",
+        f"退货、索赔{_within_zh(within)}内报告分管领导",
+        _S002,
     )
 
 
-def _trigger_zh(trigger: str) -> str:
-    if trigger.startswith("nature "):
-        return f"问题性质 {trigger.removeprefix('nature ')}"
-    return _TRIGGER_ZH.get(trigger, _DEMAND_ZH.get(trigger, trigger))
-
-
-def _leader(site: str, rules: ComplaintRules, reasons: list[Reason]) -> str:
-    if site in rules.leaders:
-        return rules.leaders[site]
-    if rules.default_site is None:
-        raise InvalidInputError.constraint(
-            "site",
-            f"one of the rules' sites {tuple(rules.leaders)} (or a default_site in the rules)",
-            site,
-        )
-    leader = rules.leaders[rules.default_site]
-    reasons.append(
-        Reason(
-            "workflow.default_site",
-            f"Site {site!r} has no leader of its own: the default site "
-            f"{rules.default_site!r} answers ({leader})",
-            f"{site} 未设分管领导：按规则指定的默认厂区 {rules.default_site}（{leader}）处理",
-        )
+@functools.lru_cache(maxsize=64)
+def _major_escalation(to: str, within: str) -> Escalation:
+    return Escalation(
+        to,
+        within,
+        f"Major quality problem reported to the {to}",
+        f"重大质量问题{_within_zh(within)}内报告部门负责人",
+        _S000,
     )
-    return leader
 
 
 def is_recurrence(

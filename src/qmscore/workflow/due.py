@@ -19,7 +19,7 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -223,9 +223,39 @@ DEFAULT_PROFILE = ResponseProfile(
 """The clocks of BRIEF.md sections 2 and 3 for complaint cases."""
 
 
+class _Explained:
+    """Builds a step's ``reasons`` when first read (as :func:`due_dates` would eagerly).
+
+    :func:`due_dates` computes each deadline and state and keeps what the
+    step's reasons are made of (``_why``); the reasons, the same as the
+    eager computation gives, are built on first read and kept.
+    """
+
+    __slots__ = ("_why",)
+    _why: tuple[Case, WorkCalendar, Step, dt.datetime | None]
+
+    if not TYPE_CHECKING:  # pragma: no branch  (mypy: typos in names stay errors)
+
+        def __getattr__(self, name: str) -> Any:
+            if name == "reasons":
+                try:
+                    why = _get_why(self)
+                except AttributeError:
+                    pass
+                else:
+                    value = _step_due(*why).reasons
+                    object.__setattr__(self, name, value)
+                    return value
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+
+_get_why = vars(_Explained)["_why"].__get__
+_set_why = vars(_Explained)["_why"].__set__
+
+
 @display
 @attrs.frozen
-class StepDue:
+class StepDue(_Explained):
     """A step's deadline and state.
 
     Attributes:
@@ -289,38 +319,83 @@ def due_dates(
 ) -> Results[StepDue]:
     """Every clocked step of the case's route with its deadline and state.
 
+    The deadlines and states are computed now; each step's ``reasons`` when
+    first read (the same content).
+
     Raises:
         InvalidInputError: ``now`` is naive against an aware receipt, or the
             reverse (the two cannot be compared without a guess).
     """
-    case, calendar, profile = _inputs(case, calendar, profile)
-    now = None if now is None else _now(case, now)
-    received = case.complaint.received_at
+    if type(case) is not Case or type(calendar) is not WorkCalendar or profile is not _DEFAULT:
+        case, calendar, profile = _inputs(case, calendar, profile)
+    if now is not None:
+        now = _now(case, now)
+    route = case.classification.route
+    requested = case.complaint.requested_reply_at
+    trail = case._trail
+    paused = trail.paused > 0 or case.paused_since is not None
+    start = calendar._localize("received_at", case.complaint.received_at)
+    first = trail.first
+    local: dict[str, dt.datetime] = {}  # milestone -> its first moment, localised
     out = []
-    for step in profile.steps:
-        if case.classification.route not in step.routes:
+    if profile is _DEFAULT:
+        steps = _DEFAULT_STEPS[route]
+    else:
+        steps = tuple(s for s in profile.steps if route in s.routes)
+    for step in steps:
+        rule = step.rule
+        if paused or (step.customer_may_set and requested is not None) or rule.kind in _COMBINED:
+            out.append(_step_due(case, calendar, step, now))  # the rare paths, eagerly
             continue
-        rule: Any = step.rule
-        reasons: list[Reason] = []
-        if step.customer_may_set and case.complaint.requested_reply_at is not None:
-            rule = CustomerRequested(case.complaint.requested_reply_at, step.rule)  # type: ignore[arg-type]
-        deadline = rule.due(received, calendar)
-        reasons.extend(deadline.reasons)
-        working = isinstance(step.rule, (WorkingDays, SameDay))
-        due, shift = _paused_shift(case, deadline.due_at, calendar, now, working)
-        if shift:
-            reasons.append(
-                Reason(
-                    "workflow.paused_shift",
-                    f"Pushed back by {shift} of {'working ' if working else ''}time paused",
-                    f"因暂停顺延 {shift}{'（工作时间）' if working else ''}",
-                )
-            )
-        done = case.first(step.done_by)
-        done_local = calendar.localize(done) if done is not None else None
-        late = done_local is not None and due is not None and done_local > due
-        out.append(StepDue(step.key, step.en, due, done_local, late, tuple(reasons)))
+        due = rule._due_at(start, calendar)  # type: ignore[union-attr]
+        done_local = local.get(step.done_by)
+        if done_local is None:
+            done = first.get(step.done_by)
+            if done is not None:
+                done_local = local[step.done_by] = calendar._localize("done", done)
+        new: StepDue = object.__new__(StepDue)
+        _set_step(new, step.key)
+        _set_en(new, step.en)
+        _set_due_at(new, due)
+        _set_done_at(new, done_local)
+        _set_late(new, done_local is not None and done_local > due)
+        _set_why(new, (case, calendar, step, now))
+        out.append(new)
     return Results(out)
+
+
+_DEFAULT = DEFAULT_PROFILE
+_DEFAULT_STEPS = {r: tuple(s for s in _DEFAULT.steps if r in s.routes) for r in ROUTES}
+_COMBINED = frozenset(("customer_requested", "earliest_of", "latest_of"))
+_set_step = vars(StepDue)["step"].__set__
+_set_en = vars(StepDue)["en"].__set__
+_set_due_at = vars(StepDue)["due_at"].__set__
+_set_done_at = vars(StepDue)["done_at"].__set__
+_set_late = vars(StepDue)["late"].__set__
+
+
+def _step_due(case: Case, calendar: WorkCalendar, step: Step, now: dt.datetime | None) -> StepDue:
+    """One step's deadline, state and reasons, built eagerly (the reference)."""
+    rule: Any = step.rule
+    reasons: list[Reason] = []
+    if step.customer_may_set and case.complaint.requested_reply_at is not None:
+        rule = CustomerRequested(case.complaint.requested_reply_at, step.rule)  # type: ignore[arg-type]
+    deadline = rule.due(case.complaint.received_at, calendar)
+    reasons.extend(deadline.reasons)
+    working = isinstance(step.rule, (WorkingDays, SameDay))
+    due, shift = _paused_shift(case, deadline.due_at, calendar, now, working)
+    if shift:
+        reasons.append(
+            Reason(
+                "workflow.paused_shift",
+                f"Pushed back by {shift} of {'working ' if working else ''}time paused",
+                f"因暂停顺延 {shift}{'（工作时间）' if working else ''}",
+            )
+        )
+    done = case.first(step.done_by)
+    done_local = calendar.localize(done) if done is not None else None
+    late = done_local is not None and due is not None and done_local > due
+    return StepDue(step.key, step.en, due, done_local, late, tuple(reasons))
 
 
 def overdue(
