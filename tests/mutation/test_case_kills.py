@@ -36,6 +36,16 @@ def test_out_of_order_event_names_field_value_and_what_it_precedes() -> None:
         apply(case, Assessed(T, True))
 
 
+def test_before_the_receipt_names_the_receipts_time_not_the_previous_events() -> None:
+    # Received 10:00, acknowledged 11:00; an assessment at 09:30 is before the
+    # receipt, and the message must show 10:00 (it used to show 11:00).
+    case = replay(GENERAL, [Acknowledged(T + H)])
+    with pytest.raises(InvalidInputError) as info:
+        apply(case, Assessed(T - H / 2, True))
+    assert "is before the receipt at 2026-09-07T10:00:00 " in str(info.value)
+    assert "11:00" not in str(info.value)
+
+
 def test_resume_at_the_pause_moment_is_allowed() -> None:
     case = replay(GENERAL, [Acknowledged(T), Paused(T + H, "samples")])
     resumed = apply(case, Resumed(T + H))  # 0 s paused: allowed (only before is refused)

@@ -379,10 +379,13 @@ def apply(case: Case, event: Event) -> Case:
     last_at = case.last_at if case.last_at is not None else received
     if at < last_at:
         if event.backdated is None:
-            what = "the receipt" if at < received else "the previous event"
+            # Name the moment the event is really before: the receipt when it is.
+            what, ref = (
+                ("the receipt", received) if at < received else ("the previous event", last_at)
+            )
             raise InvalidInputError(
                 f"events out of order: {kind} at {at.isoformat()} is before {what} "
-                f"at {last_at.isoformat()} (to accept it, mark it back-dated with a reason)",
+                f"at {ref.isoformat()} (to accept it, mark it back-dated with a reason)",
                 field="event.at",
                 value=at,
             )
