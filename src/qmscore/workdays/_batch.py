@@ -21,10 +21,10 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from qmscore._checks import check_date, check_int, check_sequence, type_error, value_error
+from qmscore.workdays._index import Index  # at run time: see workdays/_time.py
 
 if TYPE_CHECKING:
     from qmscore.errors import CalendarHorizonError
-    from qmscore.workdays._index import Index
 
 Tables = tuple[dict[dt.date, int], list[dt.date]]
 

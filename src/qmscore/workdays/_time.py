@@ -12,14 +12,16 @@ import bisect
 import datetime as dt
 from typing import TYPE_CHECKING
 
+# ZoneInfo and Index are imported at run time although only the class annotations
+# under TYPE_CHECKING use them: Sphinx's autodoc re-imports modules with
+# TYPE_CHECKING set, and cattrs then resolves those annotations when it
+# serialises a WorkCalendar (a NameError otherwise).
+from zoneinfo import ZoneInfo
+
 from qmscore._checks import check_datetime, check_timedelta, value_error
 from qmscore.errors import CalendarHorizonError, InvalidInputError
+from qmscore.workdays._index import Index
 from qmscore.workdays._zones import epoch_seconds, from_epoch, resolve
-
-if TYPE_CHECKING:
-    from zoneinfo import ZoneInfo
-
-    from qmscore.workdays._index import Index
 
 DAY = 86_400
 
