@@ -131,3 +131,43 @@ def test_population_message_counts_incomplete_responses() -> None:
     with pytest.raises(InvalidInputError, match=r"the responses \(4\)"):
         summarize(batch, population=3)
     assert summarize(batch, population=4).response_rate == 1.0
+
+
+def test_an_item_nobody_answered_has_no_mean_gap_or_quadrant() -> None:
+    # price (weight 0.05) left blank in every row: answered 0, no mean, no gap.
+    rows = [resp("satisfied", price=None), resp("very_satisfied", price=None)]
+    for scores in (score_responses(rows), [score_response(r) for r in rows]):
+        price = {i.key: i for i in summarize(scores).items}["price"]
+        assert (price.answered, price.mean_points, price.gap, price.quadrant) == (
+            0,
+            None,
+            None,
+            None,
+        )
+
+
+def test_stratum_and_weighted_errors_carry_field_and_value() -> None:
+    rows = score_responses([resp("satisfied")] * 3)
+    with pytest.raises(InvalidInputError, match=r"stratum 'B' needs at least 2 scored") as e:
+        summarize(rows, strata=["A", "A", "B"], stratum_sizes={"A": 10, "B": 10})
+    assert (e.value.field, e.value.value) == ("strata", "B")
+    # Unstratified weights: every response is in the one group labelled 0.
+    with pytest.raises(InvalidInputError, match=r"stratum 0 needs at least 2 weighted") as e:
+        summarize(score_responses([resp("satisfied")]), weights=[1])
+    assert (e.value.field, e.value.value) == ("strata", 0)
+
+
+def test_straddle_flags_only_when_the_interval_crosses_an_edge() -> None:
+    # Scores 88 and 85 four times each: mean 86.5, s^2 = 4*(1.5^2)*2/7 = 18/7,
+    # half-width t(0.975, 7) sqrt(18/7/8) = 2.365 * 0.567 = 1.34: [85.2, 87.8]
+    # crosses no grade edge (35, 60, 75, 90): no straddle flag at all.
+    tight = [resp("satisfied"), resp("satisfied", price="opposed")] * 4
+    codes = {f.code for f in summarize(score_responses(tight)).flags}
+    assert not codes & {"scoring.straddles_band", "scoring.straddles_corrective"}
+    # Scores 60 (all indifferent) and 88: mean 74, a wide interval across 75.
+    # 75 is both a grade edge and the corrective threshold: flagged once, as the edge.
+    wide = [resp("indifferent"), resp("satisfied")] * 2
+    flags = summarize(score_responses(wide)).flags
+    edges = [f.en for f in flags if f.code == "scoring.straddles_band"]
+    assert any("grade edge 75" in e for e in edges)
+    assert all(f.code != "scoring.straddles_corrective" for f in flags)
