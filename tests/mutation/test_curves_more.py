@@ -205,6 +205,11 @@ def test_array_curve_where_the_direct_weight_underflows() -> None:
     ps = np.array([0.3, 0.5])
     expected = [stats.binom.cdf(1000, 2000, p) for p in ps]
     assert oc_curve(plan, ps).pa == pytest.approx(expected, rel=1e-9)
+    # n 4000, Ac 2000, p 0.5: (1/2)^2000 = 8.7e-603 underflows to 0, yet Pa ~ 0.51.
+    plan = SamplingPlan.from_stages([(4000, 2000, 2001)])
+    assert oc_curve(plan, np.array([0.5])).pa[0] == pytest.approx(
+        stats.binom.cdf(2000, 4000, 0.5), rel=1e-9
+    )
     # p = 1 in an array: the weight is exactly 0, Pa = 0 (Ac 2 < n 20).
     assert oc_curve(PLAN, np.array([0.5, 1.0])).pa == pytest.approx(
         [stats.binom.cdf(2, 20, 0.5), 0.0], rel=1e-12, abs=0.0
