@@ -48,3 +48,20 @@ def test_nonconformities_plan_refuses_binomial_by_name() -> None:
 def test_an_unknown_rounding_is_refused_even_without_a_lot() -> None:
     with pytest.raises(InvalidInputError, match=r"^'rounding' must be"):
         accept_probability(AC1, 0.1, rounding="sideways")  # type: ignore[arg-type]
+
+
+def test_defectives_outside_the_hypergeometric_model_carry_the_value() -> None:
+    with pytest.raises(InvalidInputError, match=r"applies to the hypergeometric model only") as e:
+        accept_probability(AC1, None, lot_size=100, model="binomial", defectives=3)
+    assert (e.value.field, e.value.value) == ("defectives", 3)
+
+
+def test_rounding_down_just_below_an_integer() -> None:
+    # N 100, p 0.0299999999999: N p = 2.99999999999, within 1e-9 of 3, so the
+    # decimal p decides: down -> D = 2 (Pa = 1 - 2450/9900), nearest -> D = 3.
+    p = 0.0299999999999
+    down = accept_probability(AC1, p, lot_size=100, model="hypergeometric", rounding="down")
+    assert down == pytest.approx(stats.hypergeom.cdf(1, 100, 2, 50), rel=1e-12)
+    assert down == pytest.approx(1 - 2450 / 9900, rel=1e-12)
+    nearest = accept_probability(AC1, p, lot_size=100, model="hypergeometric")
+    assert nearest == pytest.approx(stats.hypergeom.cdf(1, 100, 3, 50), rel=1e-12)
