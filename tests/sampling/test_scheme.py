@@ -246,15 +246,20 @@ def _se(sim: Any, oc: SchemeOC, name: str) -> float:
 def test_chain_agrees_with_simulation(standard: str, kind: str) -> None:
     # Lot 1000 (code J), AQL 1.0; lots simulated through judge + next_inspection.
     s = switching_scheme(1000, 1.0, scheme=kind, standard=standard)
-    worst = 0.0
     for i, p in enumerate(PS):
         oc = scheme_oc(s, p)
         sim = simulate_scheme(s, p, lots=LOTS, seed=2026 + i)
+        again = None
         for name in NAMES:
             z = abs(getattr(sim, name) - getattr(oc, name)) / _se(sim, oc, name)
-            worst = max(worst, z)
+            if z > 3.0:
+                # Many comparisons (600 in the full run) put about 0.27% each beyond
+                # 3 SE by chance (the full run met z = 3.08 on sample_per_lot, z1.4
+                # multiple, p = 0.0103; three 400,000-lot runs gave -0.9..0.4). Such
+                # a point must then agree on an independent run with 4 times the lots.
+                again = again or simulate_scheme(s, p, lots=4 * LOTS, seed=90_000 + i)
+                z = abs(getattr(again, name) - getattr(oc, name)) / _se(again, oc, name)
             assert z <= 3.0, (p, name, getattr(oc, name), getattr(sim, name))
-    assert worst <= 3.0
 
 
 def test_lots_to_discontinuation_agrees_with_first_passages() -> None:
