@@ -22,7 +22,7 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import attrs
 
@@ -58,6 +58,7 @@ from qmscore.workflow._fields import (
     str_mapping,
     text,
 )
+from qmscore.workflow._lazy import LazyReasons, set_why
 
 __all__ = [
     "CATEGORIES",
@@ -366,7 +367,7 @@ _S004 = Source("seed 004 客户投诉处理程序")
 _S000 = Source("seed 000 质管客户部职能制度")
 
 
-class _Explained:
+class _Explained(LazyReasons):
     """Builds a classification's ``reasons`` when first read, from what it was made of.
 
     :func:`classify_complaint` decides the nature, route, escalations and
@@ -376,28 +377,13 @@ class _Explained:
     from JSON or a pickle) has its reasons already.
     """
 
-    __slots__ = ("_why",)
-    _why: tuple[Complaint, ComplaintRules]
+    __slots__ = ()
 
-    if not TYPE_CHECKING:  # pragma: no branch  (mypy: typos in names stay errors)
+    @staticmethod
+    def _reasons_from(*why: Any) -> Any:
+        from qmscore.workflow._classify_why import _explain
 
-        def __getattr__(self, name: str) -> Any:
-            if name == "reasons":
-                try:
-                    why = _get_why(self)
-                except AttributeError:
-                    pass
-                else:
-                    from qmscore.workflow._classify_why import _explain
-
-                    value = _explain(*why).reasons
-                    object.__setattr__(self, name, value)
-                    return value
-            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-
-
-_get_why = vars(_Explained)["_why"].__get__
-_set_why = vars(_Explained)["_why"].__set__
+        return _explain(*why).reasons
 
 
 @display
@@ -482,7 +468,7 @@ def classify_complaint(
     _set_escalations(new, escalations)
     _set_approvals(new, _GM if needs else ())
     _set_leader(new, leader)
-    _set_why(new, (complaint, rules))
+    set_why(new, (complaint, rules))
     return new
 
 

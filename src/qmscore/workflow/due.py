@@ -19,7 +19,7 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
@@ -46,6 +46,7 @@ from qmscore.explain import Reason, Source
 from qmscore.workdays import WorkCalendar
 from qmscore.workflow._fields import calendar as check_calendar
 from qmscore.workflow._fields import choices_tuple, same_kind_as
+from qmscore.workflow._lazy import LazyReasons, set_why
 from qmscore.workflow.case import Case, Event
 from qmscore.workflow.complaint import MILESTONES, ROUTES
 
@@ -223,7 +224,7 @@ DEFAULT_PROFILE = ResponseProfile(
 """The clocks of BRIEF.md sections 2 and 3 for complaint cases."""
 
 
-class _Explained:
+class _Explained(LazyReasons):
     """Builds a step's ``reasons`` when first read (as :func:`due_dates` would eagerly).
 
     :func:`due_dates` computes each deadline and state and keeps what the
@@ -231,26 +232,11 @@ class _Explained:
     eager computation gives, are built on first read and kept.
     """
 
-    __slots__ = ("_why",)
-    _why: tuple[Case, WorkCalendar, Step, dt.datetime | None]
+    __slots__ = ()
 
-    if not TYPE_CHECKING:  # pragma: no branch  (mypy: typos in names stay errors)
-
-        def __getattr__(self, name: str) -> Any:
-            if name == "reasons":
-                try:
-                    why = _get_why(self)
-                except AttributeError:
-                    pass
-                else:
-                    value = _step_due(*why).reasons
-                    object.__setattr__(self, name, value)
-                    return value
-            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-
-
-_get_why = vars(_Explained)["_why"].__get__
-_set_why = vars(_Explained)["_why"].__set__
+    @staticmethod
+    def _reasons_from(*why: Any) -> Any:
+        return _step_due(*why).reasons
 
 
 @display
@@ -359,7 +345,7 @@ def due_dates(
         _set_due_at(new, due)
         _set_done_at(new, done_local)
         _set_late(new, done_local is not None and done_local > due)
-        _set_why(new, (case, calendar, step, now))
+        set_why(new, (case, calendar, step, now))
         out.append(new)
     return Results(out)
 
