@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from tests.budget import EXAMPLES, PROFILE
+from tests.budget import EXAMPLES, PROFILE, TRACED_FACTOR, traced
 
 # Plots are drawn off-screen in tests and doctests.
 os.environ.setdefault("MPLBACKEND", "Agg")
@@ -29,7 +29,9 @@ settings.register_profile(
 )
 settings.register_profile(
     "thorough",
-    max_examples=EXAMPLES["thorough"],
+    # A law without a budget costs under 1 ms an example; under coverage the
+    # same 3 seconds hold half as many (tests/budget.py, TRACED_FACTOR).
+    max_examples=int(EXAMPLES["thorough"] / (TRACED_FACTOR if traced() else 1.0)),
     deadline=None,
     suppress_health_check=list(HealthCheck),
 )

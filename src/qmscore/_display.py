@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import html
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -58,6 +57,14 @@ _SCALARS = (str, int, float, bool, dt.date, dt.time, dt.timedelta, type(None))
 
 def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _escape(text: str) -> str:
+    # html (with its entity tables) is imported on the first HTML table, not at
+    # ``import qmscore``: a terminal or a server never draws one (cold start).
+    import html
+
+    return html.escape(text)
 
 
 def _count(value: Any) -> str:
@@ -163,7 +170,7 @@ def _cell(value: Any) -> str:
         text = "; ".join(shown + more)
     else:
         text = short(value, 2 * FIELD_WIDTH)
-    return html.escape(_clip(text, 4 * FIELD_WIDTH))
+    return _escape(_clip(text, 4 * FIELD_WIDTH))
 
 
 def _label(value: Any) -> str:
@@ -173,7 +180,7 @@ def _label(value: Any) -> str:
 
 
 def _table(caption: str, header: list[str], body: list[list[str]], foot: str = "") -> str:
-    out = ['<table class="qmscore">', f"<caption>{html.escape(caption)}</caption>"]
+    out = ['<table class="qmscore">', f"<caption>{_escape(caption)}</caption>"]
     if header:
         out.append("<thead><tr>" + "".join(f"<th>{h}</th>" for h in header) + "</tr></thead>")
     out.append("<tbody>")
@@ -181,7 +188,7 @@ def _table(caption: str, header: list[str], body: list[list[str]], foot: str = "
     out.append("</tbody>")
     if foot:
         span = max(len(header), 2)
-        out.append(f'<tfoot><tr><td colspan="{span}">{html.escape(foot)}</td></tr></tfoot>')
+        out.append(f'<tfoot><tr><td colspan="{span}">{_escape(foot)}</td></tr></tfoot>')
     out.append("</table>")
     return "".join(out)
 
@@ -189,7 +196,7 @@ def _table(caption: str, header: list[str], body: list[list[str]], foot: str = "
 def fields_html(obj: Any) -> str:
     """A two-column table (field, value) of a result's public fields."""
     body = [
-        [f"<th>{html.escape(f.name)}</th>", f"<td>{_cell(getattr(obj, f.name))}</td>"]
+        [f"<th>{_escape(f.name)}</th>", f"<td>{_cell(getattr(obj, f.name))}</td>"]
         for f in _fields(obj)
     ]
     return _table(type(obj).__name__, [], body)
@@ -203,7 +210,7 @@ def rows_html(caption: str, rows: list[dict[str, Any]]) -> str:
     body = [[f"<td>{_cell(r.get(k))}</td>" for k in header] for r in rows[:MAX_HTML_ROWS]]
     hidden = len(rows) - MAX_HTML_ROWS
     foot = f"… {hidden} more rows (to_rows() or to_frame() for all)" if hidden > 0 else ""
-    return _table(caption, [html.escape(str(h)) for h in header], body, foot)
+    return _table(caption, [_escape(str(h)) for h in header], body, foot)
 
 
 class Tabular:

@@ -354,7 +354,9 @@ def aoql(
                 ),
             ),
         )
-    hi = default_grid(plan, 2)[-1] * 1.5
+    # The scan reaches past where Pa falls to 0.001 under the model in use: an
+    # items plan read by Poisson can accept p > 1 (n 2, Ac 5 peaks at p 2.17).
+    hi = p_at(plan, 0.001, model="poisson" if chosen == "poisson" else "binomial") * 1.5
     if chosen != "poisson":
         hi = min(hi, 1.0)
 

@@ -78,6 +78,9 @@ def _china_overrides(
     for year in years:
         rules.update(statutory_days(year))
     out: dict[dt.date, DayOverride] = {}
+    # Equal days share one value: overrides are immutable, and most of the
+    # ~700 China days repeat a few names (each built once: cold start).
+    shared: dict[tuple[str, DayKind, str], DayOverride] = {}
     for day, name in en.items():
         if day.year not in years:
             continue
@@ -85,19 +88,26 @@ def _china_overrides(
             kind = DayKind.STATUTORY_HOLIDAY
         else:
             kind = DayKind.WEEKEND if day.weekday() >= 5 else DayKind.IN_LIEU_REST
-        out[day] = DayOverride(False, str(name), kind=kind, zh=str(zh.get(day, name)))
+        key = (str(name), kind, str(zh.get(day, name)))
+        value = shared.get(key)
+        if value is None:
+            value = shared[key] = DayOverride(False, key[0], kind=kind, zh=key[2])
+        out[day] = value
     ordered = sorted(rules)
     for day in makeup:
         if day.year in years:  # the probe may hold years beyond the calendar
             k = bisect.bisect(ordered, day)
             near = [d for d in ordered[max(0, k - 1) : k + 1] if abs((d - day).days) <= _NEAR]
             festival = rules[min(near, key=lambda d: abs((d - day).days))] if near else None
-            out[day] = DayOverride(
-                True,
+            key = (
                 festival.en if festival else "State Council arrangement",
-                kind=DayKind.MAKEUP_WORKDAY,
-                zh=festival.zh if festival else "国务院节假日安排",
+                DayKind.MAKEUP_WORKDAY,
+                festival.zh if festival else "国务院节假日安排",
             )
+            value = shared.get(key)
+            if value is None:
+                value = shared[key] = DayOverride(True, key[0], kind=key[1], zh=key[2])
+            out[day] = value
     return out
 
 
