@@ -278,6 +278,10 @@ def test_a_missing_time_zone_database_says_so(monkeypatch: pytest.MonkeyPatch) -
     rare = "Antarctica/Troll"
     ZoneInfo.clear_cache(only_keys=[rare])
     monkeypatch.setitem(sys.modules, "tzdata", None)
+    # Its submodules too: a run in the same process may have imported them already
+    # (mutmut runs pytest twice in one process), and they would still load the zone.
+    for name in [m for m in sys.modules if m.startswith("tzdata.")]:
+        monkeypatch.setitem(sys.modules, name, None)
     zoneinfo.reset_tzpath(to=[])
     try:
         with pytest.raises(InvalidInputError) as info:
