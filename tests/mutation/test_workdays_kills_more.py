@@ -117,6 +117,8 @@ def test_a_notice_wins_over_the_data_and_says_what_the_data_had() -> None:
     assert jan31.working
     assert jan31.kind is DayKind.WORKING
     assert jan31.name.startswith(f"not a holiday by the notice ({version} had ")
+    # An untitled notice is cited by the generic title of its year.
+    assert jan31.source == "国务院办公厅关于2020年部分节假日安排的通知"
 
 
 def test_a_notice_beyond_the_next_year_is_refused_naming_its_year() -> None:
