@@ -136,3 +136,15 @@ def test_a_junk_plan_with_one_count_is_refused_by_name() -> None:
     with pytest.raises(InvalidTypeError) as info:
         judge(None, [0])  # type: ignore[arg-type]
     assert str(info.value) == "'plan' must be a SamplingPlan (got None)"
+
+
+def test_continue_at_a_stage_without_acceptance_shows_the_hash() -> None:
+    # Stage 1 is '#' (no acceptance), Re 2: 0 found cannot accept, so sample 2 is drawn.
+    plan = SamplingPlan.from_stages([(5, None, 2), (5, 1, 2)])
+    assert judge(plan, [0]).reasons == (
+        Reason(
+            "sampling.continue",
+            "Stage 1: 0 found, between Ac # and Re 2: draw sample 2",
+            "第 1 阶段：累计不合格 0，介于 Ac # 与 Re 2 之间：抽取第 2 个样本",
+        ),
+    )

@@ -572,6 +572,12 @@ def test_code_letter_reason_names_the_lot_range_in_both_languages() -> None:
         "Lot size 281 to 500 at inspection level II: code letter H",
         "批量 281～500，检验水平 II：样本量字码 H",
     )
+    # The row before the last still has an upper bound.
+    before_last = lookup_plan(200_000, 1.0).reasons[0]
+    assert (before_last.en, before_last.zh) == (
+        "Lot size 150001 to 500000 at inspection level II: code letter P",
+        "批量 150001～500000，检验水平 II：样本量字码 P",
+    )
     last = lookup_plan(600_000, 1.0).reasons[0]
     assert (last.en, last.zh) == (
         "Lot size 500001 and over at inspection level II: code letter Q",
