@@ -20,6 +20,7 @@ from qmscore.sampling._pmf import (
     binomial_prefix,
     hypergeometric_prefix,
     poisson_cdf,
+    poisson_cdf_many,
     poisson_prefix,
 )
 
@@ -166,3 +167,31 @@ def test_many_at_an_exponent_of_exactly_512_is_the_scalar_float_for_float() -> N
         many = binomial_cdf_many(n, k, ps)
         assert many == [binomial_cdf(n, p, k) for p in ps]
         assert many == [pytest.approx(float(stats.binom.cdf(k, n, p)), rel=1e-12) for p in ps]
+
+
+def test_many_with_coefficients_past_the_float_range_sums_in_log_space() -> None:
+    # C(10**6 - 300 - 1 + j, j) up to j = 300 exceeds 1e300, though the weight
+    # (1 - 0.0003)^999700 ~ e^-300 is a normal float: each point is the scalar's log-space sum.
+    assert binomial_coefficients(10**6, 300) is None
+    ref = float(stats.binom.cdf(300, 10**6, 0.0003))
+    many = binomial_cdf_many(10**6, 300, [0.0003, 0.0002])
+    assert many == [binomial_cdf(10**6, 0.0003, 300), binomial_cdf(10**6, 0.0002, 300)]
+    assert many[0] == pytest.approx(ref, rel=1e-11)
+
+
+def test_poisson_many_default_scale_is_one() -> None:
+    # scale 1: the points are the Poisson means themselves.
+    ps = [0.5, 1.0, 2.0]
+    assert poisson_cdf_many(2, ps) == [poisson_cdf(p, 2) for p in ps]
+    assert poisson_cdf_many(2, ps) == [
+        pytest.approx(float(stats.poisson.cdf(2, p)), rel=1e-14) for p in ps
+    ]
+
+
+@pytest.mark.parametrize("k", [100, 150, 170])
+def test_poisson_at_a_mean_of_exactly_700_is_the_horner_sum_in_both(k: int) -> None:
+    # lam = 700 is the last mean the Horner sum takes (exp(-700) is a normal float); the
+    # curve kernel takes it too, so the scalar and the curve give the same float.
+    assert poisson_cdf_many(k, [700.0]) == [poisson_cdf(700.0, k)]
+    assert poisson_cdf_many(k, [350.0], 2) == [poisson_cdf(700.0, k)]
+    assert poisson_cdf(700.0, k) == pytest.approx(float(stats.poisson.cdf(k, 700.0)), rel=1e-12)
