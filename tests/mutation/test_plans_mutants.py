@@ -174,6 +174,19 @@ def test_aql_field_is_a_plain_float_of_the_series() -> None:
         plan = SamplingPlan(stages, aql=given)
         assert type(plan.aql) is float
         assert plan.aql == 1.0
+    # Decimal text is the number it spells (lookup_plan takes it too), so the AQL-above-10
+    # rule applies: "100" counts nonconformities and refuses items.
+    text = SamplingPlan(stages, aql=" 100 ")
+    assert (text.aql, type(text.aql), text.counts) == (100.0, float, "nonconformities")
+    assert _error(InvalidInputError, SamplingPlan, stages, aql="100", counts="items") == (
+        "'counts' must be 'nonconformities' for AQL 100: AQLs above 10 are nonconformities "
+        "per 100 units (got 'items')"
+    )
+    assert SamplingPlan(stages, aql="10").counts == "items"
+    assert _error(InvalidInputError, SamplingPlan, stages, aql="ten") == (
+        "'aql' must be a number from the AQL series (got 'ten')"
+    )
+    assert _error(OutOfTableError, SamplingPlan, stages, aql="0.3").endswith("nearest: 0.25")
     assert _error(InvalidTypeError, SamplingPlan, stages, aql=True) == (
         "'aql' must be a number from the AQL series (got True)"
     )
