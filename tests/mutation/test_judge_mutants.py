@@ -7,18 +7,32 @@ from __future__ import annotations
 
 import pytest
 
-from qmscore.errors import InvalidInputError
+from qmscore.errors import InvalidInputError, InvalidTypeError
 from qmscore.explain import Reason
 from qmscore.sampling import SamplingPlan, judge
 
-AC1 = SamplingPlan.from_stages([(50, 1, 2)])
-GAP = SamplingPlan.from_stages([(20, 1, 4)])  # a reduced plan with a gap: Ac 1, Re 4
-DOUBLE = SamplingPlan.from_stages([(32, 0, 2), (32, 1, 2)])
-THREE_ON_FIVE = SamplingPlan.from_stages([(5, 0, 3), (5, 1, 3), (5, 2, 3)], lot_size=5)
+# Each test builds its plans afresh: a plan remembers judge()'s answers for one
+# first-stage count, and a plan shared across tests would answer from that memory.
+
+
+def _ac1() -> SamplingPlan:
+    return SamplingPlan.from_stages([(50, 1, 2)])
+
+
+def _gap() -> SamplingPlan:
+    return SamplingPlan.from_stages([(20, 1, 4)])  # a reduced plan with a gap: Ac 1, Re 4
+
+
+def _double() -> SamplingPlan:
+    return SamplingPlan.from_stages([(32, 0, 2), (32, 1, 2)])
+
+
+def _three_on_five() -> SamplingPlan:
+    return SamplingPlan.from_stages([(5, 0, 3), (5, 1, 3), (5, 2, 3)], lot_size=5)
 
 
 def test_reject_reason() -> None:
-    assert judge(AC1, [2]).reasons == (
+    assert judge(_ac1(), [2]).reasons == (
         Reason(
             "sampling.reject",
             "Stage 1: 2 found >= Re 2: do not accept the lot",
@@ -28,7 +42,7 @@ def test_reject_reason() -> None:
 
 
 def test_gap_reason_in_both_languages() -> None:
-    (reason,) = judge(GAP, [2]).reasons
+    (reason,) = judge(_gap(), [2]).reasons
     assert reason.en == (
         "Stage 1: 2 found, above Ac 1 but below Re 4 (gap plan): accept the lot and reinstate "
         "normal inspection"
@@ -40,7 +54,7 @@ def test_gap_reason_in_both_languages() -> None:
 
 
 def test_continue_reason_names_this_stage_and_the_next_sample() -> None:
-    assert judge(DOUBLE, [1]).reasons == (
+    assert judge(_double(), [1]).reasons == (
         Reason(
             "sampling.continue",
             "Stage 1: 1 found, between Ac 0 and Re 2: draw sample 2",
@@ -52,7 +66,7 @@ def test_continue_reason_names_this_stage_and_the_next_sample() -> None:
 def test_a_lot_exhausted_at_stage_one_is_judged_by_the_first_later_stage_that_decides() -> None:
     # 2 found in the whole lot of 5: stage 1 (Ac 0, Re 3) and stage 2 (Ac 1, Re 3, not the
     # last) cannot decide; stage 3 (Ac 2) accepts.
-    verdict = judge(THREE_ON_FIVE, [2])
+    verdict = judge(_three_on_five(), [2])
     assert (verdict.decision, verdict.stage, verdict.inspected, verdict.reinstate_normal) == (
         "accept",
         1,
@@ -75,12 +89,12 @@ def test_a_lot_exhausted_at_stage_one_is_judged_by_the_first_later_stage_that_de
 
 
 def test_as_many_nonconforming_items_as_drawn_is_allowed_one_more_is_not() -> None:
-    assert judge(AC1, [50]).decision == "reject"
+    assert judge(_ac1(), [50]).decision == "reject"
     with pytest.raises(
         InvalidInputError,
         match=r"^'defectives_per_stage\[0\]' must be <= the stage's sample size 50 \(nonconforming items\) \(got 51\)$",
     ):
-        judge(AC1, [51])
+        judge(_ac1(), [51])
 
 
 @pytest.mark.parametrize(
@@ -96,12 +110,12 @@ def test_as_many_nonconforming_items_as_drawn_is_allowed_one_more_is_not() -> No
 )
 def test_count_list_errors(counts: list[int], message: str) -> None:
     with pytest.raises(InvalidInputError, match=message):
-        judge(AC1, counts)
+        judge(_ac1(), counts)
 
 
 def test_counts_after_the_decision_name_the_field() -> None:
     with pytest.raises(InvalidInputError) as info:
-        judge(DOUBLE, [2, 0])
+        judge(_double(), [2, 0])
     assert str(info.value) == (
         "'defectives_per_stage' has 2 counts but the lot was already decided (reject) at stage 1"
     )
@@ -116,3 +130,21 @@ def test_exhaustion_judges_only_the_later_stages() -> None:
     verdict = judge(plan, [1, 1])
     assert (verdict.decision, verdict.stage) == ("accept", 2)
     assert verdict.reasons[1].en == "Stage 3: 2 found <= Ac 2: accept the lot"
+
+
+def test_a_junk_plan_with_one_count_is_refused_by_name() -> None:
+    with pytest.raises(InvalidTypeError) as info:
+        judge(None, [0])  # type: ignore[arg-type]
+    assert str(info.value) == "'plan' must be a SamplingPlan (got None)"
+
+
+def test_continue_at_a_stage_without_acceptance_shows_the_hash() -> None:
+    # Stage 1 is '#' (no acceptance), Re 2: 0 found cannot accept, so sample 2 is drawn.
+    plan = SamplingPlan.from_stages([(5, None, 2), (5, 1, 2)])
+    assert judge(plan, [0]).reasons == (
+        Reason(
+            "sampling.continue",
+            "Stage 1: 0 found, between Ac # and Re 2: draw sample 2",
+            "第 1 阶段：累计不合格 0，介于 Ac # 与 Re 2 之间：抽取第 2 个样本",
+        ),
+    )

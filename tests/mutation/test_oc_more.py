@@ -6,7 +6,7 @@ import pytest
 from scipy import stats
 
 from qmscore.errors import InvalidInputError
-from qmscore.sampling import SamplingPlan, accept_probability
+from qmscore.sampling import SamplingPlan, accept_probability, asn
 
 AC1 = SamplingPlan.from_stages([(50, 1, 2)])
 
@@ -65,3 +65,36 @@ def test_rounding_down_just_below_an_integer() -> None:
     assert down == pytest.approx(1 - 2450 / 9900, rel=1e-12)
     nearest = accept_probability(AC1, p, lot_size=100, model="hypergeometric")
     assert nearest == pytest.approx(stats.hypergeom.cdf(1, 100, 3, 50), rel=1e-12)
+
+
+# ---------------------------------------------------------------- session 13
+
+
+def test_rounding_down_at_an_exact_product_that_the_float_misses() -> None:
+    # 0.57 x 5000 = 2850 exactly, but the float product is 2849.9999999999995: rounding
+    # "down" must still give D = 2850 (the decimal the caller typed), not 2849.
+    # Plan n 2, Ac 0: Pa = P(both items good) = (N - D)(N - D - 1) / (N (N - 1)).
+    plan = SamplingPlan.from_stages([(2, 0, 1)])
+    expected = (5000 - 2850) * (5000 - 2851) / (5000 * 4999)  # 2150 * 2149 / 24995000
+    for rounding in ("down", "nearest", "up"):
+        pa = accept_probability(
+            plan, 0.57, lot_size=5000, model="hypergeometric", rounding=rounding
+        )
+        assert pa == pytest.approx(expected, rel=1e-12)
+
+
+def test_curtailed_asn_draws_only_what_the_lot_holds() -> None:
+    # n 5, Ac 0, Re 1 on a lot of 3: the sample is the 3 items, inspection stops at the
+    # first nonconforming one. E[items] = 1 + q + q^2 with q = 0.5: 1.75 (not 1.9375 for 5).
+    plan = SamplingPlan.from_stages([(5, 0, 1)])
+    assert asn(plan, 0.5, lot_size=3, model="binomial", curtailed=True) == pytest.approx(1.75)
+    assert asn(plan, 0.5, lot_size=3, model="binomial") == pytest.approx(3.0)
+
+
+def test_curtailed_asn_keeps_going_after_a_stage_without_acceptance() -> None:
+    # Stage 1: n 2, '#' (no acceptance), Re 2; stage 2: n 2, Ac 1, Re 2; p = 0.5.
+    # Items 1, 2 always; item 3 if fewer than 2 found in 2 (0.75); item 4 if fewer than
+    # 2 found in 3 (1/8 + 3/8 = 0.5). ASN = 2 + 0.75 + 0.5 = 3.25: a count of 0 or 1 after
+    # a '#' stage is not an acceptance.
+    plan = SamplingPlan.from_stages([(2, None, 2), (2, 1, 2)])
+    assert asn(plan, 0.5, curtailed=True) == pytest.approx(3.25, rel=1e-15)

@@ -205,9 +205,15 @@ def _as_standard(value: Any) -> Any:
 
 
 def _as_aql(value: Any) -> Any:
-    # NumPy floats and integers are stored as a plain float; junk passes to the validator.
+    # NumPy floats and integers, and decimal text ("100"), are stored as a plain
+    # float (so the AQL-above-10 rule sees a number); junk passes to the validator.
     if type(value) is float or isinstance(value, bool):
         return value
+    if isinstance(value, str):
+        try:
+            return float(value.strip())
+        except ValueError:
+            return value
     if not isinstance(value, (numbers.Real, decimal.Decimal)):
         return value
     try:
