@@ -171,3 +171,31 @@ def test_a_loop_forgets_the_first_moments_of_the_rework() -> None:
     undone = replay(MAJOR, MAJOR_DONE[:5])
     assert undone.first("root_cause_recorded") is None
     assert undone.happened("root_cause_recorded") is None
+
+
+def test_open_case_classifies_with_the_given_rules() -> None:
+    # A batch problem: major under the default rules, standard where only safety is a trigger.
+    batch = Complaint("Q", T, "K", demands=("criticism",), batch=True)
+    assert open_case(batch).classification.route == "major"
+    rules = ComplaintRules(major_triggers=("safety",))
+    assert open_case(batch, rules).classification.route == "standard"
+
+
+def test_a_case_built_by_hand_starts_at_the_receipt() -> None:
+    # Case(...) without last_at: the receipt is the moment events must not precede.
+    case = Case(STANDARD, open_case(STANDARD).classification)
+    assert case.last_at is None
+    assert apply(case, Acknowledged(T)).last_at == T
+    with pytest.raises(InvalidInputError, match="is before the receipt"):
+        apply(case, Acknowledged(T - H))
+
+
+def test_apply_names_a_bad_case_or_event_with_its_value() -> None:
+    with pytest.raises(InvalidInputError) as info:
+        apply("not a case", Acknowledged(T))  # type: ignore[arg-type]
+    assert info.value.field == "case"
+    assert info.value.value == "not a case"
+    with pytest.raises(InvalidInputError) as info:
+        apply(open_case(STANDARD), "acknowledged")  # type: ignore[arg-type]
+    assert info.value.field == "event"
+    assert info.value.value == "acknowledged"
