@@ -164,9 +164,26 @@ def _generate(out: str) -> None:
 
 
 def mutated_lines(diff: str) -> list[str]:
-    """The ``+`` lines of a mutant's diff, stripped (what an equivalent entry names)."""
+    r"""The ``+`` lines of a mutant's diff, stripped (what an equivalent entry names).
+
+    A mutant that only deletes a line (a keyword argument dropped from a call
+    written over several lines) has no ``+`` line: its removed lines are named
+    instead, as ``deleted: <line>``.
+
+    Example:
+        >>> mutated_lines("--- a\n+++ b\n-    x = 1\n+    x = 2\n")
+        ['x = 2']
+        >>> mutated_lines("--- a\n+++ b\n         kw=None,\n-        strict=True,\n")
+        ['deleted: strict=True,']
+    """
+    lines = diff.splitlines()
+    added = [line[1:].strip() for line in lines if line.startswith("+") and line[1:2] != "+"]
+    if added:
+        return added
     return [
-        line[1:].strip() for line in diff.splitlines() if line.startswith("+") and line[1:2] != "+"
+        "deleted: " + line[1:].strip()
+        for line in lines
+        if line.startswith("-") and line[1:2] != "-"
     ]
 
 

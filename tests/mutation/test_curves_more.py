@@ -6,6 +6,7 @@ Oracles: scipy.stats (binom, poisson, hypergeom) and brute-force maxima.
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -243,3 +244,30 @@ def test_inspect_all_reason_text_and_plan_field() -> None:
     )
     with pytest.raises(InvalidInputError, match=r"^'plan' must be a SamplingPlan"):
         default_grid("x")  # type: ignore[arg-type]
+
+
+def test_array_curve_takes_the_log_space_prefix_where_the_weight_underflows() -> None:
+    # n 1100, Ac 20 at p = 1/2: the Horner weight (1 - p)**1080 = 2**-1080 ~ 1e-325
+    # is below the smallest float, but Pa itself is not: exactly
+    # sum_{k<=20} C(1100, k) / 2**1100 ~ 1.74e-289. An array input must take the
+    # same log-space prefix as a list (scipy's binom.cdf returns 0.0 here).
+    plan = SamplingPlan.from_stages([(1100, 20, 21)])
+    exact = Fraction(sum(math.comb(1100, k) for k in range(21)), 2**1100)
+    from_array = oc_curve(plan, np.array([0.0, 0.5])).pa
+    assert from_array[0] == 1.0
+    assert from_array[1] == pytest.approx(float(exact), rel=1e-12)
+    assert from_array == oc_curve(plan, [0.0, 0.5]).pa
+
+
+def test_aoql_reason_states_the_maximum_and_the_method() -> None:
+    # The reason repeats the result's own numbers (6 significant digits) and
+    # says how they were found, in English and Chinese.
+    result = aoql(SamplingPlan.from_stages([(89, 2, 3)]), lot_size=10_000)
+    reason = next(r for r in result.reasons if r.code == "sampling.aoql")
+    assert reason.en == (
+        f"AOQ is largest, {result.aoql:.6g}, at p = {result.p:.6g} "
+        "(grid scan, then exact refinement)"
+    )
+    assert reason.zh == (
+        f"平均检出质量在 p = {result.p:.6g} 处最大，为 {result.aoql:.6g}（网格扫描后精确求解）"
+    )
