@@ -262,6 +262,21 @@ class ScoreBatch(Tabular):
     ids: tuple[Any, ...] = ()
     id_key: str | None = None
 
+    def __attrs_post_init__(self) -> None:
+        # A batch read back from JSON (or built by hand) must hold one entry
+        # per response in every column: a short column would silently drop or
+        # misalign rows. O(1): the batch scorer always passes equal lengths.
+        size = len(self.responses)
+        columns = ("totals", "normalized", "grades", "corrective")
+        for name in (*columns, "ids") if self.ids or self.id_key is not None else columns:
+            if len(getattr(self, name)) != size:
+                raise InvalidInputError(
+                    f"'{name}' must hold one entry per response ({size}) "
+                    f"(got {len(getattr(self, name))})",
+                    field=name,
+                    value=len(getattr(self, name)),
+                )
+
     def __len__(self) -> int:
         return len(self.totals)
 

@@ -1,0 +1,55 @@
+"""A ScoreBatch holds one entry per response in every column (read back from JSON or built by hand)."""
+
+from __future__ import annotations
+
+import pytest
+
+from qmscore.errors import InvalidInputError
+from qmscore.scoring import STANDARD_QUESTIONNAIRE, ScoreBatch, score_responses
+from qmscore.serialization import from_dict, to_dict
+
+ROW = {i.key: "satisfied" for i in STANDARD_QUESTIONNAIRE.items}
+
+
+def test_a_batch_round_trips_through_json_with_and_without_ids() -> None:
+    plain = score_responses([ROW] * 3)
+    with_ids = score_responses([{**ROW, "id": k} for k in "abc"], id_key="id")
+    assert from_dict(to_dict(plain), ScoreBatch) == plain
+    assert from_dict(to_dict(with_ids), ScoreBatch) == with_ids
+    assert len(score_responses([])) == 0
+
+
+@pytest.mark.parametrize("column", ["totals", "normalized", "grades", "corrective"])
+def test_a_short_or_long_column_is_refused_naming_it(column: str) -> None:
+    data = to_dict(score_responses([ROW] * 3))
+    data[column] = data[column][:2]  # 3 responses, 2 entries
+    with pytest.raises(
+        InvalidInputError, match=rf"'{column}' must hold one entry per response \(3\) \(got 2\)"
+    ):
+        from_dict(data, ScoreBatch)
+    data[column] = [data[column][0]] * 4  # 4 entries
+    with pytest.raises(InvalidInputError, match=r"\(3\) \(got 4\)"):
+        from_dict(data, ScoreBatch)
+
+
+def test_ids_must_match_the_responses_when_the_batch_has_an_id_column() -> None:
+    batch = score_responses([{**ROW, "id": k} for k in "abc"], id_key="id")
+    data = to_dict(batch)
+    data["ids"] = data["ids"][:2]
+    with pytest.raises(
+        InvalidInputError, match=r"'ids' must hold one entry per response \(3\) \(got 2\)"
+    ):
+        from_dict(data, ScoreBatch)
+    # Without an id column, no ids is right; ids without an id column must still match.
+    plain = to_dict(score_responses([ROW] * 3))
+    assert from_dict(plain, ScoreBatch).ids == ()
+    plain["ids"] = ["x"]
+    with pytest.raises(InvalidInputError, match=r"'ids'"):
+        from_dict(plain, ScoreBatch)
+
+
+def test_hand_built_batch_with_misaligned_columns_is_refused() -> None:
+    with pytest.raises(InvalidInputError, match=r"'grades'"):
+        ScoreBatch(
+            STANDARD_QUESTIONNAIRE, (ROW, ROW), (88, 88), (88.0, 88.0), ("B",), (False, False)
+        )
