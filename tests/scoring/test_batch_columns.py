@@ -53,3 +53,14 @@ def test_hand_built_batch_with_misaligned_columns_is_refused() -> None:
         ScoreBatch(
             STANDARD_QUESTIONNAIRE, (ROW, ROW), (88, 88), (88.0, 88.0), ("B",), (False, False)
         )
+
+
+def test_hand_built_batch_reads_lists_and_refuses_junk_naming_the_field() -> None:
+    lists = ScoreBatch(STANDARD_QUESTIONNAIRE, [ROW], [88], [88.0], ["B"], [False])
+    assert lists == score_responses([ROW])
+    with pytest.raises(InvalidInputError, match=r"'questionnaire' must be a Questionnaire"):
+        ScoreBatch(None, (ROW,), (88,), (88.0,), ("B",), (False,))  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match=r"'totals' must be a sequence \(got 88\)"):
+        ScoreBatch(STANDARD_QUESTIONNAIRE, (ROW,), 88, (88.0,), ("B",), (False,))
+    with pytest.raises(InvalidInputError, match=r"'id_key' must be"):
+        ScoreBatch(STANDARD_QUESTIONNAIRE, (ROW,), (88,), (88.0,), ("B",), (False,), ("a",), 7)  # type: ignore[arg-type,unused-ignore]

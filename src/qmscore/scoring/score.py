@@ -21,8 +21,11 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from qmscore._checks import (
+    as_tuple,
+    check_instance,
     check_int,
     check_sequence,
+    check_str,
     type_error,
     value_error,
 )
@@ -254,21 +257,28 @@ class ScoreBatch(Tabular):
     """
 
     questionnaire: Questionnaire
-    responses: tuple[Mapping[str, str | None], ...] = attrs.field(repr=False)
-    totals: tuple[int, ...]
-    normalized: tuple[float | None, ...]
-    grades: tuple[str | None, ...]
-    corrective: tuple[bool, ...]
-    ids: tuple[Any, ...] = ()
+    responses: tuple[Mapping[str, str | None], ...] = attrs.field(repr=False, converter=as_tuple)
+    totals: tuple[int, ...] = attrs.field(converter=as_tuple)
+    normalized: tuple[float | None, ...] = attrs.field(converter=as_tuple)
+    grades: tuple[str | None, ...] = attrs.field(converter=as_tuple)
+    corrective: tuple[bool, ...] = attrs.field(converter=as_tuple)
+    ids: tuple[Any, ...] = attrs.field(default=(), converter=as_tuple)
     id_key: str | None = None
 
     def __attrs_post_init__(self) -> None:
         # A batch read back from JSON (or built by hand) must hold one entry
         # per response in every column: a short column would silently drop or
-        # misalign rows. O(1): the batch scorer always passes equal lengths.
+        # misalign rows. O(1) per column (the values were read when scored, or
+        # by the converter's typed reading of JSON).
+        check_instance("questionnaire", self.questionnaire, Questionnaire, "a Questionnaire")
+        if self.id_key is not None:
+            check_str("id_key", self.id_key)
+        columns = ("responses", "totals", "normalized", "grades", "corrective", "ids")
+        for name in columns:
+            if not isinstance(getattr(self, name), tuple):
+                raise type_error(name, "a sequence", getattr(self, name))
         size = len(self.responses)
-        columns = ("totals", "normalized", "grades", "corrective")
-        for name in (*columns, "ids") if self.ids or self.id_key is not None else columns:
+        for name in columns[1:] if self.ids or self.id_key is not None else columns[1:-1]:
             if len(getattr(self, name)) != size:
                 raise InvalidInputError(
                     f"'{name}' must hold one entry per response ({size}) "
