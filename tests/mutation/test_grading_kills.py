@@ -31,12 +31,19 @@ def P(**kw: Any) -> CustomerProfile:
 
 
 def both(profile: CustomerProfile, rules: GradingRules = DEFAULT_GRADING) -> list[CustomerGrade]:
-    """The fast path (single and batch) and the full path (a raise request) for one profile."""
+    """The fast path (single and batch) and the full path (a raise request) for one profile.
+
+    Also the fast path on an equal copy of the rules: rules keep their compiled
+    tables (``_grader._build``) once built, so the copy builds them again here.
+    """
     raised = attrs.evolve(profile, raise_request="special potential")
+    fresh = attrs.evolve(rules)
     return [
         grade_customer(profile, rules),
         grade_customers([profile], rules)[0],
         grade_customer(raised, rules),
+        grade_customer(profile, fresh),
+        grade_customers([profile], attrs.evolve(rules))[0],
     ]
 
 

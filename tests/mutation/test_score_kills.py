@@ -14,13 +14,15 @@ performance 30 27 18 15 5; service_life, improvement, delivery 10 9 6 3 1.
 
 from __future__ import annotations
 
+import math
 import types
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+import attrs
 import pytest
 
-from qmscore.errors import InvalidInputError
+from qmscore.errors import InvalidInputError, InvalidTypeError
 from qmscore.scoring import STANDARD_QUESTIONNAIRE as Q
 from qmscore.scoring import SatisfactionScore, ScoreBatch, nps, score_response, score_responses
 
@@ -198,3 +200,97 @@ def test_nps_by_hand_and_an_empty_list() -> None:
         InvalidInputError, match=r"^'scores' must be at least one rating \(got \[\]\)$"
     ):
         nps([])
+
+
+def test_edges_on_a_freshly_built_form() -> None:
+    """The 75/80 edges again on a questionnaire whose scoring tables are built now.
+
+    ``STANDARD_QUESTIONNAIRE`` keeps its tables (``_scorer._build``: one decision per
+    total 0..100) once built, so the tests above may read tables built before them;
+    an equal copy builds its own, single and batch, fully and partly answered.
+    """
+    fresh = attrs.evolve(Q)
+    assert fresh._compiled is None
+    for case in CASES:
+        check(score_response(case[0], fresh), case)
+    batch = score_responses(batch_rows(), fresh)
+    for k, case in enumerate(CASES):
+        check(batch[k], case)
+    assert fresh._compiled is not None
+
+
+def test_the_answered_weight_tolerance_is_strict_on_both_sides() -> None:
+    """Scored when the answered weight plus 1e-9 reaches the minimum, not below it."""
+    # Appearance and dimensions not applicable: the answered weight, summed in form
+    # order as the scorer does, is 0.05 + 0.3 + 0.1 + 0.1 + 0.1 + 0.05 + 0.05 + 0.05.
+    w = 0.0
+    for x in (0.05, 0.3, 0.1, 0.1, 0.1, 0.05, 0.05, 0.05):
+        w += x
+    at = attrs.evolve(Q, min_answered_weight=w + 1e-9)  # w + 1e-9 < minimum is False
+    above = attrs.evolve(Q, min_answered_weight=math.nextafter(w + 1e-9, 2.0))
+    row = PART_80
+    for q, incomplete in ((at, False), (above, True)):
+        assert score_response(row, q).incomplete is incomplete
+        assert score_responses([row], q)[0].incomplete is incomplete
+
+
+ROW = best()
+
+
+def refusal(answers: Any, **kw: Any) -> InvalidInputError:
+    with pytest.raises(InvalidInputError) as info:
+        score_response(answers, **kw)
+    return info.value
+
+
+def test_missing_id_column_names_the_row() -> None:
+    e = refusal(ROW, id_key="rid")
+    assert str(e) == "'answers' must have the id column 'rid'"
+    assert e.field == "answers"
+    assert e.value is ROW
+
+
+def test_unknown_and_missing_columns_are_listed_exactly() -> None:
+    # Unknown columns of mixed types are listed sorted by their text: "2" < "x".
+    odd: dict[Any, Any] = {**ROW, "x": 1, 2: 3}
+    e = refusal(odd)
+    assert str(e) == (
+        "'answers' must answer exactly the questionnaire's items; unknown: [2, 'x'] "
+        "(columns that are not items: name them with id_key= or ignore=)"
+    )
+    assert (e.field, e.value) == ("answers", odd)
+    short = {k: v for k, v in ROW.items() if k != "price"}
+    e = refusal(short)
+    assert str(e) == (
+        "'answers' must answer exactly the questionnaire's items; "
+        "missing: ['price'] (use None for not applicable)"
+    )
+    assert (e.field, e.value) == ("answers", short)
+
+
+@pytest.mark.parametrize(
+    ("level", "error", "got"),
+    [(5, InvalidTypeError, "5"), ("great", InvalidInputError, "'great'")],
+)
+def test_a_bad_level_is_named_with_its_value(level: Any, error: type[Exception], got: str) -> None:
+    e = refusal({**ROW, "price": level})
+    assert type(e) is error
+    assert str(e) == (
+        "'answers.price' must be one of ['very_satisfied', 'satisfied', 'indifferent', "
+        f"'dissatisfied', 'opposed'] or None (got {got})"
+    )
+    assert e.value == level
+
+
+def test_an_unhashable_level_is_a_type_error_not_a_crash() -> None:
+    e = refusal({**ROW, "price": ["satisfied"]})
+    assert type(e) is InvalidTypeError
+    with pytest.raises(InvalidTypeError):
+        score_responses([{**ROW, "price": ["satisfied"]}])
+
+
+def test_ignored_columns_must_be_named_by_strings() -> None:
+    assert score_response({**ROW, "note": "x"}, ignore=["note"]).total == 100
+    junk: Any = [1]
+    with pytest.raises(InvalidTypeError, match=r"^'ignore\[0\]' must be a non-empty string"):
+        score_response({**ROW, "1": "x"}, ignore=junk)
