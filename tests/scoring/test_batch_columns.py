@@ -64,3 +64,37 @@ def test_hand_built_batch_reads_lists_and_refuses_junk_naming_the_field() -> Non
         ScoreBatch(STANDARD_QUESTIONNAIRE, (ROW,), 88, (88.0,), ("B",), (False,))
     with pytest.raises(InvalidInputError, match=r"'id_key' must be"):
         ScoreBatch(STANDARD_QUESTIONNAIRE, (ROW,), (88,), (88.0,), ("B",), (False,), ("a",), 7)  # type: ignore[arg-type,unused-ignore]
+
+
+def test_the_errors_name_the_field_and_the_value() -> None:
+    batch = score_responses([{**ROW, "id": k} for k in "abc"], id_key="id")
+    data = to_dict(batch)
+    data["totals"] = data["totals"][:1]  # with an id column too: every column is checked
+    with pytest.raises(
+        InvalidInputError, match=r"'totals' must hold one entry per response \(3\) \(got 1\)"
+    ):
+        from_dict(data, ScoreBatch)
+    with pytest.raises(InvalidInputError) as short:
+        ScoreBatch(
+            STANDARD_QUESTIONNAIRE, (ROW, ROW), (88, 88), (88.0,), ("B", "B"), (False, False)
+        )
+    assert short.value.field == "normalized"
+    assert short.value.value == 1
+    # An id column with no ids at all is as wrong as one id too few.
+    with pytest.raises(
+        InvalidInputError, match=r"'ids' must hold one entry per response \(1\) \(got 0\)"
+    ):
+        ScoreBatch(STANDARD_QUESTIONNAIRE, (ROW,), (88,), (88.0,), ("B",), (False,), (), "rid")
+    with pytest.raises(InvalidInputError) as junk:
+        ScoreBatch(STANDARD_QUESTIONNAIRE, (ROW,), (88,), 7.5, ("B",), (False,))
+    assert str(junk.value) == "'normalized' must be a sequence (got 7.5)"
+    assert junk.value.field == "normalized"
+    assert junk.value.value == 7.5
+    with pytest.raises(InvalidInputError) as form:
+        ScoreBatch("form", (ROW,), (88,), (88.0,), ("B",), (False,))  # type: ignore[arg-type]
+    assert str(form.value) == "'questionnaire' must be a Questionnaire (got 'form')"
+    assert form.value.field == "questionnaire"
+    with pytest.raises(InvalidInputError) as key:
+        ScoreBatch(STANDARD_QUESTIONNAIRE, (ROW,), (88,), (88.0,), ("B",), (False,), ("a",), 7)  # type: ignore[arg-type]
+    assert key.value.field == "id_key"
+    assert key.value.value == 7
