@@ -10,23 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from qmscore.deadlines import Hours
 from qmscore.errors import CalendarHorizonError, InvalidInputError
-from qmscore.workdays import CHINA_SHIFTS, DayKind, DayOverride, Shift, WorkCalendar
+from qmscore.workdays import DayKind, DayOverride, Shift, WorkCalendar
+from tests.mutation._china import NOTICE_2020, fresh
 
 D = dt.date
 T = dt.time
 US = dt.timedelta(microseconds=1)
 PLAIN = WorkCalendar("plain", "2026-08-31", "2026-10-31", "2026-10-31")
-
-
-def fresh(**kwargs: Any) -> WorkCalendar:
-    """A China calendar built now (a list of shifts is never a cache key)."""
-    return WorkCalendar.china(shifts=list(CHINA_SHIFTS), **kwargs)  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------- China arguments
@@ -51,18 +46,9 @@ def test_start_year_before_the_data_is_named_with_its_value() -> None:
     assert info.value.value == 2000
 
 
-_NOTICE_2020 = """\
-一、元旦：2020年1月1日放假，共1天。
-二、春节：1月24日至30日放假调休，共7天。1月19日（星期日）、2月1日（星期六）上班。
-三、清明节：4月4日至6日放假调休，共3天。
-四、劳动节：5月1日至5日放假调休，共5天。4月26日（星期日）、5月9日（星期六）上班。
-五、端午节：6月25日至27日放假调休，共3天。6月28日（星期日）上班。
-六、国庆节、中秋节：10月1日至8日放假调休，共8天。9月27日（星期日）、10月10日（星期六）上班。"""
-
-
 def test_a_notice_before_start_year_is_refused() -> None:
     with pytest.raises(InvalidInputError, match="notices for 2021 or later") as info:
-        fresh(start_year=2021, notices=[_NOTICE_2020])
+        fresh(start_year=2021, notices=[NOTICE_2020])
     assert info.value.field == "notices"
     assert info.value.value == 2020
 

@@ -22,6 +22,7 @@ from qmscore.workdays import CHINA_SHIFTS, DayKind, Shift, WorkCalendar
 from qmscore.workdays import _china_data as table
 from qmscore.workdays._holidays import china_from_holidays
 from qmscore.workdays.china import StatutoryDay, _fixed, festival_named, lunar_anchor
+from tests.mutation._china import NOTICE_2020, fresh
 
 D = dt.date
 T = dt.time
@@ -54,11 +55,6 @@ def test_a_tuple_subclass_of_shifts_is_built_afresh() -> None:
 # ---------------------------------------------------------------- built afresh
 
 
-def fresh(**kwargs: object) -> WorkCalendar:
-    """A China calendar built now (a list of shifts is never a cache key)."""
-    return WorkCalendar.china(shifts=list(CHINA_SHIFTS), **kwargs)  # type: ignore[arg-type]
-
-
 def test_a_fresh_china_calendar_has_its_arguments_and_range() -> None:
     cal = fresh(start_year=2025, estimate_years=1)
     assert cal.shifts == CHINA_SHIFTS
@@ -84,20 +80,11 @@ def test_a_fresh_china_calendar_names_days_in_both_languages() -> None:
     assert oct10.zh == "2026-10-10 为调休上班日：国庆节"
 
 
-_NOTICE_2020 = """\
-一、元旦：2020年1月1日放假，共1天。
-二、春节：1月24日至30日放假调休，共7天。1月19日（星期日）、2月1日（星期六）上班。
-三、清明节：4月4日至6日放假调休，共3天。
-四、劳动节：5月1日至5日放假调休，共5天。4月26日（星期日）、5月9日（星期六）上班。
-五、端午节：6月25日至27日放假调休，共3天。6月28日（星期日）上班。
-六、国庆节、中秋节：10月1日至8日放假调休，共8天。9月27日（星期日）、10月10日（星期六）上班。"""
-
-
 def test_a_notice_wins_over_the_data_and_says_what_the_data_had() -> None:
     # The first 2020 notice worked Saturday 1 February; holidays has the extended
     # Spring Festival (off until 2 February): the notice wins, and says the data
     # had it as a rest day (休息日).
-    cal = fresh(start_year=2019, estimate_years=0, holidays_through=2020, notices=[_NOTICE_2020])
+    cal = fresh(start_year=2019, estimate_years=0, holidays_through=2020, notices=[NOTICE_2020])
     reason = cal.describe(D(2020, 2, 1))
     version = f"holidays {table.HOLIDAYS_VERSION}"
     assert reason.en == (
@@ -124,7 +111,7 @@ def test_a_notice_wins_over_the_data_and_says_what_the_data_had() -> None:
 def test_a_notice_beyond_the_next_year_is_refused_naming_its_year() -> None:
     # Data through 2018: a notice may add 2019, not 2020.
     with pytest.raises(InvalidInputError, match="must leave no year without") as info:
-        fresh(holidays_through=2018, notices=[_NOTICE_2020])
+        fresh(holidays_through=2018, notices=[NOTICE_2020])
     assert info.value.field == "notices"
     assert info.value.value == 2020
 
@@ -153,7 +140,7 @@ def test_the_table_and_holidays_itself_build_equal_calendars() -> None:
         "start_year": 2019,
         "estimate_years": 0,
         "holidays_through": 2020,
-        "notices": [_NOTICE_2020],
+        "notices": [NOTICE_2020],
         "beyond_horizon": "estimate",
     }
     assert china_from_holidays(WorkCalendar, **kwargs) == fresh(**kwargs)
